@@ -1,0 +1,171 @@
+"""The `assistent` command: kiosk, coach, map, export, schema and check-dialogue."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.config import Settings
+from assistant.errors import AssistantError
+from assistant.i18n import _
+
+EXPORT_FORMATS = ("json",)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "db", None):
+        overrides["db_path"] = Path(args.db)
+    if getattr(args, "lang", None):
+        overrides["language"] = args.lang
+    return Settings(**overrides)
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    from assistant.context import load_context
+    from assistant.ui.app import make_app
+
+    make_app(load_context(_settings(args))).run()
+    return 0
+
+
+def cmd_coach(args: argparse.Namespace) -> int:
+    from assistant.context import load_context
+    from assistant.ui.coach_app import make_coach_app
+
+    make_coach_app(load_context(_settings(args)), coach=args.naam).run()
+    return 0
+
+
+def map_line(matcher: Any, line: str, limit: int) -> dict[str, Any]:
+    """One answer to the JSON object of the `map --jsonl` contract; bad input gives an `error`, never a crash."""
+    from assistant.text_input import clean_answer, normalise
+
+    out: dict[str, Any] = {"text": line, "skills": [], "occupations": []}
+    if not normalise(line):
+        return out
+    try:
+        text = clean_answer(line, limit)
+    except AssistantError as exc:
+        out["error"] = {"code": exc.code, "message": exc.user_message()}
+        return out
+    result = matcher.match(text)
+    out["skills"] = [
+        {
+            "id": m.skill.id,
+            "label": m.skill.label,
+            "source": m.skill.source,
+            "competentnl": [{"uri": r.uri, "label": r.label} for r in m.skill.competentnl],
+            "confidence": m.confidence,
+            "evidence": m.evidence.text,
+        }
+        for m in result.skills
+    ]
+    out["occupations"] = [
+        {"uri": m.occupation.uri, "label": m.occupation.label, "confidence": m.confidence}
+        for m in result.occupations
+    ]
+    return out
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    from assistant.skills.catalogue import load_catalogue
+    from assistant.skills.matcher import SkillMatcher
+
+    settings = _settings(args)
+    matcher = SkillMatcher(load_catalogue(settings.catalogue_dir))
+    stdin = sys.stdin.buffer
+    for raw in stdin:
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        sys.stdout.write(
+            json.dumps(map_line(matcher, line, settings.max_answer_chars), ensure_ascii=False) + "\n"
+        )
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from assistant.export.json_export import export_json
+    from assistant.storage import Store
+
+    if args.format not in EXPORT_FORMATS:
+        raise AssistantError("E401", format=args.format, choices=", ".join(EXPORT_FORMATS))
+    settings = _settings(args)
+    text = export_json(Store(settings.database).passport(args.id))
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_drafts(args: argparse.Namespace) -> int:
+    from assistant.storage import Store
+
+    for pid, nickname, status, updated in Store(_settings(args).database).passports():
+        print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from assistant.export.json_export import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def cmd_check_dialogue(args: argparse.Namespace) -> int:
+    from assistant.dialogue.loader import load_dialogue
+
+    settings = _settings(args)
+    paths = [Path(p) for p in args.files] or sorted(settings.dialogues_dir.glob("*.yaml"))
+    for path in paths:
+        if path.name == "pictures.yaml":
+            continue
+        dialogue = load_dialogue(path)
+        print(_("{file}: in orde, {count} vragen").format(file=path, count=len(dialogue.questions)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistent", description="Skillspaspoort-assistent")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, help_text: str, func: Any) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--db", help="pad naar het SQLite-bestand")
+        p.set_defaults(func=func)
+        return p
+
+    kiosk = add("kiosk", "start de kiosk", cmd_kiosk)
+    kiosk.add_argument("--lang", help="taal om mee te beginnen, bijvoorbeeld nl")
+    coach = add("coach", "start het programma voor coaches", cmd_coach)
+    coach.add_argument("--naam", default="coach", help="naam van de coach, voor de herkomst van wijzigingen")
+    mapper = add("map", "zoek vaardigheden in antwoorden (een per regel)", cmd_map)
+    mapper.add_argument(
+        "--jsonl", action="store_true", required=True, help="een JSON-object per regel uitvoer"
+    )
+    export = add("export", "exporteer een paspoort", cmd_export)
+    export.add_argument("id")
+    export.add_argument("--format", default="json")
+    export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
+    add("drafts", "toon alle paspoorten", cmd_drafts)
+    add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
+    check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
+    check.add_argument("files", nargs="*")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AssistantError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,60 @@
+"""Settings of the assistant, read from `ASSISTENT_*` environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "assistent"
+
+
+class Settings(BaseSettings):
+    """Where the assistant finds its data and keeps its store."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTENT_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    """Folder for the SQLite store and other local files."""
+
+    db_path: Path | None = None
+    """The SQLite file; defaults to `<data_dir>/assistent.sqlite3`."""
+
+    dialogues_dir: Path = REPO_ROOT / "dialogues"
+    """Folder with the conversation files."""
+
+    dialogue: str = "intake"
+    """Which conversation the kiosk runs (the file name without `.yaml`)."""
+
+    catalogue_dir: Path = PACKAGE_DIR / "catalogue"
+    """Folder with the bundled sector catalogues and CompetentNL phrases."""
+
+    locales_dir: Path = REPO_ROOT / "locales"
+    """Folder with the gettext catalogues."""
+
+    language: str = "nl"
+    """Language the kiosk starts in."""
+
+    max_answer_chars: int = 2000
+    """Longest free-text answer that is accepted; longer text is kept on screen and the person is asked to shorten it."""
+
+    max_proposals_per_answer: int = 5
+    """At most this many skills are asked about after one answer, so confirming stays short."""
+
+    min_confidence: float = 0.5
+    """Skills below this confidence are not proposed to the person."""
+
+    @property
+    def database(self) -> Path:
+        return self.db_path or self.data_dir / "assistent.sqlite3"
+
+    def dialogue_file(self) -> Path:
+        return self.dialogues_dir / f"{self.dialogue}.yaml"

@@ -1,0 +1,45 @@
+"""Everything a running assistant needs, built from the settings: store, dialogue, catalogue, matcher.
+
+The matcher needs the spaCy pipeline (a few seconds to load), so it is built lazily and can be warmed up
+in the background while the welcome screen shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.config import Settings
+from assistant.dialogue.loader import PICTURES_FILE, load_dialogue, load_pictures
+from assistant.dialogue.model import Dialogue
+from assistant.i18n import set_language
+from assistant.skills.catalogue import Catalogue, load_catalogue
+from assistant.skills.matcher import LazyMatcher
+from assistant.storage import Store
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    store: Store
+    dialogue: Dialogue
+    pictures: dict[str, str]
+    catalogue: Catalogue
+    matcher: LazyMatcher
+
+
+def load_context(settings: Settings | None = None) -> AppContext:
+    settings = settings or Settings()
+    set_language(settings.language, settings.locales_dir)
+    pictures_path = settings.dialogues_dir / PICTURES_FILE
+    pictures = load_pictures(pictures_path) if pictures_path.exists() else {}
+    dialogue = load_dialogue(settings.dialogue_file(), pictures)
+    catalogue = load_catalogue(settings.catalogue_dir)
+    store = Store(settings.database)
+    return AppContext(
+        settings=settings,
+        store=store,
+        dialogue=dialogue,
+        pictures=pictures,
+        catalogue=catalogue,
+        matcher=LazyMatcher(catalogue),
+    )

@@ -1,0 +1,1 @@
+"""Conversations as data: the model of a dialogue file, its loader and the interview state machine."""

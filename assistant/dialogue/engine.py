@@ -1,0 +1,143 @@
+"""The interview as a state machine: where the person is, what they answered, and what comes next.
+
+Pure logic without storage or UI: the path walked so far (`history`, its last item is the question on
+screen) and the answers. Going back keeps the old answer so it can be shown again; answers on questions
+that are no longer on the path do not count.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from assistant.dialogue.model import END, Dialogue, Question
+from assistant.errors import InputError
+from assistant.text_input import clean_answer
+
+AnswerStatus = Literal["answered", "skipped", "unknown"]
+
+
+class Answer(BaseModel):
+    """What a person did with one question: answered (choice ids and/or text), skipped, or "weet ik niet"."""
+
+    question_id: str
+    status: AnswerStatus
+    values: list[str] = Field(default_factory=list)
+    text: str | None = None
+    answered_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def counts(self) -> bool:
+        return self.status == "answered"
+
+
+class Interview:
+    """One person's walk through a dialogue."""
+
+    def __init__(
+        self,
+        dialogue: Dialogue,
+        answers: dict[str, Answer] | None = None,
+        history: list[str] | None = None,
+        max_chars: int = 2000,
+    ) -> None:
+        self.dialogue = dialogue
+        self.answers: dict[str, Answer] = dict(answers or {})
+        self.history: list[str] = [q for q in (history or []) if q == END or q in dialogue] or [
+            dialogue.start
+        ]
+        self.max_chars = max_chars
+
+    @property
+    def finished(self) -> bool:
+        return self.history[-1] == END
+
+    @property
+    def current(self) -> Question | None:
+        return None if self.finished else self.dialogue.question(self.history[-1])
+
+    def path_answers(self) -> list[Answer]:
+        """Answers on the path walked, in order; the question on screen is not included."""
+        return [self.answers[q] for q in self.history[:-1] if q in self.answers]
+
+    def _require_current(self) -> Question:
+        question = self.current
+        if question is None:
+            raise InputError("E104")
+        return question
+
+    def build_answer(self, values: list[str] | None = None, text: str | None = None) -> Answer:
+        """Checks an answer to the current question without recording it; raises `InputError` kindly."""
+        question = self._require_current()
+        if question.kind == "text":
+            return Answer(question_id=question.id, status="answered", text=clean_answer(text, self.max_chars))
+        chosen = [v for v in dict.fromkeys(values or []) if isinstance(v, str)]
+        if not chosen:
+            raise InputError("E104")
+        if question.kind in ("choice", "yes_no") and len(chosen) > 1:
+            raise InputError("E105")
+        if any(v not in question.option_ids() for v in chosen):
+            raise InputError("E105")
+        return Answer(question_id=question.id, status="answered", values=chosen)
+
+    def record(self, answer: Answer) -> str:
+        """Stores `answer` for the current question and moves on; returns the id of the next step."""
+        question = self._require_current()
+        if answer.question_id != question.id:
+            raise InputError("E105")
+        self.answers[question.id] = answer
+        nxt = self.next_after(question)
+        self.history.append(nxt)
+        return nxt
+
+    def skip(self) -> Answer:
+        return self._mark("skipped")
+
+    def dont_know(self) -> Answer:
+        return self._mark("unknown")
+
+    def _mark(self, status: AnswerStatus) -> Answer:
+        question = self._require_current()
+        answer = Answer(question_id=question.id, status=status)
+        self.record(answer)
+        return answer
+
+    def back(self) -> bool:
+        """Returns to the previous question; False when already at the first."""
+        if len(self.history) <= 1:
+            return False
+        self.history.pop()
+        return True
+
+    def next_after(self, question: Question, answers: dict[str, Answer] | None = None) -> str:
+        """The next step after `question`; only answers on the path walked so far count."""
+        if answers is None:
+            on_path = set(self.history)
+            answers = {qid: a for qid, a in self.answers.items() if qid in on_path}
+        if isinstance(question.next, str):
+            return question.next
+        for rule in question.next:
+            if all(self._holds(answers.get(qid), accepted) for qid, accepted in rule.when.items()):
+                return rule.goto
+        return END  # unreachable: the loader demands a fallback rule
+
+    @staticmethod
+    def _holds(answer: Answer | None, accepted: list[str]) -> bool:
+        return answer is not None and answer.counts and any(v in accepted for v in answer.values)
+
+    def progress(self) -> tuple[int, int]:
+        """(number of the question on screen, expected total) along the most likely remaining path."""
+        done = len(self.history) - 1
+        if self.finished:
+            return done, done
+        remaining = 0
+        qid = self.history[-1]
+        seen: set[str] = set()
+        # Earlier answers to questions ahead (after going back) are the best guess of the way forward.
+        while qid != END and qid not in seen:
+            seen.add(qid)
+            remaining += 1
+            qid = self.next_after(self.dialogue.question(qid), self.answers)
+        return done + 1, done + remaining

@@ -1,0 +1,64 @@
+"""Every error a person or coach can see, with a code and plain Dutch words.
+
+A coach can report "E102" and a developer finds the cause here. Messages are gettext msgids marked with
+`N_` so they are extracted for translation, and translated only when shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.i18n import N_, _
+
+MESSAGES: dict[str, str] = {
+    # Answers typed by a person
+    "E101": N_("U heeft nog niets getypt. Typ een antwoord, of kies Overslaan."),
+    "E102": N_("Uw antwoord is te lang. Maak het korter dan {limit} tekens."),
+    "E103": N_("Dit antwoord kunnen we niet lezen. Probeer het nog eens."),
+    "E104": N_("Kies eerst een antwoord. Of kies Overslaan."),
+    "E105": N_("Deze keuze bestaat niet. Kies een van de knoppen."),
+    # Dialogue and catalogue files (read by content editors)
+    "E201": N_("Fout in gespreksbestand {file}, regel {line}, vraag {question}: {what}"),
+    "E202": N_("Gespreksbestand {file} is geen geldig YAML (regel {line}): {what}"),
+    "E203": N_("Gespreksbestand {file} niet gevonden."),
+    "E211": N_("Fout in catalogus {file}, regel {line}, bij {item}: {what}"),
+    "E212": N_("Catalogus {file} is geen geldig YAML (regel {line}): {what}"),
+    # Storage and passports
+    "E301": N_("Paspoort {id} bestaat niet."),
+    "E302": N_("Gesprek {id} bestaat niet."),
+    "E303": N_("De gegevens kunnen niet worden bewaard: {what}. Er is niets verloren gegaan."),
+    "E304": N_("Vaardigheid {id} staat niet in dit paspoort."),
+    "E305": N_("Vaardigheid {id} staat niet in de catalogus."),
+    "E306": N_("Dit gesprek is al klaar."),
+    "E307": N_("Iemand anders heeft paspoort {id} net veranderd. Open het opnieuw en kijk wat er anders is."),
+    # Command line
+    "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
+}
+
+
+class AssistantError(Exception):
+    """An error with a code and a message a person can read."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        if code not in MESSAGES:
+            raise KeyError(code)
+        self.code = code
+        self.params = params
+        super().__init__(f"{code}: {MESSAGES[code].format(**params)}")
+
+    def user_message(self) -> str:
+        """The message in the current language, with its code so it can be reported."""
+        text = _(MESSAGES[self.code]).format(**self.params)
+        return f"{text} ({self.code})"
+
+
+class InputError(AssistantError):
+    """A person's answer that cannot be taken as it is; the typed text is never thrown away."""
+
+
+class DataFileError(AssistantError):
+    """A dialogue or catalogue file with a mistake; names the file, line and item."""
+
+
+class StorageError(AssistantError):
+    """Something the store cannot do, such as an unknown id or a full disk."""

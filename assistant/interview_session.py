@@ -1,0 +1,220 @@
+"""One person's interview at the kiosk: the dialogue state, the store and the skill matcher together.
+
+The UI calls only this: give an answer, skip, say "weet ik niet", go back, confirm a skill, finish. Every
+step is saved before it returns, so a crash loses nothing and `resume()` continues where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.dialogue.engine import Answer, Interview
+from assistant.dialogue.model import Dialogue, Question
+from assistant.errors import StorageError
+from assistant.passport.build import build_passport
+from assistant.passport.model import Passport
+from assistant.skills.catalogue import Catalogue
+from assistant.skills.matcher import Matcher
+from assistant.storage import Proposal, SessionRecord, Store
+from assistant.storage.sqlite_store import Verdict
+
+
+class InterviewSession:
+    def __init__(
+        self,
+        store: Store,
+        dialogue: Dialogue,
+        matcher: Matcher,
+        record: SessionRecord,
+        interview: Interview,
+        max_proposals: int = 5,
+        min_confidence: float = 0.5,
+        max_chars: int = 2000,
+    ) -> None:
+        self.store = store
+        self.dialogue = dialogue
+        self.matcher = matcher
+        self.record = record
+        self.interview = interview
+        self.max_proposals = max_proposals
+        self.min_confidence = min_confidence
+        self.interview.max_chars = max_chars
+
+    @classmethod
+    def start(
+        cls, store: Store, dialogue: Dialogue, matcher: Matcher, language: str = "nl", **options: float
+    ) -> InterviewSession:
+        record = store.create_session(dialogue.id, dialogue.version, language, [dialogue.start])
+        return cls(store, dialogue, matcher, record, Interview(dialogue, history=record.history), **options)  # type: ignore[arg-type]
+
+    @classmethod
+    def resume(
+        cls, store: Store, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: float
+    ) -> InterviewSession:
+        record = store.session(session_id)
+        if record.status == "finished":
+            raise StorageError("E306")
+        if record.status != "active":
+            store.set_session_status(session_id, "active")
+        interview = Interview(dialogue, answers=store.answers(session_id), history=record.history)
+        return cls(store, dialogue, matcher, record, interview, **options)  # type: ignore[arg-type]
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.matcher.catalogue
+
+    @property
+    def current(self) -> Question | None:
+        return self.interview.current
+
+    # Steps --------------------------------------------------------------------------------------------
+
+    def answer(self, values: Iterable[str] | None = None, text: str | None = None) -> list[Proposal]:
+        """Saves an answer to the question on screen and moves on; returns skills to confirm now.
+
+        Raises `InputError` (nothing saved, nothing lost) when the answer cannot be taken.
+        """
+        question = self._current()
+        answer = self.interview.build_answer(list(values or []), text)
+        proposals = self._propose(question, answer)
+        self.interview.record(answer)
+        self.store.save_step(self.id, self.interview.history, answer, proposals)
+        return [p for p in self.pending() if p.skill_ref in {n.skill_ref for n in proposals}]
+
+    def skip(self) -> None:
+        answer = self.interview.skip()
+        self.store.save_step(self.id, self.interview.history, answer)
+
+    def dont_know(self) -> None:
+        answer = self.interview.dont_know()
+        self.store.save_step(self.id, self.interview.history, answer)
+
+    def back(self) -> bool:
+        moved = self.interview.back()
+        if moved:
+            self.store.save_step(self.id, self.interview.history)
+        return moved
+
+    def confirm(self, skill_ref: str, verdict: Verdict) -> None:
+        self.store.decide(self.id, skill_ref, verdict)
+
+    def pending(self) -> list[Proposal]:
+        """Proposed skills the person has not answered "Klopt dit?" for yet."""
+        return [p for p in self.store.proposals(self.id) if p.verdict is None]
+
+    def previous_answer(self) -> Answer | None:
+        question = self.current
+        return None if question is None else self.interview.answers.get(question.id)
+
+    def progress(self) -> tuple[int, int]:
+        return self.interview.progress()
+
+    @property
+    def finished(self) -> bool:
+        return self.interview.finished
+
+    def finish(self) -> Passport:
+        """Builds the draft passport from everything on the path and closes the interview."""
+        passport = build_passport(
+            self.dialogue,
+            self.interview,
+            self.store.proposals(self.id),
+            self.catalogue,
+            self.id,
+            self.record.language,
+        )
+        self.store.finish(self.id, passport)
+        return passport
+
+    def pause(self) -> None:
+        self.store.set_session_status(self.id, "paused")
+
+    # Skill proposals ----------------------------------------------------------------------------------
+
+    def _current(self) -> Question:
+        question = self.interview.current
+        if question is None:
+            raise StorageError("E306")
+        return question
+
+    def context_sectors(self) -> set[str]:
+        """Sectors the person picked on earlier choice questions (choice ids that are sector names)."""
+        sectors = set(self.catalogue.sectors)
+        return {v for a in self.interview.path_answers() for v in a.values if v in sectors}
+
+    def _propose(self, question: Question, answer: Answer) -> list[Proposal]:
+        if not question.looks_for_skills or not answer.counts:
+            return []
+        already = {p.skill_ref for p in self.store.proposals(self.id)}
+        texts: list[str] = []
+        explicit: list[tuple[str, str]] = []
+        if answer.text:
+            texts.append(answer.text)
+        for choice in question.options:
+            if choice.id in answer.values:
+                if choice.skills:
+                    explicit.extend((ref, choice.text) for ref in choice.skills)
+                else:
+                    texts.append(choice.text)
+        found: dict[str, Proposal] = {}
+        for ref, words in explicit:
+            skill = self.catalogue.skills.get(ref)
+            if skill is not None:
+                found[ref] = _proposal(
+                    skill.id,
+                    skill.label,
+                    skill.statement,
+                    skill.source,
+                    [r.model_dump() for r in skill.competentnl],
+                    1.0,
+                    words,
+                    question.id,
+                    words,
+                )
+        context = self.context_sectors()
+        for text in texts:
+            for m in self.matcher.match(text, context).skills:
+                if m.confidence < self.min_confidence or m.skill.id in found:
+                    continue
+                found[m.skill.id] = _proposal(
+                    m.skill.id,
+                    m.skill.label,
+                    m.skill.statement,
+                    m.skill.source,
+                    [r.model_dump() for r in m.skill.competentnl],
+                    m.confidence,
+                    m.evidence.text,
+                    question.id,
+                    answer.text or ", ".join(c.text for c in question.options if c.id in answer.values),
+                )
+        fresh = [p for ref, p in found.items() if ref not in already]
+        fresh.sort(key=lambda p: -p.confidence)
+        return fresh[: self.max_proposals]
+
+
+def _proposal(
+    ref: str,
+    label: str,
+    statement: str,
+    source: str,
+    cnl: list[dict[str, str]],
+    confidence: float,
+    evidence: str,
+    question_id: str,
+    answer_text: str,
+) -> Proposal:
+    return Proposal(
+        skill_ref=ref,
+        label=label,
+        statement=statement,
+        source=source,
+        competentnl=cnl,
+        confidence=confidence,
+        evidence=evidence,
+        question_id=question_id,
+        answer_text=answer_text,
+    )

@@ -1,0 +1,133 @@
+"""Turns a finished interview into a draft passport: experiences in the person's own words, and the skills
+they confirmed, each with provenance (assessed by the person, standard, purpose, evidence, level)."""
+
+from __future__ import annotations
+
+from assistant.dialogue.engine import Answer, Interview
+from assistant.dialogue.model import Dialogue, Question
+from assistant.passport.model import (
+    Ambition,
+    Assessment,
+    Education,
+    Evidence,
+    Experience,
+    ExperienceKind,
+    Passport,
+    Person,
+    Skill,
+    Standard,
+)
+from assistant.skills.catalogue import CATALOGUE_VERSION, COMPETENTNL_VERSION, Catalogue
+from assistant.storage import Proposal
+
+SELF_PURPOSE = "Eigen skillspaspoort maken: zelf aangegeven, met begeleiding van de kiosk"
+EXPERIENCE_KINDS: dict[str, ExperienceKind] = {
+    "paid_work": "paid",
+    "informal_work": "informal",
+    "volunteering": "volunteering",
+    "care": "care",
+    "hobby": "hobby",
+}
+
+
+def chosen_texts(question: Question, answer: Answer, include_other: bool = True) -> list[str]:
+    texts = {c.id: c.text for c in question.options if include_other or not c.other}
+    return [texts[v] for v in answer.values if v in texts]
+
+
+def own_words(question: Question, answer: Answer) -> str:
+    """The answer as the person gave it: typed text, or the texts of the buttons they chose."""
+    return answer.text or ", ".join(chosen_texts(question, answer))
+
+
+def standards_for(skill_ref: str, source: str, competentnl: list[dict[str, str]]) -> list[Standard]:
+    out: list[Standard] = []
+    if source.startswith("sector:"):
+        out.append(
+            Standard(kind="sector_catalogue", catalogue_id=skill_ref, version=f"{source}@{CATALOGUE_VERSION}")
+        )
+    out.extend(
+        Standard(kind="competentnl", uri=r["uri"], label=r["label"], version=COMPETENTNL_VERSION)
+        for r in competentnl
+    )
+    return out
+
+
+def build_passport(
+    dialogue: Dialogue,
+    interview: Interview,
+    proposals: list[Proposal],
+    catalogue: Catalogue,
+    session_id: str,
+    language: str = "nl",
+) -> Passport:
+    passport = Passport(
+        session_id=session_id, dialogue=f"{dialogue.id}@{dialogue.version}", language=language
+    )
+    person = Person()
+    for answer in interview.path_answers():
+        if not answer.counts:
+            continue
+        question = dialogue.question(answer.question_id)
+        words = own_words(question, answer)
+        if question.section == "person":
+            if question.stores_as == "languages" or (question.stores_as is None and question.kind == "multi"):
+                person.languages.extend(
+                    [answer.text] if answer.text else chosen_texts(question, answer, False)
+                )
+            elif person.nickname is None and question.kind == "text":
+                person.nickname = words
+        elif question.kind == "yes_no":
+            continue  # "Ja" on its own says nothing; the follow-up questions hold the content
+        elif question.section in EXPERIENCE_KINDS:
+            sector = next((v for v in answer.values if v in catalogue.sectors), None)
+            passport.experiences.append(
+                Experience(
+                    kind=EXPERIENCE_KINDS[question.section],
+                    question_id=question.id,
+                    question=question.text,
+                    own_words=words,
+                    sector=sector,
+                    answered_at=answer.answered_at,
+                )
+            )
+        elif question.section == "education":
+            passport.education.append(
+                Education(question_id=question.id, own_words=words, answered_at=answer.answered_at)
+            )
+        elif question.section == "ambition":
+            passport.ambitions.append(
+                Ambition(question_id=question.id, own_words=words, answered_at=answer.answered_at)
+            )
+    passport.person = person
+
+    for p in proposals:
+        if p.verdict not in ("ja", "beetje"):
+            continue
+        standards = standards_for(p.skill_ref, p.source, p.competentnl)
+        passport.skills.append(
+            Skill(
+                ref=p.skill_ref,
+                label=p.label,
+                source=p.source,
+                competentnl=[s for s in standards if s.kind == "competentnl"],
+                status="confirmed",
+                self_rating=p.verdict,
+                level="skillsverklaring",
+                confidence=p.confidence,
+                provenance=[
+                    Assessment(
+                        assessed_by="self",
+                        verdict=p.verdict,
+                        standard=standards,
+                        purpose=SELF_PURPOSE,
+                        level="skillsverklaring",
+                        date=p.decided_at or passport.created_at,
+                        evidence=[
+                            Evidence(text=p.evidence, question_id=p.question_id, answer_text=p.answer_text)
+                        ],
+                    )
+                ],
+            )
+        )
+    return passport

@@ -1,0 +1,143 @@
+"""The passport record. Every skill carries provenance as the SER asks: who assessed it, with what standard,
+for what purpose, when, on what evidence, and at which SkillsAPK level."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+from uuid import uuid4
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+ExperienceKind = Literal["paid", "informal", "volunteering", "care", "hobby"]
+AssessedBy = Literal["self", "coach", "employer", "external"]
+Level = Literal["skillsverklaring", "skillscertificaat", "skillsbewijs"]
+SelfRating = Literal["ja", "beetje"]
+SkillStatus = Literal["confirmed", "accepted", "rejected"]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _id() -> str:
+    return uuid4().hex
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Person(_Model):
+    """Only what is needed: a first name or nickname is enough."""
+
+    nickname: str | None = Field(default=None, description="Voornaam of bijnaam die de persoon zelf koos.")
+    languages: list[str] = Field(
+        default_factory=list, description="Talen die de persoon spreekt, in eigen woorden."
+    )
+
+
+class Experience(_Model):
+    id: str = Field(default_factory=_id)
+    kind: ExperienceKind
+    question_id: str = Field(description="De vraag in het gesprek waar dit antwoord bij hoort.")
+    question: str = Field(description="De vraag zoals die gesteld is (Nederlands).")
+    own_words: str = Field(description="Het antwoord in de woorden van de persoon, of de gekozen knoppen.")
+    sector: str | None = None
+    answered_at: datetime
+
+
+class Education(_Model):
+    id: str = Field(default_factory=_id)
+    question_id: str
+    own_words: str
+    answered_at: datetime
+
+
+class Ambition(_Model):
+    id: str = Field(default_factory=_id)
+    question_id: str
+    own_words: str
+    answered_at: datetime
+
+
+class Standard(_Model):
+    """The reference the skill is named in."""
+
+    kind: Literal["competentnl", "sector_catalogue"]
+    uri: str | None = Field(default=None, description="CompetentNL URI van de human capability.")
+    label: str | None = None
+    catalogue_id: str | None = Field(
+        default=None, description="Lokale id in de sectorcatalogus, zoals bouw.metselen."
+    )
+    version: str
+
+
+class Evidence(_Model):
+    text: str = Field(description="De woorden van de persoon waarop deze vaardigheid rust.")
+    question_id: str | None = None
+    answer_text: str | None = Field(default=None, description="Het hele antwoord waar het bewijs uit komt.")
+
+
+class Assessment(_Model):
+    """One judgement about a skill: by the person, a coach, an employer or an external assessor."""
+
+    assessed_by: AssessedBy
+    assessor: str | None = Field(
+        default=None, description="Naam van de coach of organisatie; leeg bij de persoon zelf."
+    )
+    verdict: Literal["ja", "beetje", "accepted", "rejected", "added", "edited"]
+    standard: list[Standard]
+    purpose: str
+    level: Level
+    date: datetime = Field(default_factory=_now)
+    evidence: list[Evidence] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Skill(_Model):
+    id: str = Field(default_factory=_id)
+    ref: str = Field(description="Catalogus-id (sector) of CompetentNL URI.")
+    label: str
+    source: str = Field(description="'competentnl' of 'sector:<naam>'.")
+    competentnl: list[Standard] = Field(default_factory=list)
+    status: SkillStatus
+    self_rating: SelfRating | None = None
+    level: Level = "skillsverklaring"
+    confidence: float | None = Field(
+        default=None, description="Zekerheid van de automatische herkenning (0-1)."
+    )
+    provenance: list[Assessment] = Field(min_length=1)
+
+
+class Note(_Model):
+    author: str
+    text: str
+    date: datetime = Field(default_factory=_now)
+
+
+class Passport(_Model):
+    """A skills passport. The holder owns it; a coach reviews the draft."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    id: str = Field(default_factory=_id)
+    session_id: str
+    dialogue: str
+    language: str = "nl"
+    status: Literal["draft", "reviewed"] = "draft"
+    created_at: datetime = Field(default_factory=_now)
+    updated_at: datetime = Field(default_factory=_now)
+    person: Person = Field(default_factory=Person)
+    experiences: list[Experience] = Field(default_factory=list)
+    education: list[Education] = Field(default_factory=list)
+    ambitions: list[Ambition] = Field(default_factory=list)
+    skills: list[Skill] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+    def active_skills(self) -> list[Skill]:
+        return [s for s in self.skills if s.status != "rejected"]
+
+    def skill(self, skill_id: str) -> Skill | None:
+        return next((s for s in self.skills if s.id == skill_id), None)

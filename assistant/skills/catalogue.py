@@ -1,0 +1,251 @@
+"""The bundled, project-authored catalogue: sector skills, occupations and plain phrases for CompetentNL capabilities.
+
+Each sector file in `catalogue/sectors/` holds plain-Dutch skills, each linked to the CompetentNL human
+capability it refines (real URI and label, cited from the CompetentNL extract), and the occupations that
+carry those skills. `capabilities.yaml` gives CompetentNL capabilities with the everyday words people use
+for them. All ids here are local (`<sector>.<slug>`); only `uri` fields are official identifiers.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from assistant.errors import DataFileError
+from assistant.yaml_lines import (
+    describe_validation_error,
+    line_of,
+    load_with_lines,
+    strip_lines,
+    yaml_error_line,
+)
+
+CNL_CAPABILITY_PREFIX = "https://linkeddata.competentnl.nl/id/humancapability/"
+UWV_OCCUPATION_PREFIX = "https://linkeddata.competentnl.nl/uwv/id/occupation/"
+LOCAL_OCCUPATION_PREFIX = "urn:assistent:lokaal:beroep:"
+#: The CompetentNL extract the cited URIs and labels come from (no official version number is published).
+COMPETENTNL_VERSION = "CompetentNL SPARQL-synchronisatie 2025-12-26"
+CATALOGUE_VERSION = "1"
+
+LocalId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$")]
+Term = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=2, max_length=60)]
+PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ConceptRef(_Strict):
+    """A concept in an official taxonomy, cited by its real URI and label."""
+
+    uri: Annotated[
+        str,
+        StringConstraints(pattern=r"^https://linkeddata\.competentnl\.nl/id/humancapability/[0-9A-F]{10}$"),
+    ]
+    label: PlainText
+
+
+class SectorSkill(_Strict):
+    id: LocalId
+    label: PlainText
+    statement: PlainText
+    terms: list[Term] = Field(min_length=1)
+    competentnl: list[ConceptRef] = Field(default_factory=list)
+
+
+class Occupation(_Strict):
+    id: LocalId
+    label: PlainText
+    uwv_uri: (
+        Annotated[
+            str,
+            StringConstraints(
+                pattern=r"^https://linkeddata\.competentnl\.nl/uwv/id/occupation/[0-9A-F]{10}$"
+            ),
+        ]
+        | None
+    ) = None
+    terms: list[Term] = Field(min_length=1)
+    skills: list[LocalId] = Field(default_factory=list)
+
+    @property
+    def uri(self) -> str:
+        """The UWV occupation URI, or a clearly local one when no official occupation fits."""
+        return self.uwv_uri or LOCAL_OCCUPATION_PREFIX + self.id
+
+
+class SectorFile(_Strict):
+    sector: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: PlainText
+    terms: list[Term] = Field(default_factory=list)
+    occupations: list[Occupation] = Field(default_factory=list)
+    skills: list[SectorSkill] = Field(min_length=1)
+
+
+class Capability(_Strict):
+    uri: Annotated[
+        str,
+        StringConstraints(pattern=r"^https://linkeddata\.competentnl\.nl/id/humancapability/[0-9A-F]{10}$"),
+    ]
+    label: PlainText
+    plain: PlainText
+    statement: PlainText
+    terms: list[Term] = Field(min_length=1)
+
+
+class CapabilitiesFile(_Strict):
+    capabilities: list[Capability]
+
+
+class SkillConcept(_Strict):
+    """Anything the matcher can propose: a sector skill or a CompetentNL capability, in one shape."""
+
+    id: str
+    label: str
+    statement: str
+    source: str
+    """"competentnl" or "sector:<name>"."""
+    sector: str | None
+    terms: tuple[str, ...]
+    competentnl: tuple[ConceptRef, ...]
+
+
+class OccupationConcept(_Strict):
+    id: str
+    uri: str
+    label: str
+    sector: str
+    terms: tuple[str, ...]
+    skills: tuple[str, ...]
+
+
+class Catalogue(BaseModel):
+    """Everything the matcher knows, indexed by id."""
+
+    model_config = ConfigDict(frozen=True)
+
+    skills: dict[str, SkillConcept]
+    occupations: dict[str, OccupationConcept]
+    sectors: dict[str, str]
+    """Sector id to its plain label."""
+    sector_terms: dict[str, tuple[str, ...]]
+
+    @cached_property
+    def skills_by_sector(self) -> dict[str, list[SkillConcept]]:
+        out: dict[str, list[SkillConcept]] = {}
+        for skill in self.skills.values():
+            out.setdefault(skill.sector or "", []).append(skill)
+        return out
+
+    def skill(self, skill_id: str) -> SkillConcept:
+        return self.skills[skill_id]
+
+
+Kind = Literal["sector", "capabilities"]
+
+
+def _read(path: Path, model: type[BaseModel], kind: Kind) -> BaseModel:
+    try:
+        raw = load_with_lines(path)
+    except yaml.YAMLError as exc:
+        raise DataFileError(
+            "E212", file=path.name, line=yaml_error_line(exc), what=str(getattr(exc, "problem", exc))
+        ) from None
+    except UnicodeDecodeError:
+        raise DataFileError("E212", file=path.name, line=1, what="het bestand is geen UTF-8 tekst") from None
+    try:
+        return model.model_validate(strip_lines(raw))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        node: object = raw
+        item = "-"
+        line = line_of(raw)
+        for part in err.get("loc", ()):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                node = node[part]
+                if isinstance(node, dict):
+                    item = str(node.get("id") or node.get("uri") or item)
+            else:
+                break
+            line = line_of(node, line)
+        raise DataFileError(
+            "E211", file=path.name, line=line, item=item, what=describe_validation_error(err)
+        ) from None
+
+
+def load_catalogue(directory: Path) -> Catalogue:
+    """Reads and cross-checks every sector file and `capabilities.yaml` in `directory`."""
+    skills: dict[str, SkillConcept] = {}
+    occupations: dict[str, OccupationConcept] = {}
+    sectors: dict[str, str] = {}
+    sector_terms: dict[str, tuple[str, ...]] = {}
+    pending_refs: list[tuple[str, Occupation]] = []
+
+    for path in sorted((directory / "sectors").glob("*.yaml")):
+        data = _read(path, SectorFile, "sector")
+        assert isinstance(data, SectorFile)
+        if data.sector in sectors:
+            raise DataFileError(
+                "E211", file=path.name, line=1, item=data.sector, what="deze sector bestaat al"
+            )
+        sectors[data.sector] = data.label
+        sector_terms[data.sector] = tuple(data.terms)
+        for s in data.skills:
+            if s.id in skills:
+                raise DataFileError(
+                    "E211", file=path.name, line=1, item=s.id, what="deze id komt twee keer voor"
+                )
+            skills[s.id] = SkillConcept(
+                id=s.id,
+                label=s.label,
+                statement=s.statement,
+                source=f"sector:{data.sector}",
+                sector=data.sector,
+                terms=tuple(s.terms),
+                competentnl=tuple(s.competentnl),
+            )
+        for o in data.occupations:
+            if o.id in occupations:
+                raise DataFileError(
+                    "E211", file=path.name, line=1, item=o.id, what="deze id komt twee keer voor"
+                )
+            occupations[o.id] = OccupationConcept(
+                id=o.id,
+                uri=o.uri,
+                label=o.label,
+                sector=data.sector,
+                terms=tuple(o.terms),
+                skills=tuple(o.skills),
+            )
+            pending_refs.append((path.name, o))
+
+    for file_name, occ in pending_refs:
+        for ref in occ.skills:
+            if ref not in skills:
+                raise DataFileError(
+                    "E211", file=file_name, line=1, item=occ.id, what=f"vaardigheid '{ref}' bestaat niet"
+                )
+
+    cap_path = directory / "capabilities.yaml"
+    if cap_path.exists():
+        caps = _read(cap_path, CapabilitiesFile, "capabilities")
+        assert isinstance(caps, CapabilitiesFile)
+        for c in caps.capabilities:
+            ref = ConceptRef(uri=c.uri, label=c.label)
+            skills[c.uri] = SkillConcept(
+                id=c.uri,
+                label=c.plain,
+                statement=c.statement,
+                source="competentnl",
+                sector=None,
+                terms=tuple(c.terms),
+                competentnl=(ref,),
+            )
+    return Catalogue(skills=skills, occupations=occupations, sectors=sectors, sector_terms=sector_terms)

@@ -1,0 +1,307 @@
+"""Maps a free-text answer to skills and occupations from the catalogue, with evidence and a confidence.
+
+How a word in the answer meets a word of a catalogue term, strongest first: the same form or lemma; the
+same stem or root with a Dutch ending ("metselde" ~ "metselen"); part of a compound ("vrachtwagenchauffeur"
+holds "chauffeur"); a misspelling within a small edit distance (rapidfuzz). A term of several words needs
+all of them close together. A term preceded or followed in its clause by "niet", "nooit" or "geen" does
+not count. Occupations found in the answer propose the skills that belong to them, with less confidence
+than skills named directly.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
+from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, Token, analyse, same_word, stem
+
+EXACT, SAME_ROOT, COMPOUND_HEAD, COMPOUND_PART = 1.0, 0.95, 0.85, 0.8
+FUZZY_WEIGHT = 0.9
+OCCUPATION_SKILL_FACTOR = 0.7
+CAPABILITY_FACTOR = 0.9
+MAX_RESULTS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class SkillMatch:
+    skill: SkillConcept
+    confidence: float
+    evidence: Evidence
+    via: str = "direct"
+    """"direct", or "occupation:<id>" when proposed because the occupation was recognised."""
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationMatch:
+    occupation: OccupationConcept
+    confidence: float
+    evidence: Evidence
+
+
+@dataclass(slots=True)
+class MatchResult:
+    text: str
+    skills: list[SkillMatch] = field(default_factory=list)
+    occupations: list[OccupationMatch] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    kind: str  # "skill", "occupation" or "sector"
+    owner: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    score: float
+    first: int
+    last: int
+
+
+class SkillMatcher:
+    """Built once from a catalogue; `match()` is then cheap enough to run on every answer."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._patterns: list[_Pattern] = []
+        for skill in catalogue.skills.values():
+            self._add_terms("skill", skill.id, skill.terms)
+        for occ in catalogue.occupations.values():
+            self._add_terms("occupation", occ.id, occ.terms)
+        for sector, terms in catalogue.sector_terms.items():
+            self._add_terms("sector", sector, terms)
+        self._by_word: dict[str, list[_Pattern]] = defaultdict(list)
+        for pattern in self._patterns:
+            for word in set(pattern.words):
+                self._by_word[word].append(pattern)
+        self._vocabulary = frozenset(self._by_word)
+        self._by_stem: dict[str, set[str]] = defaultdict(set)
+        self._by_prefix: dict[str, set[str]] = defaultdict(set)
+        for word in self._vocabulary:
+            self._by_stem[stem(word)].add(word)
+            if len(word) >= 5:
+                self._by_prefix[word[:5]].add(word)
+        # Misspellings are compared with the words and with their regular verb forms, so "gemetsled"
+        # is near "gemetseld" (a form of "metselen") even though it is far from "metselen" itself.
+        forms: dict[str, str] = {}
+        for word in sorted(self._vocabulary):
+            if len(word) >= 5:
+                forms.setdefault(word, word)
+                for form in _verb_forms(word):
+                    forms.setdefault(form, word)
+        self._fuzzy_forms = list(forms)
+        self._fuzzy_base = [forms[f] for f in self._fuzzy_forms]
+        self._word_scores = lru_cache(maxsize=32768)(self._compute_word_scores)
+
+    def _add_terms(self, kind: str, owner: str, terms: Iterable[str]) -> None:
+        for term in terms:
+            words = tuple(t.lower for t in analyse(term) if t.is_word and t.lower not in STOPWORDS)
+            if words:
+                self._patterns.append(_Pattern(kind, owner, words))
+
+    # Word level ---------------------------------------------------------------------------------------
+
+    def _compute_word_scores(self, lower: str, lemma: str) -> dict[str, float]:
+        scores: dict[str, float] = {}
+
+        def put(word: str, score: float) -> None:
+            if score > scores.get(word, 0.0):
+                scores[word] = score
+
+        for form in {lower, lemma}:
+            if form in self._vocabulary:
+                put(form, EXACT)
+            for word in self._by_stem.get(stem(form), ()):
+                put(word, SAME_ROOT)
+            for key in {form[:5], form[2:7] if form.startswith("ge") else ""}:
+                for word in self._by_prefix.get(key, ()):
+                    if same_word(form, word):
+                        put(word, SAME_ROOT)
+        # Dutch writes compounds as one word: try every split into a known first and last part.
+        for i in range(3, len(lower) - 2):
+            head, modifier = lower[i:], lower[:i]
+            if len(head) >= 4:
+                for word in self._by_stem.get(stem(head), ()):
+                    if len(word) >= 4:
+                        put(word, COMPOUND_HEAD)
+                if head in self._vocabulary:
+                    put(head, COMPOUND_HEAD)
+            for part in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
+                if len(part) >= 4 and part in self._vocabulary:
+                    put(part, COMPOUND_PART)
+        if len(lower) >= 5 and lower not in self._vocabulary:
+            cutoff = 86 if len(lower) <= 6 else 84
+            for _form, score, index in process.extract(
+                lower, self._fuzzy_forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
+            ):
+                put(self._fuzzy_base[index], FUZZY_WEIGHT * score / 100)
+        return scores
+
+    # Answer level -------------------------------------------------------------------------------------
+
+    def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
+        """Skills and occupations in `text`, best first; `context_sectors` are sectors the person chose earlier."""
+        tokens = analyse(text)
+        positions: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, tok in enumerate(tokens):
+            if not tok.is_word or tok.lower in STOPWORDS or tok.lower in NEGATIONS:
+                continue
+            for word, score in self._word_scores(tok.lower, tok.lemma).items():
+                positions[word].append((i, score))
+
+        hits: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
+        seen: set[_Pattern] = set()
+        for word in positions:
+            for pattern in self._by_word.get(word, ()):
+                if pattern in seen:
+                    continue
+                seen.add(pattern)
+                hit = _best_hit(pattern.words, positions)
+                if hit is not None and not _negated(tokens, hit):
+                    hits[(pattern.kind, pattern.owner)].append(hit)
+
+        result = MatchResult(text=text)
+        found_sectors = {owner for kind, owner in hits if kind == "sector"}
+        context = set(context_sectors) | found_sectors
+        result.sectors = sorted(found_sectors)
+
+        for (kind, owner), owner_hits in hits.items():
+            if kind != "occupation":
+                continue
+            best = max(owner_hits, key=lambda h: h.score)
+            occ = self.catalogue.occupations[owner]
+            conf = min(1.0, best.score * 0.95 + 0.05 * (len(owner_hits) - 1))
+            result.occupations.append(OccupationMatch(occ, round(conf, 3), _evidence(text, tokens, best)))
+        result.occupations.sort(key=lambda m: (-m.confidence, m.occupation.id))
+
+        skills: dict[str, SkillMatch] = {}
+        for (kind, owner), owner_hits in hits.items():
+            if kind != "skill":
+                continue
+            skill = self.catalogue.skills[owner]
+            best = max(owner_hits, key=lambda h: h.score)
+            conf = best.score + 0.05 * (len(owner_hits) - 1)
+            if skill.source == "competentnl":
+                conf *= CAPABILITY_FACTOR
+            conf += _sector_adjustment(skill, context)
+            skills[owner] = SkillMatch(skill, round(min(conf, 1.0), 3), _evidence(text, tokens, best))
+
+        for occ_match in result.occupations:
+            for skill_id in occ_match.occupation.skills:
+                skill = self.catalogue.skills[skill_id]
+                conf = occ_match.confidence * OCCUPATION_SKILL_FACTOR + _sector_adjustment(skill, context)
+                known = skills.get(skill_id)
+                if known is None:
+                    via = f"occupation:{occ_match.occupation.id}"
+                    skills[skill_id] = SkillMatch(skill, round(min(conf, 1.0), 3), occ_match.evidence, via)
+                elif known.via == "direct":
+                    # Named directly and typical of the recognised job: more certain than either alone.
+                    skills[skill_id] = SkillMatch(
+                        skill, round(min(known.confidence + 0.05, 1.0), 3), known.evidence
+                    )
+
+        # A general capability adds nothing when a sector skill that refines it was found.
+        refined = {
+            ref.uri for m in skills.values() if m.skill.source != "competentnl" for ref in m.skill.competentnl
+        }
+        ranked = [
+            m for m in skills.values() if not (m.skill.source == "competentnl" and m.skill.id in refined)
+        ]
+        ranked.sort(key=lambda m: (-m.confidence, m.skill.id))
+        result.skills = ranked[:MAX_RESULTS]
+        return result
+
+
+def _verb_forms(word: str) -> tuple[str, ...]:
+    """Regular past forms of a Dutch verb in -en: "metselen" -> "gemetseld", "metselde", ..."""
+    if not word.endswith("en") or len(word) < 6:
+        return ()
+    root = word[:-2]
+    return (f"ge{root}d", f"ge{root}t", f"{root}de", f"{root}te")
+
+
+def _best_hit(words: tuple[str, ...], positions: dict[str, list[tuple[int, float]]]) -> _Hit | None:
+    """The strongest place where all `words` occur close together."""
+    if any(w not in positions for w in words):
+        return None
+    if len(words) == 1:
+        i, score = max(positions[words[0]], key=lambda p: p[1])
+        return _Hit(score * 0.9, i, i)
+    window = len(words) + 3
+    best: _Hit | None = None
+    for anchor, anchor_score in positions[words[0]]:
+        picked = [(anchor, anchor_score)]
+        for w in words[1:]:
+            near = [p for p in positions[w] if abs(p[0] - anchor) <= window]
+            if not near:
+                break
+            picked.append(max(near, key=lambda p: p[1]))
+        else:
+            mean = sum(s for _, s in picked) / len(picked)
+            bonus = 0.85 + 0.05 * min(len(words), 3)
+            idx = [p for p, _ in picked]
+            hit = _Hit(mean * bonus, min(idx), max(idx))
+            if best is None or hit.score > best.score:
+                best = hit
+    return best
+
+
+def _negated(tokens: list[Token], hit: _Hit) -> bool:
+    """A negation in the same clause, up to three words before or after the matched words."""
+    for step, limit, start in ((-1, 3, hit.first - 1), (1, 3, hit.last + 1)):
+        i = start
+        for _ in range(limit):
+            if i < 0 or i >= len(tokens) or tokens[i].lower in CLAUSE_BREAKS:
+                break
+            if tokens[i].lower in NEGATIONS:
+                return True
+            i += step
+    return False
+
+
+def _evidence(text: str, tokens: list[Token], hit: _Hit) -> Evidence:
+    start, end = tokens[hit.first].start, tokens[hit.last].end
+    return Evidence(text=text[start:end], start=start, end=end)
+
+
+def _sector_adjustment(skill: SkillConcept, context: set[str]) -> float:
+    if not context or skill.sector is None:
+        return 0.0
+    return 0.05 if skill.sector in context else -0.1
+
+
+class LazyMatcher:
+    """A matcher that builds itself on first use (or on `warm()` in a background thread), so a screen can
+    show while the Dutch language model loads."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._matcher: SkillMatcher | None = None
+        self._lock = threading.Lock()
+
+    def warm(self) -> SkillMatcher:
+        with self._lock:
+            if self._matcher is None:
+                self._matcher = SkillMatcher(self.catalogue)
+            return self._matcher
+
+    def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
+        return self.warm().match(text, context_sectors)
+
+
+Matcher = SkillMatcher | LazyMatcher

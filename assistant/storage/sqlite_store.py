@@ -1,0 +1,341 @@
+"""The embedded SQLite store. Each answer is written in its own transaction the moment it is given.
+
+WAL with `synchronous=FULL` so a committed answer survives a crash or a power cut. Interviews are kept as
+sessions (the path walked) with one row per answer and one per proposed skill; finished interviews become
+passport drafts, stored as validated JSON with a version number so a later change can detect conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+from uuid import uuid4
+
+from pydantic import BaseModel, Field
+
+from assistant.dialogue.engine import Answer
+from assistant.errors import StorageError
+from assistant.passport.model import Passport
+
+SessionStatus = Literal["active", "paused", "finished"]
+Verdict = Literal["ja", "beetje", "nee"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    dialogue TEXT NOT NULL,
+    dialogue_version INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    status TEXT NOT NULL,
+    history TEXT NOT NULL,
+    passport_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answers (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    answer_values TEXT NOT NULL,
+    text TEXT,
+    answered_at TEXT NOT NULL,
+    PRIMARY KEY (session_id, question_id)
+);
+CREATE TABLE IF NOT EXISTS proposals (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    skill_ref TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    verdict TEXT,
+    decided_at TEXT,
+    PRIMARY KEY (session_id, skill_ref)
+);
+CREATE TABLE IF NOT EXISTS passports (
+    id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    nickname TEXT,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS coach_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    passport_id TEXT NOT NULL,
+    coach TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+class SessionRecord(BaseModel):
+    id: str
+    dialogue: str
+    dialogue_version: int
+    language: str
+    status: SessionStatus
+    history: list[str]
+    passport_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Proposal(BaseModel):
+    """A skill the matcher found in an answer, waiting for (or holding) the person's "Klopt dit?"."""
+
+    skill_ref: str
+    label: str
+    statement: str
+    source: str
+    competentnl: list[dict[str, str]] = Field(default_factory=list)
+    confidence: float
+    evidence: str
+    question_id: str
+    answer_text: str
+    verdict: Verdict | None = None
+    decided_at: datetime | None = None
+
+
+class Store:
+    """One SQLite file. Safe to open from several processes; each write is one short transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=10, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError("E303", what=str(exc)) from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise StorageError("E303", what=str(exc)) from exc
+        try:
+            yield self._db
+        except BaseException as exc:
+            self._db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise StorageError("E303", what=str(exc)) from exc
+            raise
+        else:
+            try:
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._db.execute("ROLLBACK")
+                raise StorageError("E303", what=str(exc)) from exc
+
+    # Sessions -----------------------------------------------------------------------------------------
+
+    def create_session(self, dialogue: str, version: int, language: str, history: list[str]) -> SessionRecord:
+        sid = uuid4().hex
+        now = _now()
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, 'active', ?, NULL, ?, ?)",
+                (sid, dialogue, version, language, json.dumps(history), now, now),
+            )
+        return self.session(sid)
+
+    def session(self, session_id: str) -> SessionRecord:
+        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        if row is None:
+            raise StorageError("E302", id=session_id)
+        return _session(row)
+
+    def sessions(self, statuses: tuple[SessionStatus, ...] = ("active",)) -> list[SessionRecord]:
+        marks = ",".join("?" * len(statuses))
+        rows = self._db.execute(
+            f"SELECT * FROM sessions WHERE status IN ({marks}) ORDER BY updated_at DESC", statuses
+        ).fetchall()
+        return [_session(r) for r in rows]
+
+    def save_step(
+        self,
+        session_id: str,
+        history: list[str],
+        answer: Answer | None = None,
+        proposals: list[Proposal] = (),  # type: ignore[assignment]
+    ) -> None:
+        """Writes an answer, the new path and any new skill proposals in one transaction."""
+        with self._tx() as db:
+            if answer is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        session_id,
+                        answer.question_id,
+                        answer.status,
+                        json.dumps(answer.values),
+                        answer.text,
+                        answer.answered_at.isoformat(),
+                    ),
+                )
+            seq = db.execute(
+                "SELECT COALESCE(MAX(seq), 0) FROM proposals WHERE session_id = ?", (session_id,)
+            ).fetchone()[0]
+            for offset, proposal in enumerate(proposals, start=1):
+                db.execute(
+                    "INSERT OR IGNORE INTO proposals VALUES (?, ?, ?, ?, NULL, NULL)",
+                    (session_id, proposal.skill_ref, seq + offset, proposal.model_dump_json()),
+                )
+            updated = db.execute(
+                "UPDATE sessions SET history = ?, updated_at = ? WHERE id = ?",
+                (json.dumps(history), _now(), session_id),
+            )
+            if updated.rowcount != 1:
+                raise StorageError("E302", id=session_id)
+
+    def answers(self, session_id: str) -> dict[str, Answer]:
+        rows = self._db.execute(
+            "SELECT question_id, status, answer_values, text, answered_at FROM answers WHERE session_id = ?",
+            (session_id,),
+        ).fetchall()
+        return {
+            qid: Answer(
+                question_id=qid,
+                status=status,
+                values=json.loads(values),
+                text=text,
+                answered_at=datetime.fromisoformat(at),
+            )
+            for qid, status, values, text, at in rows
+        }
+
+    def proposals(self, session_id: str) -> list[Proposal]:
+        rows = self._db.execute(
+            "SELECT data, verdict, decided_at FROM proposals WHERE session_id = ? ORDER BY seq", (session_id,)
+        ).fetchall()
+        out = []
+        for data, verdict, decided_at in rows:
+            p = Proposal.model_validate_json(data)
+            out.append(
+                p.model_copy(
+                    update={
+                        "verdict": verdict,
+                        "decided_at": datetime.fromisoformat(decided_at) if decided_at else None,
+                    }
+                )
+            )
+        return out
+
+    def decide(self, session_id: str, skill_ref: str, verdict: Verdict) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE proposals SET verdict = ?, decided_at = ? WHERE session_id = ? AND skill_ref = ?",
+                (verdict, _now(), session_id, skill_ref),
+            )
+            db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (_now(), session_id))
+
+    def set_session_status(self, session_id: str, status: SessionStatus) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE sessions SET status = ?, updated_at = ? WHERE id = ?", (status, _now(), session_id)
+            )
+
+    # Passports ----------------------------------------------------------------------------------------
+
+    def finish(self, session_id: str, passport: Passport) -> None:
+        """Saves the draft passport and closes the interview, together."""
+        with self._tx() as db:
+            self._write_passport(db, passport, expected_version=None)
+            db.execute(
+                "UPDATE sessions SET status = 'finished', passport_id = ?, updated_at = ? WHERE id = ?",
+                (passport.id, _now(), session_id),
+            )
+
+    def save_passport(self, passport: Passport, expected_version: int | None = None) -> int:
+        with self._tx() as db:
+            return self._write_passport(db, passport, expected_version)
+
+    def _write_passport(
+        self, db: sqlite3.Connection, passport: Passport, expected_version: int | None
+    ) -> int:
+        row = db.execute("SELECT version FROM passports WHERE id = ?", (passport.id,)).fetchone()
+        now = _now()
+        data = passport.model_dump_json()
+        if row is None:
+            db.execute(
+                "INSERT INTO passports VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+                (passport.id, passport.session_id, passport.person.nickname, passport.status, data, now, now),
+            )
+            return 1
+        if expected_version is not None and row[0] != expected_version:
+            raise StorageError("E307", id=passport.id)
+        version = row[0] + 1
+        db.execute(
+            "UPDATE passports SET nickname = ?, status = ?, version = ?, data = ?, updated_at = ? WHERE id = ?",
+            (passport.person.nickname, passport.status, version, data, now, passport.id),
+        )
+        return version
+
+    def passport(self, passport_id: str) -> Passport:
+        row = self._db.execute("SELECT data FROM passports WHERE id = ?", (passport_id,)).fetchone()
+        if row is None:
+            raise StorageError("E301", id=passport_id)
+        return Passport.model_validate_json(row[0])
+
+    def passport_version(self, passport_id: str) -> int:
+        row = self._db.execute("SELECT version FROM passports WHERE id = ?", (passport_id,)).fetchone()
+        if row is None:
+            raise StorageError("E301", id=passport_id)
+        return int(row[0])
+
+    def passports(self) -> list[tuple[str, str | None, str, str]]:
+        """(id, nickname, status, updated_at) of every passport, newest first."""
+        return [
+            tuple(r)  # type: ignore[misc]
+            for r in self._db.execute(
+                "SELECT id, nickname, status, updated_at FROM passports ORDER BY updated_at DESC"
+            ).fetchall()
+        ]
+
+    def log_coach_event(self, passport_id: str, coach: str, action: str, detail: dict[str, object]) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO coach_events (passport_id, coach, action, detail, at) VALUES (?, ?, ?, ?, ?)",
+                (passport_id, coach, action, json.dumps(detail, ensure_ascii=False), _now()),
+            )
+
+    def coach_events(self, passport_id: str) -> list[tuple[str, str, dict[str, object], str]]:
+        rows = self._db.execute(
+            "SELECT coach, action, detail, at FROM coach_events WHERE passport_id = ? ORDER BY id",
+            (passport_id,),
+        ).fetchall()
+        return [(c, a, json.loads(d), at) for c, a, d, at in rows]
+
+
+def _session(row: tuple[object, ...]) -> SessionRecord:
+    sid, dialogue, version, language, status, history, passport_id, created, updated = row
+    return SessionRecord(
+        id=str(sid),
+        dialogue=str(dialogue),
+        dialogue_version=int(str(version)),
+        language=str(language),
+        status=status,  # type: ignore[arg-type]
+        history=json.loads(str(history)),
+        passport_id=passport_id,  # type: ignore[arg-type]
+        created_at=datetime.fromisoformat(str(created)),
+        updated_at=datetime.fromisoformat(str(updated)),
+    )

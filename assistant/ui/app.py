@@ -1,0 +1,121 @@
+"""The kiosk app and its factory. The app only routes: screens send messages, the interview session does the
+work and saves it, the app shows what comes next."""
+
+from __future__ import annotations
+
+from textual.app import App
+
+from assistant.context import AppContext
+from assistant.errors import AssistantError
+from assistant.i18n import _
+from assistant.interview_session import InterviewSession
+from assistant.ui.messages import Answered, Confirmed, DontKnow, GoHome, Skipped, StartRequested, WentBack
+from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
+
+
+class KioskApp(App[None]):
+    CSS_PATH = "kiosk.tcss"
+    TITLE = "Skillspaspoort"
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.session: InterviewSession | None = None
+
+    def on_mount(self) -> None:
+        self.title = _("Skillspaspoort")
+        # The Dutch language model takes seconds to load; do it while the person reads the welcome.
+        self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
+        self.push_screen(WelcomeScreen(self._unfinished()))
+
+    def _unfinished(self) -> str | None:
+        sessions = self.context.store.sessions(("active",))
+        return sessions[0].id if sessions else None
+
+    def _session_options(self) -> dict[str, float]:
+        s = self.context.settings
+        return {
+            "max_proposals": s.max_proposals_per_answer,
+            "min_confidence": s.min_confidence,
+            "max_chars": s.max_answer_chars,
+        }
+
+    # Routing --------------------------------------------------------------------------------------------
+
+    def show_next(self) -> None:
+        session = self.session
+        if session is None:
+            self.switch_screen(WelcomeScreen(self._unfinished()))
+            return
+        pending = session.pending()
+        if pending:
+            self.switch_screen(ConfirmScreen(pending[0], len(pending)))
+        elif session.finished:
+            passport = session.finish()
+            self.session = None
+            self.switch_screen(EndScreen(passport))
+        else:
+            question = session.current
+            assert question is not None
+            self.switch_screen(
+                QuestionScreen(question, session.progress(), self.context.pictures, session.previous_answer())
+            )
+
+    def _step(self, action: str, *args: object, **kwargs: object) -> None:
+        """Runs one interview step; a bad answer shows a kind message and keeps what was typed."""
+        if self.session is None:
+            return
+        try:
+            getattr(self.session, action)(*args, **kwargs)
+        except AssistantError as exc:
+            screen = self.screen
+            if isinstance(screen, QuestionScreen):
+                screen.show_error(exc.user_message())
+            else:
+                self.notify(exc.user_message(), severity="error")
+            return
+        self.show_next()
+
+    # Message handlers -------------------------------------------------------------------------------------
+
+    def on_start_requested(self, message: StartRequested) -> None:
+        store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
+        try:
+            if message.session_id:
+                self.session = InterviewSession.resume(
+                    store, dialogue, matcher, message.session_id, **self._session_options()
+                )
+            else:
+                for old in store.sessions(("active",)):
+                    store.set_session_status(old.id, "paused")
+                self.session = InterviewSession.start(
+                    store, dialogue, matcher, self.context.settings.language, **self._session_options()
+                )
+        except AssistantError as exc:
+            self.notify(exc.user_message(), severity="error")
+            return
+        self.show_next()
+
+    def on_answered(self, message: Answered) -> None:
+        self._step("answer", values=message.values, text=message.text)
+
+    def on_skipped(self, message: Skipped) -> None:
+        self._step("skip")
+
+    def on_dont_know(self, message: DontKnow) -> None:
+        self._step("dont_know")
+
+    def on_went_back(self, message: WentBack) -> None:
+        self._step("back")
+
+    def on_confirmed(self, message: Confirmed) -> None:
+        self._step("confirm", message.skill_ref, message.verdict)
+
+    def on_go_home(self, message: GoHome) -> None:
+        self.session = None
+        self.switch_screen(WelcomeScreen(self._unfinished()))
+
+
+def make_app(context: AppContext) -> KioskApp:
+    """The one way to build the kiosk, used by `assistent kiosk` and by the tests."""
+    return KioskApp(context)

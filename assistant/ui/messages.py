@@ -1,0 +1,49 @@
+"""Messages the kiosk screens send to the app, which turns them into interview steps."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from assistant.storage.sqlite_store import Verdict
+
+
+class Answered(Message):
+    """The person gave an answer: chosen button ids, or typed text."""
+
+    def __init__(self, values: list[str] | None = None, text: str | None = None) -> None:
+        super().__init__()
+        self.values = values or []
+        self.text = text
+
+
+class Skipped(Message):
+    """The person chose Overslaan."""
+
+
+class DontKnow(Message):
+    """The person chose Weet ik niet."""
+
+
+class WentBack(Message):
+    """The person chose Terug."""
+
+
+class Confirmed(Message):
+    """The person answered "Klopt dit?" for one proposed skill."""
+
+    def __init__(self, skill_ref: str, verdict: Verdict) -> None:
+        super().__init__()
+        self.skill_ref = skill_ref
+        self.verdict = verdict
+
+
+class StartRequested(Message):
+    """Begin a new interview, or resume an unfinished one when `session_id` is set."""
+
+    def __init__(self, session_id: str | None = None) -> None:
+        super().__init__()
+        self.session_id = session_id
+
+
+class GoHome(Message):
+    """Back to the welcome screen, showing nothing of the person."""

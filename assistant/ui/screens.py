@@ -1,0 +1,237 @@
+"""The kiosk screens: welcome, one question, one skill to confirm, and the end."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from assistant.dialogue.engine import Answer
+from assistant.dialogue.model import Question
+from assistant.i18n import _
+from assistant.passport.model import Passport
+from assistant.storage import Proposal
+from assistant.ui.messages import Answered, Confirmed, DontKnow, GoHome, Skipped, StartRequested, WentBack
+
+
+def _label(picture: str, text: str) -> Content:
+    return Content(f"{picture}  {text}" if picture else text)
+
+
+class WelcomeScreen(Screen[None]):
+    """Shows nothing of any earlier person; offers to go on when an interview was left unfinished."""
+
+    def __init__(self, unfinished_session: str | None = None) -> None:
+        super().__init__()
+        self.unfinished_session = unfinished_session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome"):
+            yield Static(_("Welkom!"), id="title", classes="title")
+            yield Static(_("Samen maken we uw skillspaspoort."), classes="lead")
+            yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
+            yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
+            if self.unfinished_session:
+                yield Static(_("Er is een gesprek dat nog niet klaar is."), classes="lead")
+                yield Button(
+                    _label("▶", _("Verder met dat gesprek")), id="resume", variant="primary", classes="big"
+                )
+                yield Button(_label("✚", _("Nieuw beginnen")), id="start", classes="big")
+            else:
+                yield Button(_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
+
+    def on_mount(self) -> None:
+        self.query(Button).first().focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "resume":
+            self.post_message(StartRequested(self.unfinished_session))
+        elif event.button.id == "start":
+            self.post_message(StartRequested())
+
+
+class QuestionScreen(Screen[None]):
+    """One question: big buttons with pictures, or a text field; Terug, Overslaan and Weet ik niet always."""
+
+    BINDINGS = [
+        Binding("escape", "back", _("Terug")),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(
+        self,
+        question: Question,
+        progress: tuple[int, int],
+        pictures: dict[str, str],
+        previous: Answer | None = None,
+    ) -> None:
+        super().__init__()
+        self.question = question
+        self.progress = progress
+        self.pictures = pictures
+        self.selected: set[str] = set(previous.values) if previous and previous.counts else set()
+        self.previous_text = previous.text if previous and previous.counts else None
+
+    def compose(self) -> ComposeResult:
+        q = self.question
+        current, total = self.progress
+        with Vertical(id="top"):
+            yield Label(
+                _("Vraag {current} van {total}").format(current=current, total=total), id="progress-text"
+            )
+            bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
+            bar.progress = current - 1
+            yield bar
+        with VerticalScroll(id="body"):
+            yield Static(_(q.text), id="question", classes="question")
+            if q.help:
+                yield Static(_(q.help), classes="help")
+            if q.kind == "text":
+                yield Input(
+                    value=self.previous_text or "",
+                    placeholder=_(q.placeholder) if q.placeholder else _("Typ hier uw antwoord"),
+                    id="answer",
+                )
+                yield Button(_label("✔", _("Verder")), id="submit", variant="primary", classes="big")
+            else:
+                with Vertical(id="choices"):
+                    for n, choice in enumerate(q.options, start=1):
+                        picture = self.pictures.get(choice.picture, _YES_NO_PICTURES.get(choice.picture, ""))
+                        button = Button(
+                            _label(picture, f"{n}. {_(choice.text)}"),
+                            id=f"choice-{choice.id}",
+                            classes="big choice",
+                        )
+                        if choice.id in self.selected:
+                            button.add_class("selected")
+                        yield button
+            yield Static("", id="error", classes="error")
+        with Horizontal(id="nav"):
+            yield Button(_label("◀", _("Terug")), id="back", classes="nav")
+            yield Button(_label("🤷", _("Weet ik niet")), id="dont-know", classes="nav")
+            yield Button(_label("⏭", _("Overslaan")), id="skip", classes="nav")
+            if q.kind == "multi":
+                # In the bar that is always in view, however many choices there are.
+                yield Button(_label("✔", _("Verder")), id="submit", variant="primary", classes="nav")
+
+    def on_mount(self) -> None:
+        if self.question.kind == "text":
+            self.query_one("#answer", Input).focus()
+        else:
+            self.query(".choice").first(Button).focus()
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.add_class("visible")
+
+    def _choose(self, choice_id: str) -> None:
+        if self.question.kind == "multi":
+            button = self.query_one(f"#choice-{choice_id}", Button)
+            if choice_id in self.selected:
+                self.selected.discard(choice_id)
+                button.remove_class("selected")
+            else:
+                self.selected.add(choice_id)
+                button.add_class("selected")
+        else:
+            self.post_message(Answered(values=[choice_id]))
+
+    def _submit(self) -> None:
+        if self.question.kind == "text":
+            self.post_message(Answered(text=self.query_one("#answer", Input).value))
+        else:
+            order = [c.id for c in self.question.options]
+            self.post_message(Answered(values=[c for c in order if c in self.selected]))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        bid = event.button.id or ""
+        if bid.startswith("choice-"):
+            self._choose(bid.removeprefix("choice-"))
+        elif bid == "submit":
+            self._submit()
+        elif bid == "back":
+            self.post_message(WentBack())
+        elif bid == "skip":
+            self.post_message(Skipped())
+        elif bid == "dont-know":
+            self.post_message(DontKnow())
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._submit()
+
+    def action_back(self) -> None:
+        self.post_message(WentBack())
+
+    def action_pick(self, number: int) -> None:
+        if self.question.kind == "text" or number > len(self.question.options):
+            return
+        self._choose(self.question.options[number - 1].id)
+
+
+_YES_NO_PICTURES = {"ja": "👍", "beetje": "🤏", "nee": "👎"}
+
+
+class ConfirmScreen(Screen[None]):
+    """Asks about one proposed skill: "Klopt dit? Ja / Een beetje / Nee"."""
+
+    BINDINGS = [
+        Binding("1", "verdict('ja')", show=False),
+        Binding("2", "verdict('beetje')", show=False),
+        Binding("3", "verdict('nee')", show=False),
+    ]
+
+    def __init__(self, proposal: Proposal, remaining: int) -> None:
+        super().__init__()
+        self.proposal = proposal
+        self.remaining = remaining
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(_("Dit hoorde ik in uw antwoord:"), classes="help")
+            yield Static(Content(f"“{self.proposal.evidence}”"), id="evidence", classes="evidence")
+            yield Static(_(self.proposal.statement), id="statement", classes="question")
+            yield Static(_("Klopt dit?"), classes="question")
+            with Vertical(id="choices"):
+                yield Button(_label("👍", "1. " + _("Ja")), id="verdict-ja", classes="big choice")
+                yield Button(_label("🤏", "2. " + _("Een beetje")), id="verdict-beetje", classes="big choice")
+                yield Button(_label("👎", "3. " + _("Nee")), id="verdict-nee", classes="big choice")
+
+    def on_mount(self) -> None:
+        self.query_one("#verdict-ja", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        verdict = (event.button.id or "").removeprefix("verdict-")
+        self.action_verdict(verdict)
+
+    def action_verdict(self, verdict: str) -> None:
+        if verdict in ("ja", "beetje", "nee"):
+            self.post_message(Confirmed(self.proposal.skill_ref, verdict))  # type: ignore[arg-type]
+
+
+class EndScreen(Screen[None]):
+    """The interview is done and saved; shows what the draft holds in plain words."""
+
+    def __init__(self, passport: Passport) -> None:
+        super().__init__()
+        self.passport = passport
+
+    def compose(self) -> ComposeResult:
+        skills = self.passport.active_skills()
+        with VerticalScroll(id="body"):
+            yield Static(_("Klaar! Dank u wel."), classes="title")
+            yield Static(_("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), classes="lead")
+            if skills:
+                yield Static(_("Dit kunt u:"), classes="question")
+                for skill in skills:
+                    yield Static(Content(f"✔  {_(skill.label)}"), classes="skill")
+            yield Button(
+                _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
+            )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "done":
+            self.post_message(GoHome())

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sets up everything the project needs on a fresh machine: system packages, .venv, the package,
+# compiled translations. Safe to run again: each step is skipped when it is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; fi
+APT_UPDATED=0
+apt_install() {
+    # Installs Debian packages only when one of the given commands is missing.
+    if [ "$APT_UPDATED" = 0 ]; then
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get update -qq </dev/null
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" </dev/null
+}
+
+need_pkgs=()
+command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
+if [ "${#need_pkgs[@]}" -gt 0 ]; then
+    echo "setup: system packages installeren: ${need_pkgs[*]}"
+    apt_install "${need_pkgs[@]}"
+fi
+
+PY=""
+for candidate in python3.11 python3.12 python3.13 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+        PY="$candidate"; break
+    fi
+done
+if [ -z "$PY" ]; then
+    echo "setup: Python 3.11 of nieuwer is nodig" >&2; exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+    echo "setup: .venv maken met $PY"
+    "$PY" -m venv .venv
+fi
+
+# Reinstall only when the dependency list changed.
+stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+    echo "setup: pakketten installeren"
+    .venv/bin/python -m pip install -q --upgrade pip </dev/null
+    .venv/bin/python -m pip install -q -e '.[dev]' </dev/null
+    rm -f .venv/.installed-*
+    touch "$stamp"
+fi
+
+.venv/bin/python -m assistant.i18n_build compile

@@ -1,0 +1,46 @@
+"""Shared fixtures: settings on a temporary SQLite file, the real dialogue and catalogue, one matcher per run."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.config import REPO_ROOT, Settings
+from assistant.context import AppContext, load_context
+from assistant.dialogue.loader import load_dialogue
+from assistant.dialogue.model import Dialogue
+from assistant.skills.catalogue import Catalogue, load_catalogue
+from assistant.skills.matcher import SkillMatcher
+
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+TEST_DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(Settings().catalogue_dir)
+
+
+@pytest.fixture(scope="session")
+def matcher(catalogue: Catalogue) -> SkillMatcher:
+    return SkillMatcher(catalogue)
+
+
+@pytest.fixture(scope="session")
+def dialogue() -> Dialogue:
+    return load_dialogue(Settings().dialogue_file())
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(data_dir=tmp_path, db_path=tmp_path / "kiosk.sqlite3")
+
+
+@pytest.fixture
+def context(settings: Settings, matcher: SkillMatcher) -> Iterator[AppContext]:
+    ctx = load_context(settings)
+    ctx.matcher._matcher = matcher  # share the one built matcher: building it loads spaCy
+    yield ctx
+    ctx.store.close()

@@ -1,0 +1,128 @@
+"""The real kiosk app, driven headless with the pilot: a whole interview from welcome to saved draft."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Input, Label, ProgressBar, Static
+
+from assistant.context import AppContext
+from assistant.ui.app import make_app
+from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
+
+SIZE = (100, 40)
+
+
+def _question_id(app) -> str | None:
+    screen = app.screen
+    return screen.question.id if isinstance(screen, QuestionScreen) else None
+
+
+async def _confirm_all(app, pilot, verdict: str = "ja") -> list[str]:
+    confirmed = []
+    while isinstance(app.screen, ConfirmScreen):
+        confirmed.append(app.screen.proposal.skill_ref)
+        await pilot.click(f"#verdict-{verdict}")
+        await pilot.pause()
+    return confirmed
+
+
+async def test_kiosk_full_interview_ends_with_a_saved_draft(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.click("#start")
+        await pilot.pause()
+        assert _question_id(app) == "naam"
+        assert "Vraag 1 van" in str(app.screen.query_one("#progress-text", Label).content)
+        assert app.screen.query_one("#progress", ProgressBar).total > 1
+
+        await pilot.click("#answer")
+        await pilot.press(*"Mo")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+        assert "Vraag 2 van" in str(app.screen.query_one("#progress-text", Label).content)
+
+        await pilot.click("#choice-ja")  # mouse / touch
+        await pilot.pause()
+        assert _question_id(app) == "werk_sector"
+        await pilot.click("#choice-bouw")
+        await pilot.pause()
+        assert _question_id(app) == "taken_bouw"
+        # Multi choice by keyboard: number keys toggle, then Verder.
+        await pilot.press("1", "2")
+        await pilot.click("#submit")
+        await pilot.pause()
+        confirmed = await _confirm_all(app, pilot)
+        assert confirmed, "construction tasks should lead to skills to confirm"
+
+        assert _question_id(app) == "werk_vertel"
+        app.screen.query_one("#answer", Input).value = "ik heb tien jaar muren gemetseld en tegels gezet"
+        await pilot.click("#submit")
+        await pilot.pause()
+        confirmed += await _confirm_all(app, pilot, "beetje")
+
+        for _ in range(80):
+            if isinstance(app.screen, EndScreen):
+                break
+            if isinstance(app.screen, ConfirmScreen):
+                await _confirm_all(app, pilot, "nee")
+                continue
+            await pilot.click("#skip")
+            await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        shown = " ".join(str(w.content) for w in app.screen.query(Static))
+        assert "Klaar" in shown
+
+    drafts = context.store.passports()
+    assert len(drafts) == 1
+    passport = context.store.passport(drafts[0][0])
+    assert passport.person.nickname == "Mo"
+    refs = {s.ref for s in passport.skills}
+    assert set(confirmed) <= refs
+    assert any(s.self_rating == "beetje" for s in passport.skills)
+    assert any("gemetseld" in e.own_words for e in passport.experiences)
+
+
+async def test_kiosk_empty_text_shows_kind_message_and_stays(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert _question_id(app) == "naam"
+        error = app.screen.query_one("#error", Static)
+        assert "nog niets getypt" in str(error.content)
+        assert error.has_class("visible")
+
+
+async def test_kiosk_too_long_text_is_kept_on_screen(context: AppContext) -> None:
+    context.settings.max_answer_chars = 20
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        long_text = "ik heb heel erg lang in de bouw gewerkt 🧱"
+        app.screen.query_one("#answer", Input).value = long_text
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert _question_id(app) == "naam"
+        assert app.screen.query_one("#answer", Input).value == long_text
+        assert "te lang" in str(app.screen.query_one("#error", Static).content)
+
+
+async def test_kiosk_back_and_dont_know_always_work(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.click("#dont-know")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert _question_id(app) == "naam"
+        await pilot.click("#back")  # on the first question: nothing breaks
+        await pilot.pause()
+        assert _question_id(app) == "naam"
+        assert isinstance(app.screen.query_one("#back", Button), Button)
