@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from typing import TYPE_CHECKING
+
 import snowballstemmer
-import spacy
-from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 #: Words that carry no skill meaning; they are never matched on their own.
 STOPWORDS = frozenset(
@@ -107,6 +110,8 @@ class Token:
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The shared Dutch pipeline; loading the lemma table takes about two seconds, so it is built once."""
+    import spacy  # imported here: the import alone takes over a second, and the kiosk should appear first
+
     nlp = spacy.blank("nl")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
