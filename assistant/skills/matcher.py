@@ -19,7 +19,18 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
-from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, Token, analyse, same_word, stem
+from assistant.skills.nlp import (
+    CLAUSE_BREAKS,
+    NEGATIONS,
+    PARTICLES,
+    STOPWORDS,
+    Token,
+    analyse,
+    is_common_word,
+    same_word,
+    similar_length,
+    stem,
+)
 
 EXACT, SAME_ROOT, COMPOUND_HEAD, COMPOUND_PART = 1.0, 0.95, 0.85, 0.8
 FUZZY_WEIGHT = 0.9
@@ -127,7 +138,8 @@ class SkillMatcher:
             if form in self._vocabulary:
                 put(form, EXACT)
             for word in self._by_stem.get(stem(form), ()):
-                put(word, SAME_ROOT)
+                if similar_length(form, word):
+                    put(word, SAME_ROOT)
             for key in {form[:5], form[2:7] if form.startswith("ge") else ""}:
                 for word in self._by_prefix.get(key, ()):
                     if same_word(form, word):
@@ -144,7 +156,7 @@ class SkillMatcher:
             for part in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
                 if len(part) >= 4 and part in self._vocabulary:
                     put(part, COMPOUND_PART)
-        if len(lower) >= 5 and lower not in self._vocabulary:
+        if len(lower) >= 5 and lower not in self._vocabulary and not is_common_word(lower):
             cutoff = 86 if len(lower) <= 6 else 84
             for _form, score, index in process.extract(
                 lower, self._fuzzy_forms, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5
@@ -162,6 +174,10 @@ class SkillMatcher:
             if not tok.is_word or tok.lower in STOPWORDS or tok.lower in NEGATIONS:
                 continue
             for word, score in self._word_scores(tok.lower, tok.lemma).items():
+                positions[word].append((i, score))
+        for i, particle in _separable_verbs(tokens):
+            tok = tokens[i]
+            for word, score in self._word_scores(particle + tok.lower, particle + tok.lemma).items():
                 positions[word].append((i, score))
 
         hits: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
@@ -202,9 +218,14 @@ class SkillMatcher:
             skills[owner] = SkillMatch(skill, round(min(conf, 1.0), 3), _evidence(text, tokens, best))
 
         for occ_match in result.occupations:
-            for skill_id in occ_match.occupation.skills:
+            for rank, skill_id in enumerate(occ_match.occupation.skills):
                 skill = self.catalogue.skills[skill_id]
-                conf = occ_match.confidence * OCCUPATION_SKILL_FACTOR + _sector_adjustment(skill, context)
+                # The catalogue lists an occupation's most typical skills first.
+                conf = (
+                    occ_match.confidence * OCCUPATION_SKILL_FACTOR
+                    - 0.01 * rank
+                    + _sector_adjustment(skill, context)
+                )
                 known = skills.get(skill_id)
                 if known is None:
                     via = f"occupation:{occ_match.occupation.id}"
@@ -225,6 +246,22 @@ class SkillMatcher:
         ranked.sort(key=lambda m: (-m.confidence, m.skill.id))
         result.skills = ranked[:MAX_RESULTS]
         return result
+
+
+def _separable_verbs(tokens: list[Token]) -> list[tuple[int, str]]:
+    """(verb position, particle) for a particle that closes the clause: "ik los problemen op" -> "op" + "los"."""
+    found = []
+    for j, tok in enumerate(tokens):
+        if tok.lower not in PARTICLES:
+            continue
+        if j + 1 < len(tokens) and tokens[j + 1].lower not in CLAUSE_BREAKS:
+            continue
+        i = j - 1
+        while i >= 0 and j - i <= 8 and tokens[i].lower not in CLAUSE_BREAKS:
+            if tokens[i].is_word and tokens[i].lower not in STOPWORDS and tokens[i].lower not in PARTICLES:
+                found.append((i, tok.lower))
+            i -= 1
+    return found
 
 
 def _verb_forms(word: str) -> tuple[str, ...]:

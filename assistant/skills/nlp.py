@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-
 from typing import TYPE_CHECKING
 
 import snowballstemmer
+from wordfreq import zipf_frequency
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,6 +91,37 @@ STOPWORDS = frozenset(
 )
 NEGATIONS = frozenset({"niet", "nooit", "geen", "nergens", "niks", "niets"})
 CLAUSE_BREAKS = frozenset({".", ",", ";", "!", "?", "maar", "want", "en", "of", ":"})
+#: Particles of Dutch separable verbs: "ik los het op" is "oplossen", "ik maak schoon" is "schoonmaken".
+PARTICLES = frozenset(
+    {
+        "op",
+        "af",
+        "uit",
+        "mee",
+        "aan",
+        "in",
+        "door",
+        "over",
+        "terug",
+        "weg",
+        "samen",
+        "schoon",
+        "om",
+        "bij",
+        "toe",
+        "na",
+        "vast",
+        "los",
+        "neer",
+        "klaar",
+        "rond",
+        "voor",
+        "open",
+        "dicht",
+    }
+)
+#: Zipf frequency from which a word counts as common Dutch: such a word is never taken for a misspelling.
+COMMON_ZIPF = 3.0
 _INFLECTIONS = ("", "e", "en", "n", "de", "den", "te", "ten", "d", "t", "s", "er", "ers", "ing", "ingen")
 
 
@@ -129,11 +160,27 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+@lru_cache(maxsize=65536)
+def is_common_word(word: str) -> bool:
+    """A frequent Dutch word ("vroeger", "werk"), so not a misspelling of some other word."""
+    return zipf_frequency(word, "nl") >= COMMON_ZIPF
+
+
+def _bare(word: str) -> str:
+    return word[2:] if word.startswith("ge") and len(word) > 6 else word
+
+
+def similar_length(a: str, b: str) -> bool:
+    """Stems alone overreach ("werkster" -> "werk"); forms of one word differ little in length."""
+    x, y = len(_bare(a)), len(_bare(b))
+    return min(x, y) >= 0.65 * max(x, y)
+
+
 def same_word(a: str, b: str) -> bool:
     """True when `a` and `b` are forms of one word: same stem, or one root with a Dutch ending each."""
     if a == b:
         return True
-    if stem(a) == stem(b):
+    if stem(a) == stem(b) and similar_length(a, b):
         return True
     for x in (a, a[2:] if a.startswith("ge") and len(a) > 6 else a):
         n = _common_prefix(x, b)
