@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup run coach test lint schema i18n-extract i18n-update i18n-compile clean
+.PHONY: help setup run taxonomy coach test lint schema bench i18n-extract i18n-update i18n-compile clean
 
 help: ## List every task
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -11,20 +11,26 @@ help: ## List every task
 setup: ## Create .venv and install everything (system packages too)
 	@bash scripts/setup.sh
 
-run: setup ## Start the kiosk on the embedded SQLite store
+run: setup taxonomy ## Start the kiosk on the embedded SQLite store
 	$(BIN)/assistent kiosk
+
+taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the knowledge base (once)
+	@if [ -d ../shared/data ] && ! $(BIN)/python -c "import sys; from assistant.config import Settings; \
+		from assistant.taxonomy.knowledge_base import KnowledgeBase as K; \
+		sys.exit(K.existing(Settings().taxonomy_dir) is None)"; then \
+		$(BIN)/assistent taxonomy import ../shared/data/competentnl ../shared/data/esco_nl; fi
 
 coach: setup ## Start the coach review app
 	$(BIN)/assistent coach
 
 test: setup ## Run the whole test suite (lint included)
-	$(BIN)/ruff check assistant tests
+	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/python -m assistant.i18n_build check
 	$(BIN)/pytest
 
 lint: setup ## Check the code with ruff
-	$(BIN)/ruff check assistant tests
-	$(BIN)/ruff format --check assistant tests
+	$(BIN)/ruff check assistant tests benchmarks
+	$(BIN)/ruff format --check assistant tests benchmarks
 
 schema: setup ## Regenerate schema/passport.schema.json from the passport model
 	$(BIN)/assistent schema > schema/passport.schema.json
@@ -40,3 +46,6 @@ i18n-compile: setup ## Compile the .po files to .mo
 
 clean: ## Remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+bench: setup ## Run the benchmarks (MELO, VDAB, kiosk answers, speed) and print the numbers
+	$(BIN)/python -m benchmarks.run

@@ -66,18 +66,17 @@ def map_line(matcher: Any, line: str, limit: int) -> dict[str, Any]:
         for m in result.skills
     ]
     out["occupations"] = [
-        {"uri": m.occupation.uri, "label": m.occupation.label, "confidence": m.confidence}
-        for m in result.occupations
+        {"uri": m.uri, "label": m.label, "confidence": m.confidence} for m in result.occupations
     ]
     return out
 
 
 def cmd_map(args: argparse.Namespace) -> int:
     from assistant.skills.catalogue import load_catalogue
-    from assistant.skills.matcher import SkillMatcher
+    from assistant.skills.matcher import build_matcher
 
     settings = _settings(args)
-    matcher = SkillMatcher(load_catalogue(settings.catalogue_dir))
+    matcher = build_matcher(load_catalogue(settings.catalogue_dir), settings.taxonomy_dir)
     stdin = sys.stdin.buffer
     for raw in stdin:
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
@@ -85,6 +84,82 @@ def cmd_map(args: argparse.Namespace) -> int:
             json.dumps(map_line(matcher, line, settings.max_answer_chars), ensure_ascii=False) + "\n"
         )
         sys.stdout.flush()
+    return 0
+
+
+def read_corpus(path: Path) -> tuple[list[str], list[str]]:
+    """`id<TAB>surface form` per line; a malformed line is an error naming the file and line."""
+    from assistant.errors import DataFileError
+
+    ids, texts = [], []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise DataFileError("E203", file=str(path)) from None
+    except UnicodeDecodeError:
+        raise DataFileError("E212", file=path.name, line=1, what="het bestand is geen UTF-8 tekst") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise DataFileError(
+                "E211",
+                file=path.name,
+                line=number,
+                item=parts[0][:40] or "-",
+                what="een regel moet 'id<TAB>naam' zijn",
+            )
+        ids.append(parts[0].strip())
+        texts.append(parts[1].strip())
+    return ids, texts
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    from assistant.skills.ranking import LexicalRanker
+    from assistant.text_input import normalise
+
+    ids, texts = read_corpus(Path(args.corpus))
+    ranker = LexicalRanker(ids, texts)
+    queries = [raw.decode("utf-8", errors="replace").rstrip("\r\n") for raw in sys.stdin.buffer]
+    results = ranker.rank_many([normalise(q) for q in queries], k=args.k * 3)
+    for query, ranked in zip(queries, results, strict=True):
+        ordered = list(dict.fromkeys(item for item, _ in ranked))[: args.k]
+        sys.stdout.write(json.dumps({"query": query, "ranked": ordered}, ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_taxonomy(args: argparse.Namespace) -> int:
+    from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+    settings = _settings(args)
+    kb = KnowledgeBase(settings.taxonomy_dir)
+    if args.action == "import":
+        if not args.paths:
+            print(_("Noem een of meer bestanden of mappen om te importeren."), file=sys.stderr)
+            return 2
+        report = kb.import_files([Path(p) for p in args.paths])
+        for file, kind, rows in report.files:
+            print(_("{file}: {kind}, {rows} regels").format(file=file, kind=kind, rows=rows))
+        for file in report.skipped:
+            print(_("{file}: overgeslagen (geen bekend formaat)").format(file=file))
+    names = {
+        ("competentnl", "capability"): _("CompetentNL vaardigheden"),
+        ("competentnl", "knowledge"): _("CompetentNL kennisgebieden"),
+        ("competentnl", "occupation"): _("CompetentNL beroepen"),
+        ("esco", "occupation"): _("ESCO beroepen"),
+        ("esco", "skill"): _("ESCO vaardigheden"),
+    }
+    counts = kb.counts()
+    if not counts:
+        print(_("De kennisbank is leeg. Importeer eerst met: assistent taxonomy import PAD"))
+    for key, (concepts, labels) in sorted(counts.items()):
+        print(
+            _("{name}: {concepts} begrippen, {labels} namen").format(
+                name=names.get(key, "/".join(key)), concepts=concepts, labels=labels
+            )
+        )
+    kb.close()
     return 0
 
 
@@ -149,6 +224,12 @@ def build_parser() -> argparse.ArgumentParser:
     mapper.add_argument(
         "--jsonl", action="store_true", required=True, help="een JSON-object per regel uitvoer"
     )
+    rank = add("rank", "rangschik de namen in een corpus voor elke vraag op stdin", cmd_rank)
+    rank.add_argument("--corpus", required=True, help="TSV-bestand: id<TAB>naam per regel")
+    rank.add_argument("--k", type=int, default=100, help="hoeveel ids per vraag")
+    taxonomy = add("taxonomy", "kennisbank met CompetentNL en ESCO", cmd_taxonomy)
+    taxonomy.add_argument("action", choices=["import", "status"])
+    taxonomy.add_argument("paths", nargs="*")
     export = add("export", "exporteer een paspoort", cmd_export)
     export.add_argument("id")
     export.add_argument("--format", default="json")

@@ -56,5 +56,10 @@ class Settings(BaseSettings):
     def database(self) -> Path:
         return self.db_path or self.data_dir / "assistent.sqlite3"
 
+    @property
+    def taxonomy_dir(self) -> Path:
+        """Where `assistent taxonomy import` keeps the knowledge base."""
+        return self.data_dir / "taxonomy"
+
     def dialogue_file(self) -> Path:
         return self.dialogues_dir / f"{self.dialogue}.yaml"

@@ -41,5 +41,5 @@ def load_context(settings: Settings | None = None) -> AppContext:
         dialogue=dialogue,
         pictures=pictures,
         catalogue=catalogue,
-        matcher=LazyMatcher(catalogue),
+        matcher=LazyMatcher(catalogue, settings.taxonomy_dir),
     )

@@ -49,3 +49,4 @@ if [ ! -f "$stamp" ]; then
 fi
 
 .venv/bin/python -m assistant.i18n_build compile
+.venv/bin/python -m assistant.skills.lemmas >/dev/null

@@ -33,6 +33,20 @@ def dialogue() -> Dialogue:
     return load_dialogue(Settings().dialogue_file())
 
 
+@pytest.fixture(scope="session")
+def taxonomy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real CompetentNL and ESCO extracts imported once per run (skipped without ../shared/data)."""
+    if not SHARED_DATA.exists():
+        pytest.skip("../shared/data is not beside this checkout")
+    from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+    directory = tmp_path_factory.mktemp("data") / "taxonomy"
+    kb = KnowledgeBase(directory)
+    kb.import_files([SHARED_DATA / "competentnl", SHARED_DATA / "esco_nl"])
+    kb.close()
+    return directory
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, db_path=tmp_path / "kiosk.sqlite3")

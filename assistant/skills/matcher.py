@@ -15,10 +15,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 from rapidfuzz import fuzz, process
 
 from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
+
+if TYPE_CHECKING:
+    from assistant.skills.linker import Linker
 from assistant.skills.nlp import (
     CLAUSE_BREAKS,
     NEGATIONS,
@@ -57,9 +62,12 @@ class SkillMatch:
 
 @dataclass(frozen=True, slots=True)
 class OccupationMatch:
-    occupation: OccupationConcept
+    uri: str
+    label: str
     confidence: float
     evidence: Evidence
+    occupation: OccupationConcept | None = None
+    """The catalogue occupation, when the match came from the catalogue (its skills can be proposed)."""
 
 
 @dataclass(slots=True)
@@ -87,11 +95,15 @@ class _Hit:
 class SkillMatcher:
     """Built once from a catalogue; `match()` is then cheap enough to run on every answer."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, extra_terms: dict[str, list[str]] | None = None) -> None:
+        """`extra_terms` adds words for catalogue skills, such as official labels from an imported taxonomy."""
         self.catalogue = catalogue
         self._patterns: list[_Pattern] = []
         for skill in catalogue.skills.values():
             self._add_terms("skill", skill.id, skill.terms)
+        for skill_id, terms in (extra_terms or {}).items():
+            if skill_id in catalogue.skills:
+                self._add_terms("skill", skill_id, [t.lower() for t in terms])
         for occ in catalogue.occupations.values():
             self._add_terms("occupation", occ.id, occ.terms)
         for sector, terms in catalogue.sector_terms.items():
@@ -193,7 +205,7 @@ class SkillMatcher:
 
         result = MatchResult(text=text)
         found_sectors = {owner for kind, owner in hits if kind == "sector"}
-        context = set(context_sectors) | found_sectors
+        chosen = set(context_sectors)
         result.sectors = sorted(found_sectors)
 
         for (kind, owner), owner_hits in hits.items():
@@ -202,8 +214,10 @@ class SkillMatcher:
             best = max(owner_hits, key=lambda h: h.score)
             occ = self.catalogue.occupations[owner]
             conf = min(1.0, best.score * 0.95 + 0.05 * (len(owner_hits) - 1))
-            result.occupations.append(OccupationMatch(occ, round(conf, 3), _evidence(text, tokens, best)))
-        result.occupations.sort(key=lambda m: (-m.confidence, m.occupation.id))
+            result.occupations.append(
+                OccupationMatch(occ.uri, occ.label, round(conf, 3), _evidence(text, tokens, best), occ)
+            )
+        result.occupations.sort(key=lambda m: (-m.confidence, m.uri))
 
         skills: dict[str, SkillMatch] = {}
         for (kind, owner), owner_hits in hits.items():
@@ -214,17 +228,19 @@ class SkillMatcher:
             conf = best.score + 0.05 * (len(owner_hits) - 1)
             if skill.source == "competentnl":
                 conf *= CAPABILITY_FACTOR
-            conf += _sector_adjustment(skill, context)
+            conf += _sector_adjustment(skill, chosen, found_sectors)
             skills[owner] = SkillMatch(skill, round(min(conf, 1.0), 3), _evidence(text, tokens, best))
 
         for occ_match in result.occupations:
+            if occ_match.occupation is None:
+                continue
             for rank, skill_id in enumerate(occ_match.occupation.skills):
                 skill = self.catalogue.skills[skill_id]
                 # The catalogue lists an occupation's most typical skills first.
                 conf = (
                     occ_match.confidence * OCCUPATION_SKILL_FACTOR
                     - 0.01 * rank
-                    + _sector_adjustment(skill, context)
+                    + _sector_adjustment(skill, chosen, found_sectors)
                 )
                 known = skills.get(skill_id)
                 if known is None:
@@ -316,29 +332,42 @@ def _evidence(text: str, tokens: list[Token], hit: _Hit) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
-def _sector_adjustment(skill: SkillConcept, context: set[str]) -> float:
-    if not context or skill.sector is None:
+def _sector_adjustment(skill: SkillConcept, chosen: set[str], found: set[str]) -> float:
+    """Skills of the sector the person chose (or named) gain a little; only a chosen sector costs others."""
+    if skill.sector is None:
         return 0.0
-    return 0.05 if skill.sector in context else -0.1
+    if skill.sector in chosen or skill.sector in found:
+        return 0.05
+    return -0.1 if chosen else 0.0
 
 
 class LazyMatcher:
     """A matcher that builds itself on first use (or on `warm()` in a background thread), so a screen can
-    show while the Dutch language model loads."""
+    show while the Dutch language model loads. With a knowledge base it links to the taxonomy too."""
 
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(self, catalogue: Catalogue, taxonomy_dir: Path | None = None) -> None:
         self.catalogue = catalogue
-        self._matcher: SkillMatcher | None = None
+        self.taxonomy_dir = taxonomy_dir
+        self._matcher: SkillMatcher | Linker | None = None
         self._lock = threading.Lock()
 
-    def warm(self) -> SkillMatcher:
+    def warm(self) -> SkillMatcher | Linker:
         with self._lock:
             if self._matcher is None:
-                self._matcher = SkillMatcher(self.catalogue)
+                self._matcher = build_matcher(self.catalogue, self.taxonomy_dir)
             return self._matcher
 
     def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
         return self.warm().match(text, context_sectors)
 
 
-Matcher = SkillMatcher | LazyMatcher
+def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None) -> SkillMatcher | Linker:
+    """The linker when a knowledge base was imported into `taxonomy_dir`, else the catalogue matcher."""
+    from assistant.skills.linker import Linker
+    from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+    kb = KnowledgeBase.existing(taxonomy_dir) if taxonomy_dir is not None else None
+    return Linker(catalogue, kb) if kb is not None else SkillMatcher(catalogue)
+
+
+Matcher = Union[SkillMatcher, LazyMatcher, "Linker"]

@@ -7,12 +7,13 @@ small rule for Dutch endings and the "ge-" of past participles cover the regular
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import snowballstemmer
-from wordfreq import zipf_frequency
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -122,6 +123,7 @@ PARTICLES = frozenset(
 )
 #: Zipf frequency from which a word counts as common Dutch: such a word is never taken for a misspelling.
 COMMON_ZIPF = 3.0
+_AGENT_SUFFIXES = ("ster", "sters")
 _INFLECTIONS = ("", "e", "en", "n", "de", "den", "te", "ten", "d", "t", "s", "er", "ers", "ing", "ingen")
 
 
@@ -140,12 +142,13 @@ class Token:
 
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
-    """The shared Dutch pipeline; loading the lemma table takes about two seconds, so it is built once."""
-    import spacy  # imported here: the import alone takes over a second, and the kiosk should appear first
+    """The shared Dutch pipeline: `spacy.blank("nl")` with the lookup lemmas of spacy-lookups-data."""
+    import spacy  # imported here: the import alone takes a second, and the kiosk should appear first
+
+    from assistant.skills.lemmas import COMPONENT
 
     nlp = spacy.blank("nl")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    nlp.initialize()
+    nlp.add_pipe(COMPONENT)
     return nlp
 
 
@@ -160,10 +163,42 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-@lru_cache(maxsize=65536)
+def _cache_dir() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistent"
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Dutch words with a Zipf frequency of at least 3, from wordfreq.
+
+    wordfreq's full Dutch list takes 34 MB in memory; the few tens of thousands of common words are
+    kept in a small cache file, so a running kiosk loads only those.
+    """
+    from importlib.metadata import version
+
+    cache = _cache_dir() / f"common-words-nl-{version('wordfreq')}-{COMMON_ZIPF}.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    import wordfreq
+
+    words = frozenset(
+        w for w in wordfreq.top_n_list("nl", 100_000) if wordfreq.zipf_frequency(w, "nl") >= COMMON_ZIPF
+    )
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        tmp.replace(cache)
+    except OSError:
+        pass  # a read-only home only costs memory, not correctness
+    return words
+
+
 def is_common_word(word: str) -> bool:
     """A frequent Dutch word ("vroeger", "werk"), so not a misspelling of some other word."""
-    return zipf_frequency(word, "nl") >= COMMON_ZIPF
+    return word in common_words()
 
 
 def _bare(word: str) -> str:
@@ -172,6 +207,8 @@ def _bare(word: str) -> str:
 
 def similar_length(a: str, b: str) -> bool:
     """Stems alone overreach ("werkster" -> "werk"); forms of one word differ little in length."""
+    if a.endswith(_AGENT_SUFFIXES) != b.endswith(_AGENT_SUFFIXES):
+        return False  # "werkster" is a person, not a form of "werken"
     x, y = len(_bare(a)), len(_bare(b))
     return min(x, y) >= 0.65 * max(x, y)
 

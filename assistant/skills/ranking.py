@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+from scipy import sparse
 
 from assistant.skills.nlp import stem
 
@@ -62,9 +63,66 @@ class CompoundSplitter:
         return {"words": self.words, "stems": self.stems, "_cache": {}}
 
 
+def char_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
+    """Character n-grams inside each word, the word padded with spaces ("char_wb" in scikit-learn terms)."""
+    grams: list[str] = []
+    for word in text.split():
+        padded = f" {word} "
+        for n in range(low, high + 1):
+            if len(padded) < n:
+                break
+            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return grams
+
+
+HASH_BITS = 20
+
+
+def _feature(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8")) & ((1 << HASH_BITS) - 1)
+
+
+class TfidfIndex:
+    """Sublinear TF-IDF vectors with smoothed IDF and unit length, as scikit-learn's TfidfVectorizer makes
+    them; written here because importing scikit-learn alone costs 65 MB of the 250 MB memory budget.
+    Terms are hashed to a fixed number of features (a stable CRC32), so no vocabulary is kept in memory."""
+
+    def __init__(self, analyzer: Callable[[str], list[str]], documents: Sequence[str]) -> None:
+        self.analyzer = analyzer
+        rows = [self._counts(doc) for doc in documents]
+        df = np.zeros(1 << HASH_BITS, dtype=np.float32)
+        for counts in rows:
+            df[list(counts)] += 1
+        self.idf = (np.log((1 + len(rows)) / (1 + df)) + 1).astype(np.float32)
+        # Features no document has can never add to a score: zero them so queries skip them.
+        self.idf[df == 0] = 0
+        self.matrix = self._vectors(rows).T.tocsr()
+        """terms x documents, so a query vector times it gives one score per document."""
+
+    def _counts(self, text: str) -> Counter[int]:
+        return Counter(_feature(term) for term in self.analyzer(text))
+
+    def _vectors(self, rows: list[Counter[int]]) -> sparse.csr_matrix:
+        lengths = np.fromiter((len(c) for c in rows), dtype=np.int64, count=len(rows))
+        cols = np.fromiter((col for c in rows for col in c), dtype=np.int32, count=int(lengths.sum()))
+        tfs = np.fromiter((tf for c in rows for tf in c.values()), dtype=np.float32, count=len(cols))
+        data = (1 + np.log(tfs)) * self.idf[cols]
+        owner = np.repeat(np.arange(len(rows)), lengths)
+        known = data > 0
+        cols, data, owner = cols[known], data[known], owner[known]
+        norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(rows)))
+        norms[norms == 0] = 1
+        data = (data / norms[owner]).astype(np.float32)
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=len(rows)))])
+        return sparse.csr_matrix((data, cols, indptr), shape=(len(rows), 1 << HASH_BITS))
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        return self._vectors([self._counts(t) for t in texts])
+
+
 @dataclass
 class _WordAnalyzer:
-    """Stems of the words and of their compound parts; a picklable callable for scikit-learn."""
+    """Stems of the words and of their compound parts; a picklable callable."""
 
     splitter: CompoundSplitter
 
@@ -89,23 +147,17 @@ class LexicalRanker:
         folded = [fold(t) for t in texts]
         vocabulary = Counter(w for t in folded for w in _WORD.findall(t))
         self.splitter = CompoundSplitter(vocabulary)
-        self._chars = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, dtype=np.float32
-        )
-        self._words = TfidfVectorizer(
-            analyzer=_WordAnalyzer(self.splitter), sublinear_tf=True, dtype=np.float32
-        )
-        self._char_matrix = self._chars.fit_transform(folded).T.tocsr()
-        self._word_matrix = self._words.fit_transform(texts).T.tocsr()
+        self._chars = TfidfIndex(char_ngrams, folded)
+        self._words = TfidfIndex(_WordAnalyzer(self.splitter), texts)
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def scores(self, queries: Sequence[str]) -> np.ndarray:
-        """A (queries x items) matrix of similarities between 0 and 1."""
-        chars = self._chars.transform([fold(q) for q in queries]) @ self._char_matrix
-        words = self._words.transform(list(queries)) @ self._word_matrix
-        return np.asarray((CHAR_WEIGHT * chars + (1 - CHAR_WEIGHT) * words).todense())
+    def scores(self, queries: Sequence[str]) -> sparse.csr_matrix:
+        """A sparse (queries x items) matrix of similarities between 0 and 1."""
+        chars = self._chars.transform([fold(q) for q in queries]) @ self._chars.matrix
+        words = self._words.transform(list(queries)) @ self._words.matrix
+        return (CHAR_WEIGHT * chars + (1 - CHAR_WEIGHT) * words).tocsr()
 
     def rank_many(
         self, queries: Sequence[str], k: int = 100, batch: int = 128
@@ -116,15 +168,16 @@ class LexicalRanker:
         return out
 
     def _rank_batch(self, queries: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
+        matrix = self.scores(queries)
         out = []
-        for row in self.scores(queries):
-            k_eff = min(k, len(row))
-            if k_eff == 0:
-                out.append([])
-                continue
-            top = np.argpartition(-row, k_eff - 1)[:k_eff]
-            top = top[np.lexsort((top, -row[top]))]
-            out.append([(self.ids[i], float(row[i])) for i in top if row[i] > 0])
+        for row in range(matrix.shape[0]):
+            lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
+            items, values = matrix.indices[lo:hi], matrix.data[lo:hi]
+            if len(values) > k:
+                keep = np.argpartition(-values, k - 1)[:k]
+                items, values = items[keep], values[keep]
+            order = np.lexsort((items, -values))
+            out.append([(self.ids[items[i]], float(values[i])) for i in order if values[i] > 0])
         return out
 
     def rank(self, query: str, k: int = 100) -> list[tuple[str, float]]:

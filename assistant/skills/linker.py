@@ -1,0 +1,124 @@
+"""Answers linked to the imported taxonomy as well as the catalogue: occupation first.
+
+The catalogue matcher finds sector skills and the occupations it knows. With an imported knowledge base,
+the linker also recognises any of the 6,000 CompetentNL and ESCO occupations named in the answer (by
+ranking the answer's short phrases against their labels), and proposes the skills that belong to such an
+occupation through the catalogue occupation it corresponds to. CompetentNL's own labels for the general
+capabilities become extra words for the matcher.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from assistant.skills.catalogue import Catalogue
+from assistant.skills.matcher import Evidence, MatchResult, OccupationMatch, SkillMatch, SkillMatcher
+from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, analyse
+from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+#: A phrase must be this close to an occupation label to count as naming it.
+OCCUPATION_THRESHOLD = 0.8
+OCCUPATION_SKILL_FACTOR = 0.7
+MAX_PHRASE_WORDS = 3
+MAX_OCCUPATIONS = 5
+
+
+class Linker:
+    """Same interface as `SkillMatcher.match`, with the knowledge base behind it."""
+
+    def __init__(self, catalogue: Catalogue, kb: KnowledgeBase) -> None:
+        self.catalogue = catalogue
+        self.kb = kb
+        self.matcher = SkillMatcher(catalogue, extra_terms=kb.capability_labels())
+        by_uwv = {o.uri: o for o in catalogue.occupations.values()}
+        self._catalogue_occupation = by_uwv
+
+    def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
+        context = list(context_sectors)
+        result = self.matcher.match(text, context)
+        known = {o.uri: o for o in result.occupations}
+        for occ in self._taxonomy_occupations(text):
+            if occ.uri not in known or known[occ.uri].confidence < occ.confidence:
+                known[occ.uri] = occ
+        ranked = sorted(
+            known.values(), key=lambda o: (-o.confidence, not o.uri.startswith("https://"), o.uri)
+        )
+        # ESCO and CompetentNL often hold the same job title: show it once, under the first URI.
+        occupations = list({o.label.casefold(): o for o in reversed(ranked)}.values())
+        occupations = sorted(occupations, key=ranked.index)[:MAX_OCCUPATIONS]
+        skills = {m.skill.id: m for m in result.skills}
+        for occ in occupations:
+            if occ.evidence.text and occ in result.occupations:
+                continue  # found by the catalogue matcher, which proposed its skills already
+            for m in self._skills_of(occ, context):
+                if m.skill.id not in skills:
+                    skills[m.skill.id] = m
+        result.occupations = occupations
+        result.skills = sorted(skills.values(), key=lambda m: (-m.confidence, m.skill.id))[:10]
+        return result
+
+    def _taxonomy_occupations(self, text: str) -> list[OccupationMatch]:
+        ranker = self.kb.ranker("occupations")
+        if ranker is None:
+            return []
+        phrases = _phrases(text)
+        if not phrases:
+            return []
+        best: dict[str, OccupationMatch] = {}
+        for (start, end), ranked in zip(
+            phrases, ranker.rank_many([text[s:e] for s, e in phrases], k=3), strict=True
+        ):
+            for uri, score in ranked:
+                if score < OCCUPATION_THRESHOLD:
+                    break
+                conf = round(min(score, 1.0) * 0.95, 3)
+                if uri not in best or best[uri].confidence < conf:
+                    label = self.kb.pref_label(uri) or text[start:end]
+                    best[uri] = OccupationMatch(
+                        uri,
+                        label,
+                        conf,
+                        Evidence(text[start:end], start, end),
+                        self._catalogue_occupation.get(uri),
+                    )
+        return list(best.values())
+
+    def _skills_of(self, occ: OccupationMatch, context: list[str]) -> list[SkillMatch]:
+        """Skills of a taxonomy occupation: those of the catalogue occupation with the same URI, or else of
+        the catalogue occupation its name points to ("Vrachtwagenchauffeur binnenland" -> chauffeur)."""
+        via = f"taxonomy:{occ.uri}"
+        if occ.occupation is not None:
+            return [
+                SkillMatch(
+                    self.catalogue.skills[ref],
+                    round(occ.confidence * OCCUPATION_SKILL_FACTOR - 0.01 * rank, 3),
+                    occ.evidence,
+                    via,
+                )
+                for rank, ref in enumerate(occ.occupation.skills)
+            ]
+        inner = [m for m in self.matcher.match(occ.label, context).skills if m.via.startswith("occupation:")]
+        return [
+            SkillMatch(
+                m.skill, round(occ.confidence * OCCUPATION_SKILL_FACTOR - 0.01 * rank, 3), occ.evidence, via
+            )
+            for rank, m in enumerate(inner)
+        ]
+
+
+def _phrases(text: str) -> list[tuple[int, int]]:
+    """Character spans of 1-3 neighbouring content words, not crossing a clause or a negation."""
+    tokens = analyse(text)
+    spans: list[tuple[int, int]] = []
+    for i, tok in enumerate(tokens):
+        if not tok.is_word or tok.lower in STOPWORDS or tok.lower in NEGATIONS or len(tok.lower) < 3:
+            continue
+        if any(t.lower in NEGATIONS for t in tokens[max(0, i - 3) : i]):
+            continue
+        for j in range(i, min(i + MAX_PHRASE_WORDS, len(tokens))):
+            last = tokens[j]
+            if last.lower in CLAUSE_BREAKS or not last.is_word:
+                break
+            if last.lower not in STOPWORDS:
+                spans.append((tok.start, last.end))
+    return spans

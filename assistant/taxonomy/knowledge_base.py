@@ -1,0 +1,199 @@
+"""The knowledge base: imported CompetentNL and ESCO concepts in SQLite, plus a ready-built ranking index.
+
+`import_files` reads every file first and writes only when all are valid, in one transaction, replacing
+concepts it already had (so importing twice gives the same result). The ranking index is rebuilt after an
+import and stored beside the database, so loading it later takes well under a second.
+"""
+
+from __future__ import annotations
+
+import pickle
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assistant.errors import DataFileError, StorageError
+from assistant.skills.ranking import LexicalRanker
+from assistant.taxonomy.formats import Concept, detect, read
+
+INDEX_VERSION = 2
+#: The ranking indexes kept beside the database, and the concept kinds each one ranks.
+INDEXES: dict[str, tuple[str, ...]] = {"occupations": ("occupation",), "skills": ("capability", "skill")}
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS concepts (
+    uri TEXT PRIMARY KEY, scheme TEXT NOT NULL, kind TEXT NOT NULL, pref_label TEXT NOT NULL,
+    isco TEXT, description TEXT
+);
+CREATE TABLE IF NOT EXISTS labels (
+    uri TEXT NOT NULL REFERENCES concepts(uri) ON DELETE CASCADE, label TEXT NOT NULL, label_type TEXT NOT NULL,
+    PRIMARY KEY (uri, label)
+);
+CREATE TABLE IF NOT EXISTS imports (file TEXT NOT NULL, kind TEXT NOT NULL, rows INTEGER NOT NULL, at TEXT NOT NULL);
+"""
+
+
+@dataclass
+class ImportReport:
+    files: list[tuple[str, str, int]] = field(default_factory=list)
+    """(file, kind, rows) of every file read."""
+    skipped: list[str] = field(default_factory=list)
+    counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    """(scheme, kind) -> (concepts, labels) in the knowledge base after the import."""
+
+
+class KnowledgeBase:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.db_path = directory / "taxonomy.sqlite3"
+        self.index_paths = {kind: directory / f"taxonomy-{kind}.pickle" for kind in INDEXES}
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StorageError("E303", what=str(exc)) from exc
+        self._rankers: dict[str, LexicalRanker | None] = {}
+
+    @classmethod
+    def existing(cls, directory: Path) -> KnowledgeBase | None:
+        """The knowledge base in `directory`, or None when nothing was imported there."""
+        if not all((directory / f"taxonomy-{kind}.pickle").exists() for kind in INDEXES):
+            return None
+        return cls(directory)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # Import -------------------------------------------------------------------------------------------
+
+    def import_files(self, paths: list[Path]) -> ImportReport:
+        report = ImportReport()
+        concepts: dict[str, Concept] = {}
+        for path in _expand(paths):
+            kind = detect(path)
+            if kind is None:
+                report.skipped.append(str(path))
+                continue
+            rows = 0
+            for concept in read(path, kind):
+                rows += 1
+                known = concepts.get(concept.uri)
+                if known is None:
+                    concepts[concept.uri] = concept
+                else:
+                    known.labels.extend(concept.labels)
+            report.files.append((str(path), kind.name, rows))
+        with self._tx() as db:
+            for c in concepts.values():
+                db.execute("DELETE FROM labels WHERE uri = ?", (c.uri,))
+                db.execute(
+                    "INSERT OR REPLACE INTO concepts VALUES (?, ?, ?, ?, ?, ?)",
+                    (c.uri, c.scheme, c.kind, c.pref_label, c.isco, c.description),
+                )
+                seen: dict[str, str] = {}
+                for label, label_type in c.labels:
+                    if label not in seen or label_type == "pref":
+                        seen[label] = label_type
+                db.executemany(
+                    "INSERT INTO labels VALUES (?, ?, ?)", [(c.uri, lb, t) for lb, t in seen.items()]
+                )
+            now = datetime.now(UTC).isoformat()
+            db.executemany(
+                "INSERT INTO imports VALUES (?, ?, ?, ?)", [(f, k, n, now) for f, k, n in report.files]
+            )
+        self.rebuild_index()
+        report.counts = self.counts()
+        return report
+
+    def _tx(self) -> _Transaction:
+        return _Transaction(self._db)
+
+    def counts(self) -> dict[tuple[str, str], tuple[int, int]]:
+        rows = self._db.execute(
+            "SELECT c.scheme, c.kind, COUNT(DISTINCT c.uri), COUNT(l.label) "
+            "FROM concepts c LEFT JOIN labels l ON l.uri = c.uri GROUP BY c.scheme, c.kind"
+        ).fetchall()
+        return {(s, k): (n, m) for s, k, n, m in rows}
+
+    # Index --------------------------------------------------------------------------------------------
+
+    def _labels(self, kinds: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        marks = ",".join("?" * len(kinds))
+        rows = self._db.execute(
+            f"SELECT l.uri, l.label FROM labels l JOIN concepts c ON c.uri = l.uri WHERE c.kind IN ({marks}) "
+            "ORDER BY l.uri, l.label",
+            kinds,
+        ).fetchall()
+        return [r[0] for r in rows], [r[1] for r in rows]
+
+    def rebuild_index(self) -> None:
+        for kind, concept_kinds in INDEXES.items():
+            ids, texts = self._labels(concept_kinds)
+            ranker = LexicalRanker(ids, texts) if ids else None
+            path = self.index_paths[kind]
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump((INDEX_VERSION, ranker), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+            self._rankers[kind] = ranker
+
+    def ranker(self, kind: str) -> LexicalRanker | None:
+        """The ranking index of "occupations" or "skills"; each is loaded only when first needed."""
+        if kind not in self._rankers:
+            with self.index_paths[kind].open("rb") as handle:
+                version, ranker = pickle.load(handle)  # our own file, written by rebuild_index
+            if version != INDEX_VERSION:
+                self.rebuild_index()
+            else:
+                self._rankers[kind] = ranker
+        return self._rankers[kind]
+
+    # Look-ups -----------------------------------------------------------------------------------------
+
+    def pref_label(self, uri: str) -> str | None:
+        row = self._db.execute("SELECT pref_label FROM concepts WHERE uri = ?", (uri,)).fetchone()
+        return row[0] if row else None
+
+    def concept_kind(self, uri: str) -> tuple[str, str] | None:
+        row = self._db.execute("SELECT scheme, kind FROM concepts WHERE uri = ?", (uri,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def labels_of(self, uri: str) -> list[str]:
+        return [
+            r[0] for r in self._db.execute("SELECT label FROM labels WHERE uri = ? ORDER BY label", (uri,))
+        ]
+
+    def capability_labels(self) -> dict[str, list[str]]:
+        """CompetentNL human capability URI -> all its Dutch labels."""
+        out: dict[str, list[str]] = {}
+        for uri, label in self._db.execute(
+            "SELECT l.uri, l.label FROM labels l JOIN concepts c ON c.uri = l.uri WHERE c.kind = 'capability'"
+        ):
+            out.setdefault(uri, []).append(label)
+        return out
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.csv") if p.is_file()))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise DataFileError("E203", file=str(path))
+    return list(dict.fromkeys(files))

@@ -1,0 +1,77 @@
+"""The ranking engine and its `assistent rank` contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from assistant.skills.ranking import CompoundSplitter, LexicalRanker, fold
+
+KIOSK = Path(sys.executable).parent / "assistent"
+CORPUS = [
+    ("c1", "vrachtwagenchauffeur"),
+    ("c2", "buschauffeur"),
+    ("c3", "metselaar"),
+    ("c4", "schoonmaker kantoren"),
+    ("c5", "verpleegkundige"),
+    ("c6", "vrachtwagen monteur"),
+    ("c7", "chauffeur"),
+]
+
+
+def test_ranking_fold_removes_accents_and_case() -> None:
+    assert fold("Inspiciënt CAFÉ") == "inspicient cafe"
+
+
+def test_ranking_compounds_split_into_known_words_head_last() -> None:
+    splitter = CompoundSplitter(Counter(["vrachtwagen", "chauffeur", "schoonmaak", "kantoor"]))
+    assert splitter.split("vrachtwagenchauffeur") == ("vrachtwagen", "chauffeur")
+    assert splitter.split("kantoorsschoonmaak")[-1] == "schoonmaak"
+    assert splitter.split("metselaar") == ("metselaar",)
+
+
+def test_ranking_finds_exact_misspelled_and_compound_forms() -> None:
+    ranker = LexicalRanker([c for c, _ in CORPUS], [t for _, t in CORPUS])
+    assert ranker.rank("Vrachtwagenchauffeur", 1)[0][0] == "c1"
+    assert ranker.rank("metselaa", 1)[0][0] == "c3"
+    assert ranker.rank("chauffeur van een vrachtwagen", 1)[0][0] == "c1"
+    assert ranker.rank("kantoor schoonmaker", 1)[0][0] == "c4"
+    assert ranker.rank("", 5) == []
+    assert ranker.rank("🙂", 5) == []
+
+
+def test_cli_rank_contract(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.tsv"
+    corpus.write_text("".join(f"{c}\t{t}\n" for c, t in CORPUS), encoding="utf-8")
+    proc = subprocess.run(
+        [str(KIOSK), "rank", "--corpus", str(corpus), "--k", "3"],
+        input="buschauffeur\n\nverpleegster\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["buschauffeur", "", "verpleegster"]
+    assert lines[0]["ranked"][0] == "c2" and len(lines[0]["ranked"]) <= 3
+    assert lines[1]["ranked"] == []
+    assert lines[2]["ranked"][0] == "c5"
+
+
+def test_cli_rank_malformed_corpus_names_the_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "kapot.tsv"
+    corpus.write_text("c1\tmetselaar\nzonder tab\n", encoding="utf-8")
+    proc = subprocess.run(
+        [str(KIOSK), "rank", "--corpus", str(corpus)],
+        input="x\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert "kapot.tsv" in proc.stderr and "regel 2" in proc.stderr
