@@ -13,7 +13,7 @@ from assistant.dialogue.model import Dialogue, Question
 from assistant.errors import StorageError
 from assistant.passport.build import build_passport
 from assistant.passport.model import Passport
-from assistant.skills.catalogue import Catalogue
+from assistant.skills.catalogue import Catalogue, SkillConcept
 from assistant.skills.matcher import Matcher
 from assistant.storage import Proposal, SessionRecord, Store
 from assistant.storage.sqlite_store import Verdict
@@ -164,55 +164,28 @@ class InterviewSession:
         for ref, words in explicit:
             skill = self.catalogue.skills.get(ref)
             if skill is not None:
-                found[ref] = _proposal(
-                    skill.id,
-                    skill.label,
-                    skill.statement,
-                    skill.source,
-                    [r.model_dump() for r in skill.competentnl],
-                    1.0,
-                    words,
-                    question.id,
-                    words,
-                )
+                found[ref] = _proposal(skill, 1.0, words, question.id, words)
         context = self.context_sectors()
+        whole = answer.text or ", ".join(c.text for c in question.options if c.id in answer.values)
         for text in texts:
             for m in self.matcher.match(text, context).skills:
-                if m.confidence < self.min_confidence or m.skill.id in found:
-                    continue
-                found[m.skill.id] = _proposal(
-                    m.skill.id,
-                    m.skill.label,
-                    m.skill.statement,
-                    m.skill.source,
-                    [r.model_dump() for r in m.skill.competentnl],
-                    m.confidence,
-                    m.evidence.text,
-                    question.id,
-                    answer.text or ", ".join(c.text for c in question.options if c.id in answer.values),
-                )
+                if m.confidence >= self.min_confidence and m.skill.id not in found:
+                    found[m.skill.id] = _proposal(m.skill, m.confidence, m.evidence.text, question.id, whole)
         fresh = [p for ref, p in found.items() if ref not in already]
         fresh.sort(key=lambda p: -p.confidence)
         return fresh[: self.max_proposals]
 
 
 def _proposal(
-    ref: str,
-    label: str,
-    statement: str,
-    source: str,
-    cnl: list[dict[str, str]],
-    confidence: float,
-    evidence: str,
-    question_id: str,
-    answer_text: str,
+    skill: SkillConcept, confidence: float, evidence: str, question_id: str, answer_text: str
 ) -> Proposal:
     return Proposal(
-        skill_ref=ref,
-        label=label,
-        statement=statement,
-        source=source,
-        competentnl=cnl,
+        skill_ref=skill.id,
+        label=skill.label,
+        statement=skill.statement,
+        source=skill.source,
+        competentnl=[r.model_dump() for r in skill.competentnl],
+        esco=[r.model_dump() for r in skill.esco],
         confidence=confidence,
         evidence=evidence,
         question_id=question_id,

@@ -40,7 +40,15 @@ def own_words(question: Question, answer: Answer) -> str:
     return answer.text or ", ".join(chosen_texts(question, answer))
 
 
-def standards_for(skill_ref: str, source: str, competentnl: list[dict[str, str]]) -> list[Standard]:
+ESCO_VERSION = "ESCO v1.1 (Nederlandse labels)"
+
+
+def standards_for(
+    skill_ref: str,
+    source: str,
+    competentnl: list[dict[str, str]],
+    esco: list[dict[str, str]] = (),  # type: ignore[assignment]
+) -> list[Standard]:
     out: list[Standard] = []
     if source.startswith("sector:"):
         out.append(
@@ -49,6 +57,10 @@ def standards_for(skill_ref: str, source: str, competentnl: list[dict[str, str]]
     out.extend(
         Standard(kind="competentnl", uri=r["uri"], label=r["label"], version=COMPETENTNL_VERSION)
         for r in competentnl
+    )
+    out.extend(
+        Standard(kind="esco", uri=r["uri"], label=r["label"], match=r.get("match"), version=ESCO_VERSION)  # type: ignore[arg-type]
+        for r in esco
     )
     return out
 
@@ -104,7 +116,7 @@ def build_passport(
     for p in proposals:
         if p.verdict not in ("ja", "beetje"):
             continue
-        standards = standards_for(p.skill_ref, p.source, p.competentnl)
+        standards = standards_for(p.skill_ref, p.source, p.competentnl, p.esco)
         passport.skills.append(
             Skill(
                 ref=p.skill_ref,

@@ -66,8 +66,12 @@ class Ambition(_Model):
 class Standard(_Model):
     """The reference the skill is named in."""
 
-    kind: Literal["competentnl", "sector_catalogue"]
-    uri: str | None = Field(default=None, description="CompetentNL URI van de human capability.")
+    kind: Literal["competentnl", "sector_catalogue", "esco"]
+    uri: str | None = Field(default=None, description="CompetentNL- of ESCO-URI.")
+    match: Literal["exact", "close", "broad"] | None = Field(
+        default=None,
+        description="Bij ESCO: gelijk, bijna gelijk, of een deel van de bredere ESCO-vaardigheid.",
+    )
     label: str | None = None
     catalogue_id: str | None = Field(
         default=None, description="Lokale id in de sectorcatalogus, zoals bouw.metselen."

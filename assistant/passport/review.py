@@ -65,7 +65,12 @@ class Review:
         concept = catalogue.skills.get(ref)
         if concept is None:
             raise StorageError("E305", id=ref)
-        standards = standards_for(concept.id, concept.source, [r.model_dump() for r in concept.competentnl])
+        standards = standards_for(
+            concept.id,
+            concept.source,
+            [r.model_dump() for r in concept.competentnl],
+            [r.model_dump() for r in concept.esco],
+        )
         skill = Skill(
             ref=concept.id,
             label=concept.label,

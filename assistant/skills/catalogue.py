@@ -50,12 +50,22 @@ class ConceptRef(_Strict):
     label: PlainText
 
 
+class EscoRef(_Strict):
+    """An ESCO skill with a Dutch label that the sector skill matches, cited by its real URI and label."""
+
+    uri: Annotated[str, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/skill/[0-9a-f-]{36}$")]
+    label: PlainText
+    match: Literal["exact", "close", "broad"]
+    """How the sector skill relates to it (SKOS): the same, nearly the same, or a part of the wider ESCO skill."""
+
+
 class SectorSkill(_Strict):
     id: LocalId
     label: PlainText
     statement: PlainText
     terms: list[Term] = Field(min_length=1)
     competentnl: list[ConceptRef] = Field(default_factory=list)
+    esco: list[EscoRef] = Field(default_factory=list)
 
 
 class Occupation(_Strict):
@@ -113,6 +123,7 @@ class SkillConcept(_Strict):
     sector: str | None
     terms: tuple[str, ...]
     competentnl: tuple[ConceptRef, ...]
+    esco: tuple[EscoRef, ...] = ()
 
 
 class OccupationConcept(_Strict):
@@ -210,6 +221,7 @@ def load_catalogue(directory: Path) -> Catalogue:
                 sector=data.sector,
                 terms=tuple(s.terms),
                 competentnl=tuple(s.competentnl),
+                esco=tuple(s.esco),
             )
         for o in data.occupations:
             if o.id in occupations:

@@ -100,6 +100,7 @@ class Proposal(BaseModel):
     statement: str
     source: str
     competentnl: list[dict[str, str]] = Field(default_factory=list)
+    esco: list[dict[str, str]] = Field(default_factory=list)
     confidence: float
     evidence: str
     question_id: str
