@@ -161,7 +161,7 @@ class SkillMatcher:
             head, modifier = lower[i:], lower[:i]
             if len(head) >= 4:
                 for word in self._by_stem.get(stem(head), ()):
-                    if len(word) >= 4:
+                    if len(word) >= 4 and similar_length(head, word):
                         put(word, COMPOUND_HEAD)
                 if head in self._vocabulary:
                     put(head, COMPOUND_HEAD)
@@ -193,6 +193,7 @@ class SkillMatcher:
                 positions[word].append((i, score))
 
         hits: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
+        negated: set[str] = set()
         seen: set[_Pattern] = set()
         for word in positions:
             for pattern in self._by_word.get(word, ()):
@@ -200,7 +201,11 @@ class SkillMatcher:
                     continue
                 seen.add(pattern)
                 hit = _best_hit(pattern.words, positions)
-                if hit is not None and not _negated(tokens, hit):
+                if hit is None:
+                    continue
+                if _negated(tokens, hit):
+                    negated.add(pattern.owner)
+                else:
                     hits[(pattern.kind, pattern.owner)].append(hit)
 
         result = MatchResult(text=text)
@@ -235,6 +240,8 @@ class SkillMatcher:
             if occ_match.occupation is None:
                 continue
             for rank, skill_id in enumerate(occ_match.occupation.skills):
+                if skill_id in negated and ("skill", skill_id) not in hits:
+                    continue  # "geen koken, wel afwassen": the kitchen job must not bring cooking back
                 skill = self.catalogue.skills[skill_id]
                 # The catalogue lists an occupation's most typical skills first.
                 conf = (
@@ -315,7 +322,9 @@ def _best_hit(words: tuple[str, ...], positions: dict[str, list[tuple[int, float
 
 
 def _negated(tokens: list[Token], hit: _Hit) -> bool:
-    """A negation in the same clause, up to three words before or after the matched words."""
+    """A negation in the same clause: between the matched words, or up to three words before or after."""
+    if any(tokens[i].lower in NEGATIONS for i in range(hit.first, hit.last + 1)):
+        return True
     for step, limit, start in ((-1, 3, hit.first - 1), (1, 3, hit.last + 1)):
         i = start
         for _ in range(limit):

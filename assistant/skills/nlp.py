@@ -90,7 +90,8 @@ STOPWORDS = frozenset(
         "meer",
     }
 )
-NEGATIONS = frozenset({"niet", "nooit", "geen", "nergens", "niks", "niets"})
+#: Words that cancel a skill in their clause; "moeilijk" and "slecht" as in "lezen is moeilijk".
+NEGATIONS = frozenset({"niet", "nooit", "geen", "nergens", "niks", "niets", "moeilijk", "slecht"})
 CLAUSE_BREAKS = frozenset({".", ",", ";", "!", "?", "maar", "want", "en", "of", ":"})
 #: Particles of Dutch separable verbs: "ik los het op" is "oplossen", "ik maak schoon" is "schoonmaken".
 PARTICLES = frozenset(
@@ -123,7 +124,7 @@ PARTICLES = frozenset(
 )
 #: Zipf frequency from which a word counts as common Dutch: such a word is never taken for a misspelling.
 COMMON_ZIPF = 3.0
-_AGENT_SUFFIXES = ("ster", "sters")
+_AGENT_SUFFIXES = ("ster", "sters", "ende", "enden")
 _INFLECTIONS = ("", "e", "en", "n", "de", "den", "te", "ten", "d", "t", "s", "er", "ers", "ing", "ingen")
 
 
@@ -208,16 +209,18 @@ def _bare(word: str) -> str:
 def similar_length(a: str, b: str) -> bool:
     """Stems alone overreach ("werkster" -> "werk"); forms of one word differ little in length."""
     if a.endswith(_AGENT_SUFFIXES) != b.endswith(_AGENT_SUFFIXES):
-        return False  # "werkster" is a person, not a form of "werken"
+        return False  # "werkster" is a person and "helpende" a job, not forms of "werken" and "helpen"
     x, y = len(_bare(a)), len(_bare(b))
-    return min(x, y) >= 0.65 * max(x, y)
+    return min(x, y) >= 0.6 * max(x, y)
 
 
 def same_word(a: str, b: str) -> bool:
     """True when `a` and `b` are forms of one word: same stem, or one root with a Dutch ending each."""
     if a == b:
         return True
-    if stem(a) == stem(b) and similar_length(a, b):
+    if not similar_length(a, b):
+        return False
+    if stem(a) == stem(b):
         return True
     for x in (a, a[2:] if a.startswith("ge") and len(a) > 6 else a):
         n = _common_prefix(x, b)

@@ -1,0 +1,98 @@
+"""Reading aloud: real espeak-ng speech per language (checked as audio), replay, interruption."""
+
+from __future__ import annotations
+
+import array
+import sys
+import wave
+from pathlib import Path
+
+import pytest
+
+from assistant.speech.speaker import Speaker, Started
+from assistant.speech.synth import duration, synthesize
+from assistant.speech.voices import VOICES
+
+NULL_PLAYER = f"{sys.executable} -m assistant.speech.null_player"
+SENTENCES = {
+    "nl": "Wat deed u op een gewone werkdag?",
+    "en": "What did you do on a normal working day?",
+    "tr": "Normal bir iş gününde ne yaptınız?",
+    "pl": "Co robił pan w zwykły dzień pracy?",
+    "uk": "Що ви робили у звичайний робочий день?",
+    "ar": "ماذا فعلت في يوم عمل عادي؟",
+}
+
+
+def _loudness(path: Path) -> tuple[float, float]:
+    """(share of samples that are not near silence, peak amplitude 0..1)."""
+    with wave.open(str(path), "rb") as wav:
+        assert wav.getsampwidth() == 2
+        samples = array.array("h", wav.readframes(wav.getnframes()))
+    loud = sum(1 for s in samples if abs(s) > 500)
+    return loud / len(samples), max(abs(s) for s in samples) / 32768
+
+
+@pytest.mark.parametrize("language", sorted(VOICES))
+def test_speech_every_language_gives_real_speech(tmp_path: Path, language: str) -> None:
+    wav = synthesize(SENTENCES[language], language, tmp_path / f"{language}.wav")
+    seconds = duration(wav)
+    assert 1.0 < seconds < 8.0
+    voiced, peak = _loudness(wav)
+    assert voiced > 0.2, "speech, not silence"
+    assert peak > 0.1
+
+
+def test_speech_slower_rate_takes_longer(tmp_path: Path) -> None:
+    normal = duration(synthesize(SENTENCES["nl"], "nl", tmp_path / "a.wav", rate=150))
+    slow = duration(synthesize(SENTENCES["nl"], "nl", tmp_path / "b.wav", rate=110))
+    assert slow > normal * 1.2
+
+
+def _started(speaker: Speaker) -> Started:
+    for event in speaker.events(timeout=10):
+        if isinstance(event, Started):
+            return event
+    raise AssertionError("speech did not start")
+
+
+def test_speech_starts_quickly_replays_and_is_interrupted() -> None:
+    speaker = Speaker(player=NULL_PLAYER)
+    try:
+        speaker.say("Welkom. Samen maken we uw skillspaspoort.", "nl")
+        first = _started(speaker)
+        assert first.ok, first.error
+        assert first.latency < 1.0
+        assert speaker.is_busy()
+
+        speaker.say("Dit is een nieuwe vraag.", "nl")  # moving on interrupts the first text
+        second = _started(speaker)
+        assert second.text == "Dit is een nieuwe vraag."
+
+        speaker.replay()
+        assert _started(speaker).text == "Dit is een nieuwe vraag."
+        speaker.stop()
+        assert not speaker.is_busy()
+    finally:
+        speaker.close()
+
+
+def test_speech_switched_off_says_nothing_but_replay_still_works() -> None:
+    speaker = Speaker(player=NULL_PLAYER, enabled=False)
+    try:
+        speaker.say("Hallo", "nl")
+        assert speaker.events(timeout=0.5) == []
+        speaker.replay()
+        assert _started(speaker).text == "Hallo"
+    finally:
+        speaker.close()
+
+
+def test_speech_missing_player_is_reported_not_fatal() -> None:
+    speaker = Speaker(player="/bestaat/niet")
+    try:
+        speaker.say("Hallo", "nl")
+        event = _started(speaker)
+        assert not event.ok and event.error
+    finally:
+        speaker.close()
