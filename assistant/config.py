@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     min_confidence: float = 0.5
     """Skills below this confidence are not proposed to the person."""
 
+    auto_read: bool = True
+    """Read every screen aloud as it appears; the "Lees voor" button works either way."""
+
+    slow_speech: bool = False
+    """Speak more slowly."""
+
+    audio_player: str | None = None
+    """Command that plays a WAV file (default `aplay -q`); `python -m assistant.speech.null_player` without a sound card."""
+
     @property
     def database(self) -> Path:
         return self.db_path or self.data_dir / "assistent.sqlite3"

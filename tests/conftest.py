@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +17,9 @@ from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.skills.matcher import SkillMatcher
 
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+# No sound card in CI: speech is synthesised for real and played into a real-time null sink.
+NULL_PLAYER = f"{sys.executable} -m assistant.speech.null_player"
+os.environ.setdefault("ASSISTENT_AUDIO_PLAYER", NULL_PLAYER)
 TEST_DATA = Path(__file__).parent / "data"
 
 

@@ -79,3 +79,17 @@ def test_catalogue_invented_competentnl_uri_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(DataFileError):
         load_catalogue(directory)
+
+
+def test_catalogue_esco_links_cite_real_esco_skills_with_dutch_labels(catalogue: Catalogue) -> None:
+    collections = sorted((SHARED_DATA / "esco_nl" / "v1.1_collections").glob("*.csv"))
+    if not collections:
+        pytest.skip("../shared/data is not beside this checkout")
+    labels: dict[str, str] = {}
+    for path in collections:
+        with path.open(encoding="utf-8", newline="") as handle:
+            labels.update({row["conceptUri"]: row["preferredLabel"] for row in csv.DictReader(handle)})
+    links = [(skill.id, ref) for skill in catalogue.skills.values() for ref in skill.esco]
+    assert len(links) >= 30
+    for skill_id, ref in links:
+        assert labels.get(ref.uri) == ref.label, f"{skill_id}: {ref.uri} {ref.label}"

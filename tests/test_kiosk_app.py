@@ -126,3 +126,47 @@ async def test_kiosk_back_and_dont_know_always_work(context: AppContext) -> None
         await pilot.pause()
         assert _question_id(app) == "naam"
         assert isinstance(app.screen.query_one("#back", Button), Button)
+
+
+async def test_kiosk_reads_each_screen_aloud_and_replays(context: AppContext) -> None:
+    from assistant.speech.speaker import Speaker
+    from tests.conftest import NULL_PLAYER
+
+    speaker = Speaker(player=NULL_PLAYER)
+    app = make_app(context, speaker=speaker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert _spoken(speaker, "Welkom").ok
+        await pilot.click("#start")
+        await pilot.pause()
+        question = _spoken(speaker, "Hoe mogen we u noemen?")
+        assert question.ok
+        await pilot.click("#read-aloud")
+        await pilot.pause()
+        assert _spoken(speaker, "Hoe mogen we u noemen?").text == question.text
+
+
+async def test_kiosk_speech_can_be_switched_off_but_lees_voor_still_speaks(context: AppContext) -> None:
+    from assistant.speech.speaker import Speaker
+    from tests.conftest import NULL_PLAYER
+
+    speaker = Speaker(player=NULL_PLAYER, enabled=False)
+    app = make_app(context, speaker=speaker)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert speaker.events(timeout=1) == []
+        await pilot.press("f5")
+        await pilot.pause()
+        assert _spoken(speaker, "Welkom").ok
+
+
+def _spoken(speaker, words: str):
+    """The first report of a text containing `words` being spoken (waits for the speech process)."""
+    import time
+
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        for event in speaker.events(timeout=0.5):
+            if words in event.text:
+                return event
+    raise AssertionError(f"nothing with {words!r} was spoken")

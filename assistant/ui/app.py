@@ -4,12 +4,24 @@ work and saves it, the app shows what comes next."""
 from __future__ import annotations
 
 from textual.app import App
+from textual.binding import Binding
 
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import _
 from assistant.interview_session import InterviewSession
-from assistant.ui.messages import Answered, Confirmed, DontKnow, GoHome, Skipped, StartRequested, WentBack
+from assistant.speech.speaker import Speaker
+from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
+from assistant.ui.messages import (
+    Answered,
+    Confirmed,
+    DontKnow,
+    GoHome,
+    ReadAloud,
+    Skipped,
+    StartRequested,
+    WentBack,
+)
 from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
 
 
@@ -17,15 +29,19 @@ class KioskApp(App[None]):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Skillspaspoort"
 
-    def __init__(self, context: AppContext) -> None:
+    BINDINGS = [Binding("f5", "read_aloud", _("Lees voor"))]
+
+    def __init__(self, context: AppContext, speaker: Speaker) -> None:
         super().__init__()
         self.context = context
+        self.speaker = speaker
         self.session: InterviewSession | None = None
 
     def on_mount(self) -> None:
         self.title = _("Skillspaspoort")
         # The Dutch language model takes seconds to load; do it while the person reads the welcome.
         self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
+        self.speaker.warm()
         self.push_screen(WelcomeScreen(self._unfinished()))
 
     def _unfinished(self) -> str | None:
@@ -115,7 +131,28 @@ class KioskApp(App[None]):
         self.session = None
         self.switch_screen(WelcomeScreen(self._unfinished()))
 
+    # Reading aloud --------------------------------------------------------------------------------------
 
-def make_app(context: AppContext) -> KioskApp:
+    def speak_screen(self, text: str) -> None:
+        """Called by each screen when it appears: reads it aloud when auto-reading is on."""
+        self.speaker.say(text, self.context.settings.language)
+
+    def action_read_aloud(self) -> None:
+        self.speaker.replay()
+
+    def on_read_aloud(self, message: ReadAloud) -> None:
+        self.speaker.replay()
+
+    def on_unmount(self) -> None:
+        self.speaker.close()
+
+
+def make_app(context: AppContext, speaker: Speaker | None = None) -> KioskApp:
     """The one way to build the kiosk, used by `assistent kiosk` and by the tests."""
-    return KioskApp(context)
+    settings = context.settings
+    speaker = speaker or Speaker(
+        player=settings.audio_player,
+        enabled=settings.auto_read,
+        rate=SLOW_RATE if settings.slow_speech else NORMAL_RATE,
+    )
+    return KioskApp(context, speaker)

@@ -47,3 +47,7 @@ class StartRequested(Message):
 
 class GoHome(Message):
     """Back to the welcome screen, showing nothing of the person."""
+
+
+class ReadAloud(Message):
+    """The person pressed "Lees voor": say the screen again."""

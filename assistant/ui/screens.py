@@ -14,14 +14,43 @@ from assistant.dialogue.model import Question
 from assistant.i18n import _
 from assistant.passport.model import Passport
 from assistant.storage import Proposal
-from assistant.ui.messages import Answered, Confirmed, DontKnow, GoHome, Skipped, StartRequested, WentBack
+from assistant.ui.messages import (
+    Answered,
+    Confirmed,
+    DontKnow,
+    GoHome,
+    ReadAloud,
+    Skipped,
+    StartRequested,
+    WentBack,
+)
 
 
 def _label(picture: str, text: str) -> Content:
     return Content(f"{picture}  {text}" if picture else text)
 
 
-class WelcomeScreen(Screen[None]):
+def _spoken(*parts: str) -> str:
+    """Sentences to read aloud one after the other (each is already translated)."""
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+class SpokenScreen(Screen[None]):
+    """A screen that is read aloud when it appears, and has a "Lees voor" button to hear it again."""
+
+    def spoken_text(self) -> str:
+        raise NotImplementedError
+
+    def read_aloud_button(self) -> Button:
+        return Button(_label("🔊", _("Lees voor")), id="read-aloud", classes="read-aloud")
+
+    def on_screen_resume(self) -> None:
+        speak = getattr(self.app, "speak_screen", None)
+        if speak is not None:
+            speak(self.spoken_text())
+
+
+class WelcomeScreen(SpokenScreen):
     """Shows nothing of any earlier person; offers to go on when an interview was left unfinished."""
 
     def __init__(self, unfinished_session: str | None = None) -> None:
@@ -31,6 +60,7 @@ class WelcomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(_("Welkom!"), id="title", classes="title")
+            yield self.read_aloud_button()
             yield Static(_("Samen maken we uw skillspaspoort."), classes="lead")
             yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
@@ -44,16 +74,29 @@ class WelcomeScreen(Screen[None]):
                 yield Button(_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
 
     def on_mount(self) -> None:
-        self.query(Button).first().focus()
+        self.query_one("#start", Button).focus()
+
+    def spoken_text(self) -> str:
+        lines = [
+            _("Welkom!"),
+            _("Samen maken we uw skillspaspoort."),
+            _("Ik stel korte vragen over uw werk en wat u graag doet."),
+            _("U kunt altijd terug, overslaan of zeggen: weet ik niet."),
+        ]
+        if self.unfinished_session:
+            lines.append(_("Er is een gesprek dat nog niet klaar is."))
+        return _spoken(*lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "resume":
             self.post_message(StartRequested(self.unfinished_session))
         elif event.button.id == "start":
             self.post_message(StartRequested())
+        elif event.button.id == "read-aloud":
+            self.post_message(ReadAloud())
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(SpokenScreen):
     """One question: big buttons with pictures, or a text field; Terug, Overslaan and Weet ik niet always."""
 
     BINDINGS = [
@@ -87,6 +130,7 @@ class QuestionScreen(Screen[None]):
             yield bar
         with VerticalScroll(id="body"):
             yield Static(_(q.text), id="question", classes="question")
+            yield self.read_aloud_button()
             if q.help:
                 yield Static(_(q.help), classes="help")
             if q.kind == "text":
@@ -123,10 +167,21 @@ class QuestionScreen(Screen[None]):
         else:
             self.query(".choice").first(Button).focus()
 
+    def spoken_text(self) -> str:
+        q = self.question
+        choices = [
+            _("Keuze {number}: {text}.").format(number=n, text=_(c.text))
+            for n, c in enumerate(q.options, start=1)
+        ]
+        return _spoken(_(q.text), _(q.help) if q.help else "", *choices)
+
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
         error.update(Content(message))
         error.add_class("visible")
+        speak = getattr(self.app, "speak_screen", None)
+        if speak is not None:
+            speak(message)
 
     def _choose(self, choice_id: str) -> None:
         if self.question.kind == "multi":
@@ -159,6 +214,8 @@ class QuestionScreen(Screen[None]):
             self.post_message(Skipped())
         elif bid == "dont-know":
             self.post_message(DontKnow())
+        elif bid == "read-aloud":
+            self.post_message(ReadAloud())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._submit()
@@ -175,7 +232,7 @@ class QuestionScreen(Screen[None]):
 _YES_NO_PICTURES = {"ja": "👍", "beetje": "🤏", "nee": "👎"}
 
 
-class ConfirmScreen(Screen[None]):
+class ConfirmScreen(SpokenScreen):
     """Asks about one proposed skill: "Klopt dit? Ja / Een beetje / Nee"."""
 
     BINDINGS = [
@@ -195,6 +252,7 @@ class ConfirmScreen(Screen[None]):
             yield Static(Content(f"“{self.proposal.evidence}”"), id="evidence", classes="evidence")
             yield Static(_(self.proposal.statement), id="statement", classes="question")
             yield Static(_("Klopt dit?"), classes="question")
+            yield self.read_aloud_button()
             with Vertical(id="choices"):
                 yield Button(_label("👍", "1. " + _("Ja")), id="verdict-ja", classes="big choice")
                 yield Button(_label("🤏", "2. " + _("Een beetje")), id="verdict-beetje", classes="big choice")
@@ -203,7 +261,21 @@ class ConfirmScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#verdict-ja", Button).focus()
 
+    def spoken_text(self) -> str:
+        return _spoken(
+            _("Dit hoorde ik in uw antwoord:"),
+            f"{self.proposal.evidence}.",
+            _(self.proposal.statement),
+            _("Klopt dit?"),
+            _("Keuze {number}: {text}.").format(number=1, text=_("Ja")),
+            _("Keuze {number}: {text}.").format(number=2, text=_("Een beetje")),
+            _("Keuze {number}: {text}.").format(number=3, text=_("Nee")),
+        )
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "read-aloud":
+            self.post_message(ReadAloud())
+            return
         verdict = (event.button.id or "").removeprefix("verdict-")
         self.action_verdict(verdict)
 
@@ -212,7 +284,7 @@ class ConfirmScreen(Screen[None]):
             self.post_message(Confirmed(self.proposal.skill_ref, verdict))  # type: ignore[arg-type]
 
 
-class EndScreen(Screen[None]):
+class EndScreen(SpokenScreen):
     """The interview is done and saved; shows what the draft holds in plain words."""
 
     def __init__(self, passport: Passport) -> None:
@@ -223,6 +295,7 @@ class EndScreen(Screen[None]):
         skills = self.passport.active_skills()
         with VerticalScroll(id="body"):
             yield Static(_("Klaar! Dank u wel."), classes="title")
+            yield self.read_aloud_button()
             yield Static(_("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), classes="lead")
             if skills:
                 yield Static(_("Dit kunt u:"), classes="question")
@@ -232,6 +305,15 @@ class EndScreen(Screen[None]):
                 _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
             )
 
+    def spoken_text(self) -> str:
+        skills = [_(s.label) + "." for s in self.passport.active_skills()]
+        intro = [_("Dit kunt u:")] if skills else []
+        return _spoken(
+            _("Klaar! Dank u wel."), _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), *intro, *skills
+        )
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "done":
             self.post_message(GoHome())
+        elif event.button.id == "read-aloud":
+            self.post_message(ReadAloud())
