@@ -23,10 +23,16 @@ DIALOGUE_KEYS = ("text", "help", "placeholder")
 CATALOGUE_KEYS = ("label", "statement", "plain")
 
 
+#: Cited official names (CompetentNL and ESCO labels) are quoted as published, not ours to translate.
+CITED_KEYS = ("competentnl", "esco")
+
+
 def _yaml_texts(path: Path, keys: tuple[str, ...]) -> Iterator[str]:
     def walk(node: object) -> Iterator[str]:
         if isinstance(node, dict):
             for key, value in node.items():
+                if key in CITED_KEYS:
+                    continue
                 if key in keys and isinstance(value, str):
                     yield value
                 else:
