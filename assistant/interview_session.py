@@ -130,6 +130,11 @@ class InterviewSession:
         self.store.finish(self.id, passport)
         return passport
 
+    def set_language(self, language: str) -> None:
+        """The person switched language: later answers are marked with it; earlier ones stay as they were."""
+        self.store.set_session_language(self.id, language)
+        self.record = self.record.model_copy(update={"language": language})
+
     def pause(self) -> None:
         self.store.set_session_status(self.id, "paused")
 

@@ -1,5 +1,7 @@
 """The plain-language check (`assistent check-language`): every Dutch text a person sees, checked for
-short sentences, familiar words, one question per screen, and an easy Flesch-Douma score.
+short sentences, familiar words, one question per screen, and an easy Flesch-Douma score. Readability
+scores are computed per group of texts (the dialogue, each catalogue file, the kiosk screens), because a
+formula over sentence and word length says nothing about a two-word button on its own.
 
 Words count as familiar when wordfreq gives them a Zipf frequency of at least 3 (common Dutch), when they
 are compounds of such words ("vrachtwagenchauffeur"), or when `locales/reviewed_words.yaml` lists them
@@ -103,28 +105,33 @@ class Checker:
             problems.append(Problem(where, text, "moeilijke woorden: " + ", ".join(unknown)))
         if is_question and text.count("?") > 1:
             problems.append(Problem(where, text, "meer dan een vraag op een scherm"))
-        score = flesch_douma(text)
-        if score < MIN_FLESCH_DOUMA:
-            problems.append(
-                Problem(where, text, f"Flesch-Douma {score:.0f} (doel {MIN_FLESCH_DOUMA:.0f} of meer)")
-            )
         return problems
 
 
-def collect_texts() -> list[tuple[str, str, bool]]:
-    """(where, text, is_question) for every Dutch user-facing text: UI, messages, dialogues, catalogue."""
+#: Texts for staff, not for the person at the kiosk: command line, coach screens, data-file errors.
+STAFF_SOURCES = ("assistant/cli.py", "assistant/i18n_build.py", "assistant/ui/coach_app.py")
+STAFF_ERROR_CODES = ("E2", "E4")
+
+
+def collect_texts() -> list[tuple[str, str, str, bool]]:
+    """(group, where, text, is_question) for every Dutch text a person at the kiosk sees."""
+    from assistant.errors import MESSAGES
     from assistant.i18n_build import extract
 
+    staff_errors = {text for code, text in MESSAGES.items() if code.startswith(STAFF_ERROR_CODES)}
     dialogue_questions = _dialogue_questions()
     out = []
     for message in extract():
-        if not message.id or not isinstance(message.id, str):
+        if not message.id or not isinstance(message.id, str) or message.id in staff_errors:
             continue
         file, line = message.locations[0] if message.locations else ("?", 0)
+        if file.startswith(STAFF_SOURCES):
+            continue
         where = f"{file}:{line}" if line else file
+        group = file if not file.startswith("assistant/") or "catalogue" in file else "kiosk-scherm"
         if file.startswith("dialogues/"):
-            where = f"{file}:{dialogue_questions.get(message.id, '-')}"
-        out.append((where, message.id, message.id in dialogue_questions))
+            where = f"{file}: vraag {dialogue_questions.get(message.id, '-')}"
+        out.append((group, where, message.id, message.id in dialogue_questions))
     return out
 
 
@@ -138,9 +145,28 @@ def _dialogue_questions() -> dict[str, str]:
     return found
 
 
-def run() -> list[Problem]:
+@dataclass
+class Report:
+    problems: list[Problem]
+    scores: dict[str, float]
+    """Flesch-Douma per group of texts (a dialogue, a catalogue file, the kiosk screens)."""
+    texts: int
+
+
+def run() -> Report:
     checker = Checker()
     problems: list[Problem] = []
-    for where, text, is_question in collect_texts():
+    grouped: dict[str, list[str]] = {}
+    texts = collect_texts()
+    for group, where, text, is_question in texts:
         problems.extend(checker.check(where, text, is_question))
-    return problems
+        # Readability is a property of running sentences; button labels and names are left out of it.
+        if text.rstrip().endswith((".", "?", "!")) and len(words(text)) >= 3:
+            grouped.setdefault(group, []).append(text)
+    scores = {group: flesch_douma(" ".join(items)) for group, items in sorted(grouped.items())}
+    for group, score in scores.items():
+        if score < MIN_FLESCH_DOUMA:
+            problems.append(
+                Problem(group, "", f"Flesch-Douma {score:.0f} (doel {MIN_FLESCH_DOUMA:.0f} of meer)")
+            )
+    return Report(problems, scores, len(texts))

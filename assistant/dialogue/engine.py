@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from assistant.dialogue.model import END, Dialogue, Question
 from assistant.errors import InputError
+from assistant.i18n import current_language
 from assistant.text_input import clean_answer
 
 AnswerStatus = Literal["answered", "skipped", "unknown"]
@@ -27,6 +28,8 @@ class Answer(BaseModel):
     values: list[str] = Field(default_factory=list)
     text: str | None = None
     answered_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    language: str = Field(default_factory=current_language)
+    """The kiosk language when the person answered; typed text is kept exactly as typed."""
 
     @property
     def counts(self) -> bool:

@@ -82,6 +82,8 @@ def build_passport(
             continue
         question = dialogue.question(answer.question_id)
         words = own_words(question, answer)
+        # Buttons are stored by their Dutch text; only typed text can be in another language.
+        typed_language = answer.language if answer.text else "nl"
         if question.section == "person":
             if question.stores_as == "languages" or (question.stores_as is None and question.kind == "multi"):
                 person.languages.extend(
@@ -95,6 +97,7 @@ def build_passport(
             sector = next((v for v in answer.values if v in catalogue.sectors), None)
             passport.experiences.append(
                 Experience(
+                    language=typed_language,
                     kind=EXPERIENCE_KINDS[question.section],
                     question_id=question.id,
                     question=question.text,
@@ -105,11 +108,21 @@ def build_passport(
             )
         elif question.section == "education":
             passport.education.append(
-                Education(question_id=question.id, own_words=words, answered_at=answer.answered_at)
+                Education(
+                    language=typed_language,
+                    question_id=question.id,
+                    own_words=words,
+                    answered_at=answer.answered_at,
+                )
             )
         elif question.section == "ambition":
             passport.ambitions.append(
-                Ambition(question_id=question.id, own_words=words, answered_at=answer.answered_at)
+                Ambition(
+                    language=typed_language,
+                    question_id=question.id,
+                    own_words=words,
+                    answered_at=answer.answered_at,
+                )
             )
     passport.person = person
 

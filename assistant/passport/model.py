@@ -47,6 +47,9 @@ class Experience(_Model):
     own_words: str = Field(description="Het antwoord in de woorden van de persoon, of de gekozen knoppen.")
     sector: str | None = None
     answered_at: datetime
+    language: str = Field(
+        default="nl", description="Taal van het antwoord; niet 'nl' betekent: de coach laat het vertalen."
+    )
 
 
 class Education(_Model):
@@ -54,6 +57,7 @@ class Education(_Model):
     question_id: str
     own_words: str
     answered_at: datetime
+    language: str = "nl"
 
 
 class Ambition(_Model):
@@ -61,6 +65,7 @@ class Ambition(_Model):
     question_id: str
     own_words: str
     answered_at: datetime
+    language: str = "nl"
 
 
 class Standard(_Model):
@@ -139,6 +144,10 @@ class Passport(_Model):
     ambitions: list[Ambition] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+
+    def other_language_answers(self) -> list[Experience | Education | Ambition]:
+        """Answers typed in another language than Dutch: kept as typed, for the coach to have translated."""
+        return [a for a in (*self.experiences, *self.education, *self.ambitions) if a.language != "nl"]
 
     def active_skills(self) -> list[Skill]:
         return [s for s in self.skills if s.status != "rejected"]

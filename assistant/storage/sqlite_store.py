@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS answers (
     answer_values TEXT NOT NULL,
     text TEXT,
     answered_at TEXT NOT NULL,
+    language TEXT NOT NULL DEFAULT 'nl',
     PRIMARY KEY (session_id, question_id)
 );
 CREATE TABLE IF NOT EXISTS proposals (
@@ -121,8 +122,15 @@ class Store:
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.executescript(SCHEMA)
+            self._add_missing_columns()
         except (OSError, sqlite3.Error) as exc:
             raise StorageError("E303", what=str(exc)) from exc
+
+    def _add_missing_columns(self) -> None:
+        # Files written before answers had a language get the column, with Dutch for what is there.
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(answers)")}
+        if "language" not in columns:
+            self._db.execute("ALTER TABLE answers ADD COLUMN language TEXT NOT NULL DEFAULT 'nl'")
 
     def close(self) -> None:
         self._db.close()
@@ -183,7 +191,9 @@ class Store:
         with self._tx() as db:
             if answer is not None:
                 db.execute(
-                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO answers "
+                    "(session_id, question_id, status, answer_values, text, answered_at, language) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         session_id,
                         answer.question_id,
@@ -191,6 +201,7 @@ class Store:
                         json.dumps(answer.values),
                         answer.text,
                         answer.answered_at.isoformat(),
+                        answer.language,
                     ),
                 )
             seq = db.execute(
@@ -210,7 +221,8 @@ class Store:
 
     def answers(self, session_id: str) -> dict[str, Answer]:
         rows = self._db.execute(
-            "SELECT question_id, status, answer_values, text, answered_at FROM answers WHERE session_id = ?",
+            "SELECT question_id, status, answer_values, text, answered_at, language FROM answers "
+            "WHERE session_id = ?",
             (session_id,),
         ).fetchall()
         return {
@@ -220,8 +232,9 @@ class Store:
                 values=json.loads(values),
                 text=text,
                 answered_at=datetime.fromisoformat(at),
+                language=language,
             )
-            for qid, status, values, text, at in rows
+            for qid, status, values, text, at, language in rows
         }
 
     def proposals(self, session_id: str) -> list[Proposal]:
@@ -248,6 +261,13 @@ class Store:
                 (verdict, _now(), session_id, skill_ref),
             )
             db.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (_now(), session_id))
+
+    def set_session_language(self, session_id: str, language: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE sessions SET language = ?, updated_at = ? WHERE id = ?",
+                (language, _now(), session_id),
+            )
 
     def set_session_status(self, session_id: str, status: SessionStatus) -> None:
         with self._tx() as db:

@@ -8,8 +8,9 @@ from textual.binding import Binding
 
 from assistant.context import AppContext
 from assistant.errors import AssistantError
-from assistant.i18n import _
+from assistant.i18n import _, current_language, set_language
 from assistant.interview_session import InterviewSession
+from assistant.languages import kiosk_languages
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
 from assistant.ui.messages import (
@@ -17,19 +18,21 @@ from assistant.ui.messages import (
     Confirmed,
     DontKnow,
     GoHome,
+    LanguageChosen,
+    LanguageRequested,
     ReadAloud,
     Skipped,
     StartRequested,
     WentBack,
 )
-from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
+from assistant.ui.screens import ConfirmScreen, EndScreen, LanguageScreen, QuestionScreen, WelcomeScreen
 
 
 class KioskApp(App[None]):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Skillspaspoort"
 
-    BINDINGS = [Binding("f5", "read_aloud", _("Lees voor"))]
+    BINDINGS = [Binding("f5", "read_aloud", _("Lees voor")), Binding("f2", "choose_language", _("Taal"))]
 
     def __init__(self, context: AppContext, speaker: Speaker) -> None:
         super().__init__()
@@ -135,7 +138,29 @@ class KioskApp(App[None]):
 
     def speak_screen(self, text: str) -> None:
         """Called by each screen when it appears: reads it aloud when auto-reading is on."""
-        self.speaker.say(text, self.context.settings.language)
+        self.speaker.say(text, current_language())
+
+    # Language ------------------------------------------------------------------------------------------
+
+    def action_choose_language(self) -> None:
+        if not isinstance(self.screen, LanguageScreen):
+            self.push_screen(LanguageScreen(kiosk_languages(self.context.settings.locales_dir)))
+
+    def on_language_requested(self, message: LanguageRequested) -> None:
+        self.action_choose_language()
+
+    def on_language_chosen(self, message: LanguageChosen) -> None:
+        set_language(message.language, self.context.settings.locales_dir)
+        if self.session is not None:
+            self.session.set_language(message.language)
+        self.pop_screen()
+        screen = self.screen
+        if isinstance(screen, WelcomeScreen):
+            self.switch_screen(WelcomeScreen(screen.unfinished_session))
+        elif isinstance(screen, EndScreen):
+            self.switch_screen(EndScreen(screen.passport))
+        else:
+            self.show_next()
 
     def action_read_aloud(self) -> None:
         self.speaker.replay()

@@ -51,3 +51,15 @@ class GoHome(Message):
 
 class ReadAloud(Message):
     """The person pressed "Lees voor": say the screen again."""
+
+
+class LanguageRequested(Message):
+    """The person wants to choose another language."""
+
+
+class LanguageChosen(Message):
+    """The person chose a language; everything is shown (and read) in it from now on."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language

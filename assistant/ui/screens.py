@@ -19,6 +19,8 @@ from assistant.ui.messages import (
     Confirmed,
     DontKnow,
     GoHome,
+    LanguageChosen,
+    LanguageRequested,
     ReadAloud,
     Skipped,
     StartRequested,
@@ -44,6 +46,16 @@ class SpokenScreen(Screen[None]):
     def read_aloud_button(self) -> Button:
         return Button(_label("🔊", _("Lees voor")), id="read-aloud", classes="read-aloud")
 
+    def language_button(self) -> Button:
+        return Button(_label("🌐", _("Taal")), id="language", classes="read-aloud")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        # Textual also calls this base handler after a screen's own one, for the shared buttons.
+        if event.button.id == "read-aloud":
+            self.post_message(ReadAloud())
+        elif event.button.id == "language":
+            self.post_message(LanguageRequested())
+
     def on_screen_resume(self) -> None:
         speak = getattr(self.app, "speak_screen", None)
         if speak is not None:
@@ -60,7 +72,9 @@ class WelcomeScreen(SpokenScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
             yield Static(_("Welkom!"), id="title", classes="title")
-            yield self.read_aloud_button()
+            with Horizontal(classes="tools"):
+                yield self.read_aloud_button()
+                yield self.language_button()
             yield Static(_("Samen maken we uw skillspaspoort."), classes="lead")
             yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
@@ -92,8 +106,6 @@ class WelcomeScreen(SpokenScreen):
             self.post_message(StartRequested(self.unfinished_session))
         elif event.button.id == "start":
             self.post_message(StartRequested())
-        elif event.button.id == "read-aloud":
-            self.post_message(ReadAloud())
 
 
 class QuestionScreen(SpokenScreen):
@@ -130,7 +142,9 @@ class QuestionScreen(SpokenScreen):
             yield bar
         with VerticalScroll(id="body"):
             yield Static(_(q.text), id="question", classes="question")
-            yield self.read_aloud_button()
+            with Horizontal(classes="tools"):
+                yield self.read_aloud_button()
+                yield self.language_button()
             if q.help:
                 yield Static(_(q.help), classes="help")
             if q.kind == "text":
@@ -214,8 +228,6 @@ class QuestionScreen(SpokenScreen):
             self.post_message(Skipped())
         elif bid == "dont-know":
             self.post_message(DontKnow())
-        elif bid == "read-aloud":
-            self.post_message(ReadAloud())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._submit()
@@ -273,11 +285,8 @@ class ConfirmScreen(SpokenScreen):
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "read-aloud":
-            self.post_message(ReadAloud())
-            return
-        verdict = (event.button.id or "").removeprefix("verdict-")
-        self.action_verdict(verdict)
+        if (event.button.id or "").startswith("verdict-"):
+            self.action_verdict((event.button.id or "").removeprefix("verdict-"))
 
     def action_verdict(self, verdict: str) -> None:
         if verdict in ("ja", "beetje", "nee"):
@@ -315,5 +324,34 @@ class EndScreen(SpokenScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "done":
             self.post_message(GoHome())
-        elif event.button.id == "read-aloud":
-            self.post_message(ReadAloud())
+
+
+class LanguageScreen(SpokenScreen):
+    """Choose a language; each is named in its own language. Nothing typed or chosen is lost."""
+
+    BINDINGS = [Binding("escape", "close", _("Terug"))]
+
+    def __init__(self, languages: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.languages = languages
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(_("Kies uw taal"), classes="question")
+            with Vertical(id="choices"):
+                for code, name in self.languages:
+                    yield Button(Content(name), id=f"lang-{code}", classes="big choice")
+
+    def on_mount(self) -> None:
+        self.query(".choice").first(Button).focus()
+
+    def spoken_text(self) -> str:
+        return _("Kies uw taal")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        code = (event.button.id or "").removeprefix("lang-")
+        if code:
+            self.post_message(LanguageChosen(code))
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
