@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.errors import InputError
 from assistant.i18n import _, set_language
 from assistant.i18n_build import check, extract
@@ -23,5 +25,41 @@ def test_i18n_unknown_language_falls_back_to_dutch() -> None:
     try:
         assert _("Klopt dit?") == "Klopt dit?"
         assert "Overslaan" in InputError("E101").user_message()
+    finally:
+        set_language("nl")
+
+
+SHIPPED = ("en", "tr", "pl", "uk", "ar")
+
+
+def _catalog(language: str):
+    from babel.messages.pofile import read_po
+
+    from assistant.i18n import LOCALES_DIR
+
+    path = LOCALES_DIR / language / "LC_MESSAGES" / "messages.po"
+    assert path.exists(), f"{language}: no catalogue"
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+@pytest.mark.parametrize("language", SHIPPED)
+def test_i18n_every_text_is_translated_with_intact_placeholders(language: str) -> None:
+    catalog = _catalog(language)
+    template = {m.id for m in extract() if m.id}
+    translated = {m.id: m.string for m in catalog if m.id}
+    missing = sorted(m for m in template if not translated.get(m))
+    assert not missing, f"{language}: {len(missing)} texts without translation, e.g. {missing[:3]}"
+    problems = [(m.id, errors) for m, errors in catalog.check()]
+    assert not problems, problems[:3]
+
+
+def test_i18n_switching_language_translates_the_interface() -> None:
+    from assistant.i18n import LOCALES_DIR
+
+    set_language("en", LOCALES_DIR)
+    try:
+        assert _("Klopt dit?") != "Klopt dit?"
+        assert "{current}" in _("Vraag {current} van {total}")
     finally:
         set_language("nl")

@@ -8,9 +8,8 @@ it reads one JSON request on stdin and answers one JSON line on stdout.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
+import os
 import subprocess
 import sys
 import time
@@ -43,17 +42,22 @@ def _wait_until_written(path: Path, timeout: float = 3.0) -> float:
 def _serve_one() -> None:
     import pyttsx3
 
+    # pyttsx3 prints "Audio saved to ..." on stdout, even after runAndWait returns, so the answer goes
+    # over a copy of stdout taken first and everything else printed goes nowhere.
+    answer = os.fdopen(os.dup(1), "w")
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - for the life of this one-shot process
     engine = pyttsx3.init("espeak")
     request = json.loads(sys.stdin.readline())
     path = Path(request["path"])
     path.unlink(missing_ok=True)
-    # pyttsx3 prints "Audio saved to ..." on stdout, which is our answer channel.
-    with contextlib.redirect_stdout(io.StringIO()):
-        engine.setProperty("voice", voice_for(request["language"]))
-        engine.setProperty("rate", int(request["rate"]))
-        engine.save_to_file(request["text"], str(path))
-        engine.runAndWait()
-    print(json.dumps({"seconds": _wait_until_written(path)}), flush=True)
+    engine.setProperty("voice", voice_for(request["language"]))
+    engine.setProperty("rate", int(request["rate"]))
+    engine.save_to_file(request["text"], str(path))
+    engine.runAndWait()
+    answer.write(json.dumps({"seconds": _wait_until_written(path)}) + "\n")
+    answer.flush()
 
 
 def start_synth_process() -> subprocess.Popen[str]:
@@ -78,7 +82,8 @@ def synthesize(
     proc = process or start_synth_process()
     request = {"text": text, "language": language, "rate": rate, "path": str(path)}
     answer, _ = proc.communicate(json.dumps(request) + "\n", timeout=20)
-    if not answer.strip() or json.loads(answer.strip().splitlines()[-1]).get("seconds", 0) <= 0:
+    lines = [line for line in answer.splitlines() if line.startswith("{")]
+    if not lines or json.loads(lines[-1]).get("seconds", 0) <= 0:
         raise RuntimeError(f"espeak-ng gaf geen geluid voor {language}")
     return path
 
