@@ -170,3 +170,57 @@ def _spoken(speaker, words: str):
             if words in event.text:
                 return event
     raise AssertionError(f"nothing with {words!r} was spoken")
+
+
+async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text(context: AppContext) -> None:
+    from assistant.i18n import set_language
+
+    app = make_app(context)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.click("#start")
+            await pilot.pause()
+            app.screen.query_one("#answer", Input).value = "Mo"
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.click("#choice-ja")
+            await pilot.pause()
+            assert _question_id(app) == "werk_sector"
+            await pilot.press("f2")
+            await pilot.pause()
+            await pilot.click("#lang-en")
+            await pilot.pause()
+            assert _question_id(app) == "werk_sector", "the same question, now in English"
+            question = str(app.screen.query_one("#question", Static).content)
+            assert question != "Wat voor soort werk doet of deed u?"
+            assert "Vraag" not in str(app.screen.query_one("#progress-text", Label).content)
+            await pilot.click("#back")
+            await pilot.pause()
+            await pilot.click("#back")
+            await pilot.pause()
+            assert app.screen.query_one("#answer", Input).value == "Mo", "nothing was lost"
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.click("#choice-ja")
+            await pilot.pause()
+            await pilot.click("#choice-anders")
+            await pilot.pause()
+            app.screen.query_one("#answer", Input).value = "I was a security guard at the airport"
+            await pilot.press("enter")
+            await pilot.pause()
+            for _ in range(80):
+                if isinstance(app.screen, EndScreen):
+                    break
+                if isinstance(app.screen, ConfirmScreen):
+                    await _confirm_all(app, pilot, "ja")
+                    continue
+                await pilot.click("#skip")
+                await pilot.pause()
+            assert isinstance(app.screen, EndScreen)
+    finally:
+        set_language("nl")
+    passport = context.store.passport(context.store.passports()[0][0])
+    assert passport.person.nickname == "Mo"
+    flagged = passport.other_language_answers()
+    assert [a.own_words for a in flagged] == ["I was a security guard at the airport"]
+    assert flagged[0].language == "en"

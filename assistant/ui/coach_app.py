@@ -71,6 +71,7 @@ class DraftScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield Static("", id="who", classes="title")
+            yield Static("", id="other-language", classes="help")
             yield DataTable(id="skills", cursor_type="row")
             with Horizontal(classes="actions"):
                 yield Button(_("Akkoord (a)"), id="accept", variant="success")
@@ -93,6 +94,18 @@ class DraftScreen(Screen[None]):
         self.query_one("#who", Static).update(
             Content(_("Paspoort van {name}").format(name=passport.person.nickname or "-"))
         )
+        flagged = passport.other_language_answers()
+        lines = (
+            [
+                _("Let op: {count} antwoorden zijn in een andere taal. Laat ze vertalen.").format(
+                    count=len(flagged)
+                )
+            ]
+            if flagged
+            else []
+        )
+        lines += [f"• [{a.language}] {a.own_words}" for a in flagged]
+        self.query_one("#other-language", Static).update(Content("\n".join(lines)))
         table = self.query_one("#skills", DataTable)
         table.clear(columns=True)
         table.add_columns(_("Vaardigheid"), _("Status"), _("Niveau"), _("Bewijs (eigen woorden)"))
