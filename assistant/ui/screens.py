@@ -78,6 +78,8 @@ class WelcomeScreen(SpokenScreen):
             yield Static(_("Samen maken we uw skillspaspoort."), classes="lead")
             yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
+            yield Static(_("Het duurt ongeveer 15 minuten."), classes="lead")
+            yield Static(_("Wij bewaren uw antwoorden. Een coach kijkt ernaar."), classes="lead")
             if self.unfinished_session:
                 yield Static(_("Er is een gesprek dat nog niet klaar is."), classes="lead")
                 yield Button(
@@ -96,6 +98,8 @@ class WelcomeScreen(SpokenScreen):
             _("Samen maken we uw skillspaspoort."),
             _("Ik stel korte vragen over uw werk en wat u graag doet."),
             _("U kunt altijd terug, overslaan of zeggen: weet ik niet."),
+            _("Het duurt ongeveer 15 minuten."),
+            _("Wij bewaren uw antwoorden. Een coach kijkt ernaar."),
         ]
         if self.unfinished_session:
             lines.append(_("Er is een gesprek dat nog niet klaar is."))
@@ -142,11 +146,11 @@ class QuestionScreen(SpokenScreen):
             yield bar
         with VerticalScroll(id="body"):
             yield Static(_(q.text), id="question", classes="question")
+            if q.help:
+                yield Static(_(q.help), classes="help")
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield self.language_button()
-            if q.help:
-                yield Static(_(q.help), classes="help")
             if q.kind == "text":
                 yield Input(
                     value=self.previous_text or "",
