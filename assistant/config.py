@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     min_confidence: float = 0.5
     """Skills below this confidence are not proposed to the person."""
 
+    idle_seconds: float = 180
+    """After this long without a key or a touch, the kiosk asks whether the person is still there."""
+
+    idle_warning_seconds: float = 30
+    """How long that question stays up (with a countdown) before the screen goes back to the welcome."""
+
     auto_read: bool = True
     """Read every screen aloud as it appears; the "Lees voor" button works either way."""
 

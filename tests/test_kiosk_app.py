@@ -224,3 +224,34 @@ async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text
     flagged = passport.other_language_answers()
     assert [a.own_words for a in flagged] == ["I was a security guard at the airport"]
     assert flagged[0].language == "en"
+
+
+async def test_kiosk_privacy_warns_then_hides_the_person(context: AppContext) -> None:
+    from assistant.ui.screens import IdleWarningScreen
+
+    context.settings.idle_seconds = 1
+    context.settings.idle_warning_seconds = 2
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        app.screen.query_one("#answer", Input).value = "Geheime Naam"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+
+        await pilot.pause(2.2)
+        assert isinstance(app.screen, IdleWarningScreen), "after a while a warning with a countdown"
+        assert "seconden" in str(app.screen.query_one("#countdown", Static).content)
+        await pilot.click("#still-here")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu", "'Ik ben er nog' goes back to the same question"
+
+        await pilot.pause(4.5)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not app.screen.query("#resume"), "the next person is not offered this interview"
+        shown = " ".join(str(w.content) for w in app.screen.query(Static))
+        assert "Geheime Naam" not in shown
+    session = context.store.sessions(("paused",))
+    assert len(session) == 1
+    assert context.store.answers(session[0].id)["naam"].text == "Geheime Naam", "nothing was lost"

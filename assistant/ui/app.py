@@ -3,6 +3,9 @@ work and saves it, the app shows what comes next."""
 
 from __future__ import annotations
 
+import time
+
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -25,7 +28,14 @@ from assistant.ui.messages import (
     StartRequested,
     WentBack,
 )
-from assistant.ui.screens import ConfirmScreen, EndScreen, LanguageScreen, QuestionScreen, WelcomeScreen
+from assistant.ui.screens import (
+    ConfirmScreen,
+    EndScreen,
+    IdleWarningScreen,
+    LanguageScreen,
+    QuestionScreen,
+    WelcomeScreen,
+)
 
 
 class KioskApp(App[None]):
@@ -39,12 +49,14 @@ class KioskApp(App[None]):
         self.context = context
         self.speaker = speaker
         self.session: InterviewSession | None = None
+        self._last_input = time.monotonic()
 
     def on_mount(self) -> None:
         self.title = _("Skillspaspoort")
         # The Dutch language model takes seconds to load; do it while the person reads the welcome.
         self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
         self.speaker.warm()
+        self.set_interval(1.0, self._check_idle, name="privacy")
         self.push_screen(WelcomeScreen(self._unfinished()))
 
     def _unfinished(self) -> str | None:
@@ -133,6 +145,42 @@ class KioskApp(App[None]):
     def on_go_home(self, message: GoHome) -> None:
         self.session = None
         self.switch_screen(WelcomeScreen(self._unfinished()))
+
+    # Privacy at a shared kiosk -----------------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        """Nothing to protect on the welcome; during an interview, warn, then hide everything."""
+        if self.session is None and not isinstance(self.screen, EndScreen):
+            return
+        idle = time.monotonic() - self._last_input
+        settings = self.context.settings
+        screen = self.screen
+        if isinstance(screen, IdleWarningScreen):
+            screen.tick()
+            if idle >= settings.idle_seconds + settings.idle_warning_seconds:
+                self._leave_for_privacy()
+        elif idle >= settings.idle_seconds:
+            self.push_screen(IdleWarningScreen(int(settings.idle_warning_seconds)), self._still_here)
+
+    def _still_here(self, _result: None) -> None:
+        self._last_input = time.monotonic()
+
+    def _leave_for_privacy(self) -> None:
+        # The interview is kept (every answer is saved) but not offered on the welcome screen again:
+        # the next person at this kiosk must not see or continue it.
+        if self.session is not None:
+            self.session.pause()
+            self.session = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        set_language(self.context.settings.language, self.context.settings.locales_dir)
+        self.switch_screen(WelcomeScreen(self._unfinished()))
+        self._last_input = time.monotonic()
 
     # Reading aloud --------------------------------------------------------------------------------------
 

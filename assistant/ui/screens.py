@@ -359,3 +359,36 @@ class LanguageScreen(SpokenScreen):
 
     def action_close(self) -> None:
         self.app.pop_screen()
+
+
+class IdleWarningScreen(SpokenScreen):
+    """Asked after a while without input, seen and heard: is the person still there? With a countdown."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__()
+        self.remaining = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="body"):
+            yield Static(_("Bent u er nog?"), classes="title")
+            yield Static(self._countdown(), id="countdown", classes="lead")
+            yield Button(_label("✋", _("Ik ben er nog")), id="still-here", variant="primary", classes="big")
+
+    def _countdown(self) -> str:
+        return _("Over {seconds} seconden gaat het scherm terug naar het begin.").format(
+            seconds=self.remaining
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#still-here", Button).focus()
+
+    def spoken_text(self) -> str:
+        return _spoken(_("Bent u er nog?"), self._countdown())
+
+    def tick(self) -> None:
+        self.remaining = max(0, self.remaining - 1)
+        self.query_one("#countdown", Static).update(self._countdown())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "still-here":
+            self.dismiss(None)
