@@ -7,16 +7,33 @@ step is saved before it returns, so a crash loses nothing and `resume()` continu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
 from assistant.errors import StorageError
 from assistant.passport.build import build_passport
 from assistant.passport.model import Passport
+from assistant.personal_data import Finding
+from assistant.personal_data import find as find_personal_data
+from assistant.personal_data import remove as remove_personal_data
 from assistant.skills.catalogue import Catalogue, SkillConcept
 from assistant.skills.matcher import Matcher
 from assistant.storage import Proposal, SessionRecord, Store
 from assistant.storage.sqlite_store import Verdict
+
+
+class PersonalDataQuestion(Exception):
+    """The typed answer holds a personal number: the person must first say whether to keep it."""
+
+    def __init__(self, text: str, findings: list[Finding]) -> None:
+        super().__init__(", ".join(f.kind for f in findings))
+        self.text = text
+        self.findings = findings
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(dict.fromkeys(f.kind for f in self.findings))
 
 
 class InterviewSession:
@@ -73,13 +90,26 @@ class InterviewSession:
 
     # Steps --------------------------------------------------------------------------------------------
 
-    def answer(self, values: Iterable[str] | None = None, text: str | None = None) -> list[Proposal]:
+    def answer(
+        self,
+        values: Iterable[str] | None = None,
+        text: str | None = None,
+        personal: Literal["ask", "keep", "remove"] = "ask",
+    ) -> list[Proposal]:
         """Saves an answer to the question on screen and moves on; returns skills to confirm now.
 
-        Raises `InputError` (nothing saved, nothing lost) when the answer cannot be taken.
+        Raises `InputError` (nothing saved, nothing lost) when the answer cannot be taken, and
+        `PersonalDataQuestion` (nothing saved) when typed text holds a BSN, phone number, IBAN or e-mail
+        address: call again with `personal="keep"` or `"remove"` once the person has said.
         """
         question = self._current()
         answer = self.interview.build_answer(list(values or []), text)
+        if answer.text and personal != "keep":
+            findings = find_personal_data(answer.text)
+            if findings and personal == "ask":
+                raise PersonalDataQuestion(answer.text, findings)
+            if findings:
+                answer = answer.model_copy(update={"text": remove_personal_data(answer.text, findings)})
         proposals = self._propose(question, answer)
         self.interview.record(answer)
         self.store.save_step(self.id, self.interview.history, answer, proposals)

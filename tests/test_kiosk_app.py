@@ -255,3 +255,36 @@ async def test_kiosk_privacy_warns_then_hides_the_person(context: AppContext) ->
     session = context.store.sessions(("paused",))
     assert len(session) == 1
     assert context.store.answers(session[0].id)["naam"].text == "Geheime Naam", "nothing was lost"
+
+
+async def test_kiosk_personal_number_is_stored_only_when_the_person_says_yes(context: AppContext) -> None:
+    from assistant.ui.screens import PersonalDataScreen
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        app.screen.query_one("#answer", Input).value = "Ria, bel 06-12345678"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PersonalDataScreen)
+        assert "telefoonnummer" in " ".join(str(w.content) for w in app.screen.query(Static))
+        await pilot.click("#remove")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+        await pilot.click("#back")
+        await pilot.pause()
+        app.screen.query_one("#answer", Input).value = "Ria, mail ria@voorbeeld.nl"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#keep")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+    raw = context.settings.database.read_bytes()
+    for suffix in ("-wal",):
+        wal = context.settings.database.with_name(context.settings.database.name + suffix)
+        if wal.exists():
+            raw += wal.read_bytes()
+    assert b"06-12345678" not in raw, "the number the person did not want kept is nowhere in the store"
+    session = context.store.sessions(("active",))[0]
+    assert context.store.answers(session.id)["naam"].text == "Ria, mail ria@voorbeeld.nl"

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import _, current_language, set_language
-from assistant.interview_session import InterviewSession
+from assistant.interview_session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
@@ -33,6 +33,7 @@ from assistant.ui.screens import (
     EndScreen,
     IdleWarningScreen,
     LanguageScreen,
+    PersonalDataScreen,
     QuestionScreen,
     WelcomeScreen,
 )
@@ -98,6 +99,13 @@ class KioskApp(App[None]):
             return
         try:
             getattr(self.session, action)(*args, **kwargs)
+        except PersonalDataQuestion as question:
+
+            def decided(choice: str | None) -> None:
+                self._step(action, *args, **{**kwargs, "personal": choice or "remove"})
+
+            self.push_screen(PersonalDataScreen(question.kinds), decided)
+            return
         except AssistantError as exc:
             screen = self.screen
             if isinstance(screen, QuestionScreen):

@@ -13,6 +13,7 @@ from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
 from assistant.i18n import _
 from assistant.passport.model import Passport
+from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.storage import Proposal
 from assistant.ui.messages import (
     Answered,
@@ -392,3 +393,33 @@ class IdleWarningScreen(SpokenScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "still-here":
             self.dismiss(None)
+
+
+class PersonalDataScreen(SpokenScreen):
+    """The answer holds a personal number: keep it, or take it out? Nothing of it is stored before this."""
+
+    def __init__(self, kinds: list[str]) -> None:
+        super().__init__()
+        self.kinds = kinds
+
+    def _what(self) -> str:
+        return _("Uw antwoord bevat {what}.").format(what=", ".join(_(PERSONAL_NAMES[k]) for k in self.kinds))
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(self._what(), classes="question")
+            yield Static(_("Dat is niet nodig voor uw paspoort."), classes="lead")
+            yield Static(_("Wilt u dat bewaren?"), classes="question")
+            with Vertical(id="choices"):
+                yield Button(_label("🗑", _("Nee, weghalen")), id="remove", classes="big choice")
+                yield Button(_label("💾", _("Ja, bewaren")), id="keep", classes="big choice")
+
+    def on_mount(self) -> None:
+        self.query_one("#remove", Button).focus()
+
+    def spoken_text(self) -> str:
+        return _spoken(self._what(), _("Dat is niet nodig voor uw paspoort."), _("Wilt u dat bewaren?"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id in ("keep", "remove"):
+            self.dismiss(event.button.id)
