@@ -68,9 +68,10 @@ def _po_files() -> list[Path]:
 
 def write_template() -> None:
     LOCALES_DIR.mkdir(exist_ok=True)
+    catalog = extract()
     with POT.open("wb") as handle:
-        write_po(handle, extract(), omit_header=True, sort_output=True, width=100)
-    print(f"{POT.relative_to(REPO_ROOT)}: {len(extract())} teksten")
+        write_po(handle, catalog, omit_header=True, sort_output=True, width=100)
+    print(f"{POT.relative_to(REPO_ROOT)}: {len(catalog)} teksten")
 
 
 def update() -> None:

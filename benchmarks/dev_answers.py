@@ -17,9 +17,8 @@ def proposals(matcher: object, text: str, context: str, settings: Settings) -> l
     return found[: settings.max_proposals_per_answer]
 
 
-def run(taxonomy_dir: Path | None) -> dict[str, float]:
-    settings = Settings()
-    matcher = build_matcher(load_catalogue(settings.catalogue_dir), taxonomy_dir)
+def measure(matcher: object, settings: Settings) -> dict[str, float]:
+    """Recall, proposals per answer and precision of `matcher` on the dev set, as the kiosk would ask."""
     rows = read_dev_set()
     expected_total = hits = proposed = 0
     false_on_empty = 0
@@ -38,3 +37,8 @@ def run(taxonomy_dir: Path | None) -> dict[str, float]:
         "precision": hits / proposed if proposed else 0.0,
         "answers_without_skill_given_some": false_on_empty,
     }
+
+
+def run(taxonomy_dir: Path | None) -> dict[str, float]:
+    settings = Settings()
+    return measure(build_matcher(load_catalogue(settings.catalogue_dir), taxonomy_dir), settings)

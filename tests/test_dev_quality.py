@@ -7,26 +7,17 @@ import pytest
 
 from assistant.config import Settings
 from assistant.skills.matcher import SkillMatcher
-from benchmarks.common import read_dev_set
-from benchmarks.dev_answers import proposals
+from benchmarks.dev_answers import measure, proposals
 
 RECALL_FLOOR = 0.84
 MAX_MEAN_PROPOSED = 8.0
 
 
 def test_dev_quality_recall_and_number_of_questions(matcher: SkillMatcher) -> None:
-    settings = Settings()
-    rows = read_dev_set()
-    assert len(rows) >= 80
-    expected_total = hits = proposed = 0
-    for row in rows:
-        expected = {e for e in row["expected"].split("|") if e}
-        got = proposals(matcher, row["answer"], row["context"], settings)
-        proposed += len(got)
-        hits += len(expected & set(got))
-        expected_total += len(expected)
-    assert hits / expected_total >= RECALL_FLOOR
-    assert proposed / len(rows) <= MAX_MEAN_PROPOSED
+    result = measure(matcher, Settings())
+    assert result["answers"] >= 80
+    assert result["recall"] >= RECALL_FLOOR
+    assert result["mean_proposed"] <= MAX_MEAN_PROPOSED
 
 
 @pytest.mark.parametrize(

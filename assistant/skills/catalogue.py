@@ -157,10 +157,7 @@ class Catalogue(BaseModel):
         return self.skills[skill_id]
 
 
-Kind = Literal["sector", "capabilities"]
-
-
-def _read(path: Path, model: type[BaseModel], kind: Kind) -> BaseModel:
+def _read(path: Path, model: type[BaseModel]) -> BaseModel:
     try:
         raw = load_with_lines(path)
     except yaml.YAMLError as exc:
@@ -200,7 +197,7 @@ def load_catalogue(directory: Path) -> Catalogue:
     pending_refs: list[tuple[str, Occupation]] = []
 
     for path in sorted((directory / "sectors").glob("*.yaml")):
-        data = _read(path, SectorFile, "sector")
+        data = _read(path, SectorFile)
         assert isinstance(data, SectorFile)
         if data.sector in sectors:
             raise DataFileError(
@@ -247,7 +244,7 @@ def load_catalogue(directory: Path) -> Catalogue:
 
     cap_path = directory / "capabilities.yaml"
     if cap_path.exists():
-        caps = _read(cap_path, CapabilitiesFile, "capabilities")
+        caps = _read(cap_path, CapabilitiesFile)
         assert isinstance(caps, CapabilitiesFile)
         for c in caps.capabilities:
             ref = ConceptRef(uri=c.uri, label=c.label)

@@ -7,7 +7,6 @@ DutchLemmatizer does) from two sorted arrays, about 5 MB, cached in a file after
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -56,8 +55,9 @@ class CompactLemmas:
 
 
 def _cache_file() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistent"
-    return base / f"lemma-lookup-nl-{version('spacy-lookups-data')}.npz"
+    from assistant.skills.nlp import cache_dir
+
+    return cache_dir() / f"lemma-lookup-nl-{version('spacy-lookups-data')}.npz"
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from assistant.skills.catalogue import Catalogue
-from assistant.skills.matcher import Evidence, MatchResult, OccupationMatch, SkillMatch, SkillMatcher
+from assistant.skills.matcher import (
+    MAX_RESULTS,
+    Evidence,
+    MatchResult,
+    OccupationMatch,
+    SkillMatch,
+    SkillMatcher,
+)
 from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, analyse
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 
@@ -30,8 +37,7 @@ class Linker:
         self.catalogue = catalogue
         self.kb = kb
         self.matcher = SkillMatcher(catalogue, extra_terms=kb.capability_labels())
-        by_uwv = {o.uri: o for o in catalogue.occupations.values()}
-        self._catalogue_occupation = by_uwv
+        self._catalogue_occupation = {o.uri: o for o in catalogue.occupations.values()}
 
     def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
         context = list(context_sectors)
@@ -48,13 +54,13 @@ class Linker:
         occupations = sorted(occupations, key=ranked.index)[:MAX_OCCUPATIONS]
         skills = {m.skill.id: m for m in result.skills}
         for occ in occupations:
-            if occ.evidence.text and occ in result.occupations:
+            if occ in result.occupations:
                 continue  # found by the catalogue matcher, which proposed its skills already
             for m in self._skills_of(occ, context):
                 if m.skill.id not in skills:
                     skills[m.skill.id] = m
         result.occupations = occupations
-        result.skills = sorted(skills.values(), key=lambda m: (-m.confidence, m.skill.id))[:10]
+        result.skills = sorted(skills.values(), key=lambda m: (-m.confidence, m.skill.id))[:MAX_RESULTS]
         return result
 
     def _taxonomy_occupations(self, text: str) -> list[OccupationMatch]:

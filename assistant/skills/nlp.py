@@ -164,7 +164,8 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where derived data files (common words, the compact lemma table) are kept between runs."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistent"
 
 
@@ -177,7 +178,7 @@ def common_words() -> frozenset[str]:
     """
     from importlib.metadata import version
 
-    cache = _cache_dir() / f"common-words-nl-{version('wordfreq')}-{COMMON_ZIPF}.txt"
+    cache = cache_dir() / f"common-words-nl-{version('wordfreq')}-{COMMON_ZIPF}.txt"
     try:
         return frozenset(cache.read_text(encoding="utf-8").split())
     except OSError:
@@ -222,7 +223,7 @@ def same_word(a: str, b: str) -> bool:
         return False
     if stem(a) == stem(b):
         return True
-    for x in (a, a[2:] if a.startswith("ge") and len(a) > 6 else a):
+    for x in (a, _bare(a)):
         n = _common_prefix(x, b)
         if n >= 5 and x[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS:
             return True

@@ -143,7 +143,6 @@ class LexicalRanker:
         if len(ids) != len(texts):
             raise ValueError("ids and texts differ in length")
         self.ids = list(ids)
-        self.texts = list(texts)
         folded = [fold(t) for t in texts]
         vocabulary = Counter(w for t in folded for w in _WORD.findall(t))
         self.splitter = CompoundSplitter(vocabulary)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -77,6 +77,29 @@ CREATE TABLE IF NOT EXISTS coach_events (
 """
 
 
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on a connection opened with isolation_level=None; SQLite errors (a full disk,
+    a read-only folder) become a `StorageError` with a plain message, and nothing is half written."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StorageError("E303", what=str(exc)) from exc
+    try:
+        yield db
+    except BaseException as exc:
+        db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise StorageError("E303", what=str(exc)) from exc
+        raise
+    else:
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            db.execute("ROLLBACK")
+            raise StorageError("E303", what=str(exc)) from exc
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat()
 
@@ -135,25 +158,8 @@ class Store:
     def close(self) -> None:
         self._db.close()
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise StorageError("E303", what=str(exc)) from exc
-        try:
-            yield self._db
-        except BaseException as exc:
-            self._db.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.Error):
-                raise StorageError("E303", what=str(exc)) from exc
-            raise
-        else:
-            try:
-                self._db.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._db.execute("ROLLBACK")
-                raise StorageError("E303", what=str(exc)) from exc
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self._db)
 
     # Sessions -----------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from assistant.errors import DataFileError, StorageError
 from assistant.skills.ranking import LexicalRanker
+from assistant.storage.sqlite_store import transaction
 from assistant.taxonomy.formats import Concept, detect, read
 
 INDEX_VERSION = 2
@@ -85,7 +86,7 @@ class KnowledgeBase:
                 else:
                     known.labels.extend(concept.labels)
             report.files.append((str(path), kind.name, rows))
-        with self._tx() as db:
+        with transaction(self._db) as db:
             for c in concepts.values():
                 db.execute("DELETE FROM labels WHERE uri = ?", (c.uri,))
                 db.execute(
@@ -106,9 +107,6 @@ class KnowledgeBase:
         self.rebuild_index()
         report.counts = self.counts()
         return report
-
-    def _tx(self) -> _Transaction:
-        return _Transaction(self._db)
 
     def counts(self) -> dict[tuple[str, str], tuple[int, int]]:
         rows = self._db.execute(
@@ -173,18 +171,6 @@ class KnowledgeBase:
         ):
             out.setdefault(uri, []).append(label)
         return out
-
-
-class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self.db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.db.execute("BEGIN IMMEDIATE")
-        return self.db
-
-    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
 def _expand(paths: list[Path]) -> list[Path]:
