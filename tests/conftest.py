@@ -21,6 +21,8 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 NULL_PLAYER = f"{sys.executable} -m assistant.speech.null_player"
 os.environ.setdefault("ASSISTENT_AUDIO_PLAYER", NULL_PLAYER)
 TEST_DATA = Path(__file__).parent / "data"
+#: The installed `assistent` command, run as a real process by the contract tests.
+ASSISTENT = Path(sys.executable).parent / "assistent"
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
-from pathlib import Path
 
-KIOSK = Path(sys.executable).parent / "assistent"
+from tests.conftest import ASSISTENT
 
 
 def _map(lines: list[bytes]) -> list[dict]:
     proc = subprocess.run(
-        [str(KIOSK), "map", "--jsonl"],
+        [str(ASSISTENT), "map", "--jsonl"],
         input=b"\n".join(lines) + b"\n",
         capture_output=True,
         timeout=120,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -13,8 +12,8 @@ from assistant.config import REPO_ROOT
 from assistant.context import AppContext
 from assistant.export.json_export import passport_schema
 from assistant.interview_session import InterviewSession
+from tests.conftest import ASSISTENT
 
-KIOSK = Path(sys.executable).parent / "assistent"
 SCHEMA_FILE = REPO_ROOT / "schema" / "passport.schema.json"
 
 
@@ -40,7 +39,7 @@ def test_export_json_validates_against_the_schema(context: AppContext, tmp_path:
     out = tmp_path / "paspoort.json"
     proc = subprocess.run(
         [
-            str(KIOSK),
+            str(ASSISTENT),
             "export",
             passport_id,
             "--format",
@@ -66,7 +65,7 @@ def test_export_json_validates_against_the_schema(context: AppContext, tmp_path:
 def test_export_unknown_id_and_format_get_clear_messages(context: AppContext) -> None:
     db = str(context.settings.database)
     proc = subprocess.run(
-        [str(KIOSK), "export", "bestaatniet", "--db", db],
+        [str(ASSISTENT), "export", "bestaatniet", "--db", db],
         capture_output=True,
         text=True,
         timeout=60,
@@ -75,7 +74,7 @@ def test_export_unknown_id_and_format_get_clear_messages(context: AppContext) ->
     assert proc.returncode == 2
     assert "bestaat niet" in proc.stderr and "E301" in proc.stderr
     proc = subprocess.run(
-        [str(KIOSK), "export", "x", "--format", "xml", "--db", db],
+        [str(ASSISTENT), "export", "x", "--format", "xml", "--db", db],
         capture_output=True,
         text=True,
         timeout=60,

@@ -25,6 +25,19 @@ async def _confirm_all(app, pilot, verdict: str = "ja") -> list[str]:
     return confirmed
 
 
+async def _skip_to_end(app, pilot, verdict: str) -> None:
+    """Skips every remaining question, answering each "Klopt dit?" with `verdict`, until the end screen."""
+    for _ in range(80):
+        if isinstance(app.screen, EndScreen):
+            break
+        if isinstance(app.screen, ConfirmScreen):
+            await _confirm_all(app, pilot, verdict)
+            continue
+        await pilot.click("#skip")
+        await pilot.pause()
+    assert isinstance(app.screen, EndScreen)
+
+
 async def test_kiosk_full_interview_ends_with_a_saved_draft(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
@@ -61,15 +74,7 @@ async def test_kiosk_full_interview_ends_with_a_saved_draft(context: AppContext)
         await pilot.pause()
         confirmed += await _confirm_all(app, pilot, "beetje")
 
-        for _ in range(80):
-            if isinstance(app.screen, EndScreen):
-                break
-            if isinstance(app.screen, ConfirmScreen):
-                await _confirm_all(app, pilot, "nee")
-                continue
-            await pilot.click("#skip")
-            await pilot.pause()
-        assert isinstance(app.screen, EndScreen)
+        await _skip_to_end(app, pilot, "nee")
         shown = " ".join(str(w.content) for w in app.screen.query(Static))
         assert "Klaar" in shown
 
@@ -208,15 +213,7 @@ async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text
             app.screen.query_one("#answer", Input).value = "I was a security guard at the airport"
             await pilot.press("enter")
             await pilot.pause()
-            for _ in range(80):
-                if isinstance(app.screen, EndScreen):
-                    break
-                if isinstance(app.screen, ConfirmScreen):
-                    await _confirm_all(app, pilot, "ja")
-                    continue
-                await pilot.click("#skip")
-                await pilot.pause()
-            assert isinstance(app.screen, EndScreen)
+            await _skip_to_end(app, pilot, "ja")
     finally:
         set_language("nl")
     passport = context.store.passport(context.store.passports()[0][0])

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.linker import Linker
 from assistant.taxonomy.knowledge_base import KnowledgeBase
+from tests.conftest import ASSISTENT
 
-KIOSK = Path(sys.executable).parent / "assistent"
 UWV = "https://linkeddata.competentnl.nl/uwv/id/occupation/"
 
 
@@ -48,7 +47,7 @@ def test_linker_negated_job_is_not_recognised(taxonomy_dir: Path, catalogue: Cat
 def test_cli_map_uses_the_imported_taxonomy(taxonomy_dir: Path) -> None:
     env = {"ASSISTENT_DATA_DIR": str(taxonomy_dir.parent), "PATH": "/usr/bin:/bin"}
     proc = subprocess.run(
-        [str(KIOSK), "map", "--jsonl"],
+        [str(ASSISTENT), "map", "--jsonl"],
         input="ik ben schoenmaker\n",
         capture_output=True,
         text=True,

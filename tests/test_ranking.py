@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 from assistant.skills.ranking import CompoundSplitter, LexicalRanker, fold
+from tests.conftest import ASSISTENT
 
-KIOSK = Path(sys.executable).parent / "assistent"
 CORPUS = [
     ("c1", "vrachtwagenchauffeur"),
     ("c2", "buschauffeur"),
@@ -47,7 +46,7 @@ def test_cli_rank_contract(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.tsv"
     corpus.write_text("".join(f"{c}\t{t}\n" for c, t in CORPUS), encoding="utf-8")
     proc = subprocess.run(
-        [str(KIOSK), "rank", "--corpus", str(corpus), "--k", "3"],
+        [str(ASSISTENT), "rank", "--corpus", str(corpus), "--k", "3"],
         input="buschauffeur\n\nverpleegster\n",
         capture_output=True,
         text=True,
@@ -66,7 +65,7 @@ def test_cli_rank_malformed_corpus_names_the_line(tmp_path: Path) -> None:
     corpus = tmp_path / "kapot.tsv"
     corpus.write_text("c1\tmetselaar\nzonder tab\n", encoding="utf-8")
     proc = subprocess.run(
-        [str(KIOSK), "rank", "--corpus", str(corpus)],
+        [str(ASSISTENT), "rank", "--corpus", str(corpus)],
         input="x\n",
         capture_output=True,
         text=True,

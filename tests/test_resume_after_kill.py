@@ -9,7 +9,6 @@ import select
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from assistant.context import load_context
 from assistant.skills.matcher import SkillMatcher
 from assistant.ui.app import make_app
 from assistant.ui.screens import QuestionScreen, WelcomeScreen
-
-KIOSK = Path(sys.executable).parent / "assistent"
+from tests.conftest import ASSISTENT
 
 
 class Terminal:
@@ -35,7 +33,12 @@ class Terminal:
             "ASSISTENT_DB_PATH": str(db),
         }
         self.proc = subprocess.Popen(
-            [str(KIOSK), "kiosk"], stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+            [str(ASSISTENT), "kiosk"],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            start_new_session=True,
         )
         os.close(slave)
 

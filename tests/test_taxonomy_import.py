@@ -4,7 +4,6 @@ and leaves the knowledge base as it was; the real CompetentNL and ESCO extracts 
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -12,9 +11,7 @@ import pytest
 
 from assistant.errors import DataFileError
 from assistant.taxonomy.knowledge_base import KnowledgeBase
-from tests.conftest import TEST_DATA
-
-KIOSK = Path(sys.executable).parent / "assistent"
+from tests.conftest import ASSISTENT, TEST_DATA
 
 
 def test_taxonomy_import_small_files_and_again_gives_the_same(tmp_path: Path) -> None:
@@ -50,7 +47,7 @@ def test_taxonomy_import_broken_file_names_file_and_line(
 def test_taxonomy_import_command_reports_and_rejects(tmp_path: Path) -> None:
     env = {"ASSISTENT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     ok = subprocess.run(
-        [str(KIOSK), "taxonomy", "import", str(TEST_DATA / "taxonomy")],
+        [str(ASSISTENT), "taxonomy", "import", str(TEST_DATA / "taxonomy")],
         capture_output=True,
         text=True,
         env=env,
@@ -60,7 +57,7 @@ def test_taxonomy_import_command_reports_and_rejects(tmp_path: Path) -> None:
     assert ok.returncode == 0, ok.stderr
     assert "CompetentNL beroepen: 2 begrippen" in ok.stdout
     bad = subprocess.run(
-        [str(KIOSK), "taxonomy", "import", str(TEST_DATA / "taxonomy_broken" / "occupations.csv")],
+        [str(ASSISTENT), "taxonomy", "import", str(TEST_DATA / "taxonomy_broken" / "occupations.csv")],
         capture_output=True,
         text=True,
         env=env,
