@@ -23,7 +23,8 @@ taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the know
 coach: setup ## Start the coach review app
 	$(BIN)/assistent coach
 
-test: setup ## Run the whole test suite (lint included)
+test: ## Run the whole test suite (lint included)
+	@bash scripts/setup.sh test
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/python -m assistant.i18n_build check
 	$(BIN)/pytest

@@ -16,8 +16,11 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
 
+# `setup.sh test` also installs what only the tests need: Chromium for the browser end-to-end test.
+MODE="${1:-run}"
 need_pkgs=()
 command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
+if [ "$MODE" = test ] && [ ! -x /usr/bin/chromium ]; then need_pkgs+=(chromium); fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
     echo "setup: system packages installeren: ${need_pkgs[*]}"
     apt_install "${need_pkgs[@]}"
