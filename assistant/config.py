@@ -58,11 +58,20 @@ class Settings(BaseSettings):
     idle_warning_seconds: float = 30
     """How long that question stays up (with a countdown) before the screen goes back to the welcome."""
 
+    resume_code_days: float = 30
+    """How long a resume code keeps working after the interview was last touched."""
+
     auto_read: bool = True
     """Read every screen aloud as it appears; the "Lees voor" button works either way."""
 
     slow_speech: bool = False
     """Speak more slowly."""
+
+    large_text: bool = False
+    """Start every person with the large-text layout (bigger buttons, one choice per row)."""
+
+    high_contrast: bool = False
+    """Start every person with the strong-contrast colours (white and yellow on black)."""
 
     audio_player: str | None = None
     """Command that plays a WAV file (default `aplay -q`); `python -m assistant.speech.null_player` without a sound card."""

@@ -17,6 +17,9 @@ MESSAGES: dict[str, str] = {
     "E103": N_("Dit antwoord kunnen we niet lezen. Probeer het nog eens."),
     "E104": N_("Kies eerst een antwoord. Of kies Overslaan."),
     "E105": N_("Deze keuze bestaat niet. Kies een van de knoppen."),
+    "E106": N_("Een code heeft 8 cijfers. Kijk nog eens goed."),
+    "E107": N_("Deze code kennen we niet. Kijk of de cijfers goed zijn."),
+    "E108": N_("Te vaak een verkeerde code. Wacht even, of vraag een medewerker."),
     # Dialogue and catalogue files (read by content editors)
     "E201": N_("Fout in gespreksbestand {file}, regel {line}, vraag {question}: {what}"),
     "E202": N_("Gespreksbestand {file} is geen geldig YAML (regel {line}): {what}"),

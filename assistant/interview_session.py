@@ -7,11 +7,13 @@ step is saved before it returns, so a crash loses nothing and `resume()` continu
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 
+from assistant import resume_code
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
-from assistant.errors import StorageError
+from assistant.errors import InputError, StorageError
 from assistant.passport.build import build_passport
 from assistant.passport.model import Passport
 from assistant.personal_data import Finding
@@ -56,13 +58,17 @@ class InterviewSession:
         self.max_proposals = max_proposals
         self.min_confidence = min_confidence
         self.interview.max_chars = max_chars
+        self.resume_code: str | None = None
+        """The code shown to the person to come back later; only its hash is stored."""
 
     @classmethod
     def start(
         cls, store: Store, dialogue: Dialogue, matcher: Matcher, language: str = "nl", **options: float
     ) -> InterviewSession:
         record = store.create_session(dialogue.id, dialogue.version, language, [dialogue.start])
-        return cls(store, dialogue, matcher, record, Interview(dialogue, history=record.history), **options)  # type: ignore[arg-type]
+        session = cls(store, dialogue, matcher, record, Interview(dialogue, history=record.history), **options)  # type: ignore[arg-type]
+        session.resume_code = store.new_resume_code(record.id)
+        return session
 
     @classmethod
     def resume(
@@ -75,6 +81,21 @@ class InterviewSession:
             store.set_session_status(session_id, "active")
         interview = Interview(dialogue, answers=store.answers(session_id), history=record.history)
         return cls(store, dialogue, matcher, record, interview, **options)  # type: ignore[arg-type]
+
+    @staticmethod
+    def find_by_code(store: Store, typed: object, max_age_days: float = 30) -> tuple[SessionRecord, str]:
+        """The interview a typed resume code belongs to, and the code. Raises `InputError` kindly."""
+        code = resume_code.normalise(typed)
+        record = store.session_by_code(code)
+        if record is None or datetime.now(UTC) - record.updated_at > timedelta(days=max_age_days):
+            raise InputError("E107")
+        return record, code
+
+    def ensure_resume_code(self) -> str:
+        """The code to show; an interview continued after a crash gets a new one (old codes are not kept)."""
+        if self.resume_code is None:
+            self.resume_code = self.store.new_resume_code(self.id)
+        return self.resume_code
 
     @property
     def id(self) -> str:

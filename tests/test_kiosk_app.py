@@ -155,7 +155,8 @@ async def test_kiosk_speech_can_be_switched_off_but_lees_voor_still_speaks(conte
     from assistant.speech.speaker import Speaker
     from tests.conftest import NULL_PLAYER
 
-    speaker = Speaker(player=NULL_PLAYER, enabled=False)
+    context.settings.auto_read = False  # the desk switched reading aloud off
+    speaker = Speaker(player=NULL_PLAYER)
     app = make_app(context, speaker=speaker)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

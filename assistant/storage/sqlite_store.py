@@ -18,6 +18,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel, Field
 
+from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.errors import StorageError
 from assistant.passport.model import Passport
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS sessions (
     history TEXT NOT NULL,
     passport_id TEXT,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    resume_code TEXT
 );
 CREATE TABLE IF NOT EXISTS answers (
     session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
@@ -75,6 +77,9 @@ CREATE TABLE IF NOT EXISTS coach_events (
     at TEXT NOT NULL
 );
 """
+
+
+SESSION_COLUMNS = "id, dialogue, dialogue_version, language, status, history, passport_id, created_at, updated_at"
 
 
 @contextmanager
@@ -154,6 +159,13 @@ class Store:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(answers)")}
         if "language" not in columns:
             self._db.execute("ALTER TABLE answers ADD COLUMN language TEXT NOT NULL DEFAULT 'nl'")
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
+        if "resume_code" not in columns:
+            self._db.execute("ALTER TABLE sessions ADD COLUMN resume_code TEXT")
+        self._db.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS sessions_resume_code ON sessions(resume_code) "
+            "WHERE resume_code IS NOT NULL"
+        )
 
     def close(self) -> None:
         self._db.close()
@@ -168,21 +180,47 @@ class Store:
         now = _now()
         with self._tx() as db:
             db.execute(
-                "INSERT INTO sessions VALUES (?, ?, ?, ?, 'active', ?, NULL, ?, ?)",
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, 'active', ?, NULL, ?, ?, NULL)",
                 (sid, dialogue, version, language, json.dumps(history), now, now),
             )
         return self.session(sid)
 
     def session(self, session_id: str) -> SessionRecord:
-        row = self._db.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        row = self._db.execute(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise StorageError("E302", id=session_id)
         return _session(row)
 
+    def new_resume_code(self, session_id: str) -> str:
+        """Gives the session a fresh resume code (an earlier one stops working) and returns it."""
+        for _attempt in range(20):
+            code = resume_code.new_code()
+            try:
+                with self._tx() as db:
+                    updated = db.execute(
+                        "UPDATE sessions SET resume_code = ? WHERE id = ?",
+                        (resume_code.digest(code), session_id),
+                    )
+                    if updated.rowcount != 1:
+                        raise StorageError("E302", id=session_id)
+            except StorageError as exc:
+                if "UNIQUE" in str(exc.__cause__ or ""):
+                    continue  # another session has this code already: draw again
+                raise
+            return code
+        raise StorageError("E303", what="geen vrije code")
+
+    def session_by_code(self, code: str) -> SessionRecord | None:
+        row = self._db.execute(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE resume_code = ?", (resume_code.digest(code),)
+        ).fetchone()
+        return None if row is None else _session(row)
+
     def sessions(self, statuses: tuple[SessionStatus, ...] = ("active",)) -> list[SessionRecord]:
         marks = ",".join("?" * len(statuses))
         rows = self._db.execute(
-            f"SELECT * FROM sessions WHERE status IN ({marks}) ORDER BY updated_at DESC", statuses
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE status IN ({marks}) ORDER BY updated_at DESC",
+            statuses,
         ).fetchall()
         return [_session(r) for r in rows]
 

@@ -10,24 +10,32 @@ from textual.app import App
 from textual.binding import Binding
 
 from assistant.context import AppContext
-from assistant.errors import AssistantError
+from assistant.display_preferences import DisplayPreferences
+from assistant.errors import AssistantError, InputError
 from assistant.i18n import _, current_language, set_language
 from assistant.interview_session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
+from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
 from assistant.ui.messages import (
     Answered,
+    CodeEntered,
+    CodeRequested,
     Confirmed,
     DontKnow,
     GoHome,
     LanguageChosen,
     LanguageRequested,
+    PauseRequested,
+    PreferenceToggled,
     ReadAloud,
+    SettingsRequested,
     Skipped,
     StartRequested,
     WentBack,
 )
+from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import (
     ConfirmScreen,
     EndScreen,
@@ -37,6 +45,8 @@ from assistant.ui.screens import (
     QuestionScreen,
     WelcomeScreen,
 )
+from assistant.ui.settings_screen import SettingsScreen
+from assistant.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 
 
 class KioskApp(App[None]):
@@ -51,9 +61,13 @@ class KioskApp(App[None]):
         self.speaker = speaker
         self.session: InterviewSession | None = None
         self._last_input = time.monotonic()
+        self.preferences = DisplayPreferences.from_settings(context.settings)
+        self.code_attempts = Attempts()
 
     def on_mount(self) -> None:
         self.title = _("Skillspaspoort")
+        self.register_theme(HIGH_CONTRAST_THEME)
+        self.apply_preferences(self.preferences)
         # The Dutch language model takes seconds to load; do it while the person reads the welcome.
         self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
         self.speaker.warm()
@@ -83,9 +97,10 @@ class KioskApp(App[None]):
         if pending:
             self.switch_screen(ConfirmScreen(pending[0], len(pending)))
         elif session.finished:
+            code = session.ensure_resume_code()
             passport = session.finish()
             self.session = None
-            self.switch_screen(EndScreen(passport))
+            self.switch_screen(EndScreen(passport, code))
         else:
             question = session.current
             assert question is not None
@@ -151,8 +166,89 @@ class KioskApp(App[None]):
         self._step("confirm", message.skill_ref, message.verdict)
 
     def on_go_home(self, message: GoHome) -> None:
+        self._reset_for_next_person()
+
+    # Resume codes ---------------------------------------------------------------------------------------
+
+    def on_pause_requested(self, message: PauseRequested) -> None:
+        if self.session is None:
+            return
+        code = self.session.ensure_resume_code()
+        self.session.pause()
         self.session = None
+        self.switch_screen(PauseScreen(code))
+
+    def on_code_requested(self, message: CodeRequested) -> None:
+        self.switch_screen(CodeScreen())
+
+    def on_code_entered(self, message: CodeEntered) -> None:
+        store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
+        try:
+            self.code_attempts.check()
+            try:
+                record, code = InterviewSession.find_by_code(
+                    store, message.code, self.context.settings.resume_code_days
+                )
+            except InputError:
+                self.code_attempts.failed()
+                raise
+            self.code_attempts.succeeded()
+            if record.status == "finished" and record.passport_id:
+                self.switch_screen(EndScreen(store.passport(record.passport_id), code))
+                return
+            for old in store.sessions(("active",)):
+                if old.id != record.id:
+                    store.set_session_status(old.id, "paused")
+            self.session = InterviewSession.resume(
+                store, dialogue, matcher, record.id, **self._session_options()
+            )
+            self.session.resume_code = code
+            set_language(record.language, self.context.settings.locales_dir)
+        except AssistantError as exc:
+            screen = self.screen
+            if isinstance(screen, CodeScreen):
+                screen.show_error(exc.user_message())
+            else:
+                self.notify(exc.user_message(), severity="error")
+            return
+        self.show_next()
+
+    # Settings -------------------------------------------------------------------------------------------
+
+    def on_settings_requested(self, message: SettingsRequested) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.preferences))
+
+    def on_preference_toggled(self, message: PreferenceToggled) -> None:
+        self.apply_preferences(self.preferences.toggled(message.name))
+        screen = self.screen
+        if isinstance(screen, SettingsScreen):
+            screen.show(self.preferences)
+        if message.name in ("auto_read", "slow_speech") and self.preferences.auto_read:
+            self.speaker.replay()
+
+    def apply_preferences(self, preferences: DisplayPreferences) -> None:
+        self.preferences = preferences
+        self.speaker.enabled = preferences.auto_read
+        self.speaker.rate = SLOW_RATE if preferences.slow_speech else NORMAL_RATE
+        self.theme = HIGH_CONTRAST if preferences.high_contrast else NORMAL
+        self.set_class(preferences.large_text, "-large-text")
+        self.set_class(preferences.high_contrast, "-high-contrast")
+        if self.is_mounted:
+            # Screens under the settings screen must take the new look too, not only the one on top.
+            self.refresh_css(animate=False)
+
+    def _reset_for_next_person(self) -> None:
+        """Back to the welcome in the desk's language and settings, showing nothing of the last person."""
+        if self.session is not None:
+            self.session.pause()
+            self.session = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        set_language(self.context.settings.language, self.context.settings.locales_dir)
+        self.apply_preferences(DisplayPreferences.from_settings(self.context.settings))
         self.switch_screen(WelcomeScreen(self._unfinished()))
+        self._last_input = time.monotonic()
 
     # Privacy at a shared kiosk -----------------------------------------------------------------------
 
@@ -163,7 +259,8 @@ class KioskApp(App[None]):
 
     def _check_idle(self) -> None:
         """Nothing to protect on the welcome; during an interview, warn, then hide everything."""
-        if self.session is None and not isinstance(self.screen, EndScreen):
+        screens_with_a_person = (EndScreen, PauseScreen, CodeScreen, SettingsScreen, IdleWarningScreen)
+        if self.session is None and not isinstance(self.screen, screens_with_a_person):
             return
         idle = time.monotonic() - self._last_input
         settings = self.context.settings
@@ -180,15 +277,8 @@ class KioskApp(App[None]):
 
     def _leave_for_privacy(self) -> None:
         # The interview is kept (every answer is saved) but not offered on the welcome screen again:
-        # the next person at this kiosk must not see or continue it.
-        if self.session is not None:
-            self.session.pause()
-            self.session = None
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        set_language(self.context.settings.language, self.context.settings.locales_dir)
-        self.switch_screen(WelcomeScreen(self._unfinished()))
-        self._last_input = time.monotonic()
+        # the next person at this kiosk must not see or continue it; its own code still brings it back.
+        self._reset_for_next_person()
 
     # Reading aloud --------------------------------------------------------------------------------------
 
@@ -214,7 +304,11 @@ class KioskApp(App[None]):
         if isinstance(screen, WelcomeScreen):
             self.switch_screen(WelcomeScreen(screen.unfinished_session))
         elif isinstance(screen, EndScreen):
-            self.switch_screen(EndScreen(screen.passport))
+            self.switch_screen(EndScreen(screen.passport, screen.code))
+        elif isinstance(screen, PauseScreen):
+            self.switch_screen(PauseScreen(screen.code))
+        elif isinstance(screen, CodeScreen):
+            self.switch_screen(CodeScreen())
         else:
             self.show_next()
 

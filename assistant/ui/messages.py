@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from assistant.display_preferences import Preference
 from assistant.storage.sqlite_store import Verdict
 
 
@@ -63,3 +64,31 @@ class LanguageChosen(Message):
     def __init__(self, language: str) -> None:
         super().__init__()
         self.language = language
+
+
+class SettingsRequested(Message):
+    """The person wants to change how the kiosk looks or sounds."""
+
+
+class PreferenceToggled(Message):
+    """One setting switched on or off: reading aloud, slow speech, large text or strong contrast."""
+
+    def __init__(self, name: Preference) -> None:
+        super().__init__()
+        self.name = name
+
+
+class PauseRequested(Message):
+    """The person wants to stop now and go on later with a code."""
+
+
+class CodeRequested(Message):
+    """The person has a resume code and wants to type it in."""
+
+
+class CodeEntered(Message):
+    """The person typed a resume code."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code

@@ -1,4 +1,5 @@
-"""The kiosk screens: welcome, one question, one skill to confirm, and the end."""
+"""The kiosk screens: welcome, one question, one skill to confirm, the end, and the small screens around
+them (language, settings, resume code, idle warning, personal data)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.timer import Timer
+from textual.widgets import Button, Digits, Input, Label, ProgressBar, Static
 
+from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
 from assistant.i18n import _
@@ -17,12 +20,15 @@ from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.storage import Proposal
 from assistant.ui.messages import (
     Answered,
+    CodeRequested,
     Confirmed,
     DontKnow,
     GoHome,
     LanguageChosen,
     LanguageRequested,
+    PauseRequested,
     ReadAloud,
+    SettingsRequested,
     Skipped,
     StartRequested,
     WentBack,
@@ -50,12 +56,23 @@ class SpokenScreen(Screen[None]):
     def language_button(self) -> Button:
         return Button(_label("🌐", _("Taal")), id="language", classes="read-aloud")
 
+    def settings_button(self) -> Button:
+        return Button(_label("⚙", _("Instellingen")), id="settings", classes="read-aloud")
+
+    def pause_button(self) -> Button:
+        return Button(_label("⏸", _("Later verder")), id="pause", classes="read-aloud")
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         # Textual also calls this base handler after a screen's own one, for the shared buttons.
-        if event.button.id == "read-aloud":
-            self.post_message(ReadAloud())
-        elif event.button.id == "language":
-            self.post_message(LanguageRequested())
+        shared = {
+            "read-aloud": ReadAloud,
+            "language": LanguageRequested,
+            "settings": SettingsRequested,
+            "pause": PauseRequested,
+        }
+        message = shared.get(event.button.id or "")
+        if message is not None:
+            self.post_message(message())
 
     def on_screen_resume(self) -> None:
         speak = getattr(self.app, "speak_screen", None)
@@ -76,6 +93,7 @@ class WelcomeScreen(SpokenScreen):
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield self.language_button()
+                yield self.settings_button()
             yield Static(_("Samen maken we uw skillspaspoort."), classes="lead")
             yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
@@ -89,6 +107,7 @@ class WelcomeScreen(SpokenScreen):
                 yield Button(_label("✚", _("Nieuw beginnen")), id="start", classes="big")
             else:
                 yield Button(_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
+            yield Button(_label("🔑", _("Ik heb een code")), id="code", classes="big")
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
@@ -111,6 +130,8 @@ class WelcomeScreen(SpokenScreen):
             self.post_message(StartRequested(self.unfinished_session))
         elif event.button.id == "start":
             self.post_message(StartRequested())
+        elif event.button.id == "code":
+            self.post_message(CodeRequested())
 
 
 class QuestionScreen(SpokenScreen):
@@ -118,7 +139,7 @@ class QuestionScreen(SpokenScreen):
 
     BINDINGS = [
         Binding("escape", "back", _("Terug")),
-        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(10)],
     ]
 
     def __init__(
@@ -134,6 +155,8 @@ class QuestionScreen(SpokenScreen):
         self.pictures = pictures
         self.selected: set[str] = set(previous.values) if previous and previous.counts else set()
         self.previous_text = previous.text if previous and previous.counts else None
+        self._typed = 0
+        self._pick_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -152,6 +175,8 @@ class QuestionScreen(SpokenScreen):
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield self.language_button()
+                yield self.settings_button()
+                yield self.pause_button()
             if q.kind == "text":
                 yield Input(
                     value=self.previous_text or "",
@@ -240,11 +265,34 @@ class QuestionScreen(SpokenScreen):
     def action_back(self) -> None:
         self.post_message(WentBack())
 
-    def action_pick(self, number: int) -> None:
-        if self.question.kind == "text" or number > len(self.question.options):
+    def action_pick(self, digit: int) -> None:
+        """Number keys choose: with 10 or more choices, "1" waits a moment for a second digit (10, 11)."""
+        if self.question.kind == "text":
+            return
+        count = len(self.question.options)
+        if self._pick_timer is not None:
+            self._pick_timer.stop()
+            self._pick_timer = None
+        number = self._typed * 10 + digit
+        if number > count:
+            number = digit
+        self._typed = 0
+        if not 1 <= number <= count:
+            return
+        if number * 10 <= count:
+            self._typed = number
+            self._pick_timer = self.set_timer(PICK_WAIT_SECONDS, self._pick_typed)
             return
         self._choose(self.question.options[number - 1].id)
 
+    def _pick_typed(self) -> None:
+        number, self._typed, self._pick_timer = self._typed, 0, None
+        if number:
+            self._choose(self.question.options[number - 1].id)
+
+
+#: How long "1" waits for a second digit on a question with 10 or more choices.
+PICK_WAIT_SECONDS = 0.8
 
 _YES_NO_PICTURES = {"ja": "👍", "beetje": "🤏", "nee": "👎"}
 
@@ -299,22 +347,32 @@ class ConfirmScreen(SpokenScreen):
 
 
 class EndScreen(SpokenScreen):
-    """The interview is done and saved; shows what the draft holds in plain words."""
+    """The interview is done and saved; shows what the draft holds in plain words, and the code to come back."""
 
-    def __init__(self, passport: Passport) -> None:
+    def __init__(self, passport: Passport, code: str | None = None) -> None:
         super().__init__()
         self.passport = passport
+        self.code = code
+
+    def _thanks(self) -> str:
+        name = self.passport.person.nickname
+        return _("Klaar, {name}! Dank u wel.").format(name=name) if name else _("Klaar! Dank u wel.")
 
     def compose(self) -> ComposeResult:
         skills = self.passport.active_skills()
         with VerticalScroll(id="body"):
-            yield Static(_("Klaar! Dank u wel."), classes="title")
-            yield self.read_aloud_button()
+            yield Static(Content(self._thanks()), classes="title")
+            with Horizontal(classes="tools"):
+                yield self.read_aloud_button()
+                yield self.settings_button()
             yield Static(_("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), classes="lead")
             if skills:
                 yield Static(_("Dit kunt u:"), classes="question")
                 for skill in skills:
                     yield Static(Content(f"✔  {_(skill.label)}"), classes="skill")
+            if self.code:
+                yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead")
+                yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
             yield Button(
                 _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
             )
@@ -322,8 +380,17 @@ class EndScreen(SpokenScreen):
     def spoken_text(self) -> str:
         skills = [_(s.label) + "." for s in self.passport.active_skills()]
         intro = [_("Dit kunt u:")] if skills else []
+        code = (
+            [_("Wilt u later nog iets zien? Schrijf deze code op:"), resume_code.spoken(self.code) + "."]
+            if self.code
+            else []
+        )
         return _spoken(
-            _("Klaar! Dank u wel."), _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), *intro, *skills
+            self._thanks(),
+            _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."),
+            *intro,
+            *skills,
+            *code,
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

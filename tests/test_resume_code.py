@@ -1,0 +1,139 @@
+"""Resume codes: a person who stops (or finishes) gets a code, and with it goes on where they stopped."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from textual.widgets import Digits, Input, Static
+
+from assistant import resume_code
+from assistant.context import AppContext
+from assistant.errors import InputError
+from assistant.interview_session import InterviewSession
+from assistant.ui.app import make_app
+from assistant.ui.resume_screens import CodeScreen, PauseScreen
+from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen
+from tests.test_kiosk_app import SIZE, _question_id, _skip_to_end
+
+
+def test_code_is_eight_digits_in_two_groups_and_typing_is_forgiving() -> None:
+    code = resume_code.new_code()
+    assert len(code) == 8 and code.isdigit()
+    assert resume_code.shown("48210937") == "4821 0937"
+    assert resume_code.spoken("48210937") == "4 8 2 1. 0 9 3 7"
+    assert resume_code.normalise(" 4821-0937 ") == "48210937"
+    assert resume_code.normalise("4821.0937") == "48210937"
+
+
+@pytest.mark.parametrize(
+    "typed", ["", "1234", "123456789", "abcd efgh", "١٢٣٤٥٦٧٨", "1234\x005678", None, 12345678]
+)
+def test_a_wrong_looking_code_gets_a_kind_message(typed: object) -> None:
+    with pytest.raises(InputError) as caught:
+        resume_code.normalise(typed)
+    assert "8 cijfers" in caught.value.user_message()
+
+
+def test_only_a_hash_of_the_code_is_in_the_database_file(context: AppContext) -> None:
+    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    code = session.resume_code
+    assert code is not None
+    raw = sqlite3.connect(context.settings.database).execute("SELECT resume_code FROM sessions").fetchall()
+    assert raw == [(resume_code.digest(code),)]
+    assert code not in context.settings.database.read_bytes().decode("latin-1")
+
+
+def test_an_unknown_or_expired_code_is_refused(context: AppContext) -> None:
+    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    code = session.resume_code
+    assert code is not None
+    other = f"{(int(code) + 1) % 10**8:08d}"
+    with pytest.raises(InputError, match="E107"):
+        InterviewSession.find_by_code(context.store, other)
+    record, found = InterviewSession.find_by_code(context.store, resume_code.shown(code))
+    assert (record.id, found) == (session.id, code)
+    with pytest.raises(InputError, match="E107"):
+        InterviewSession.find_by_code(context.store, code, max_age_days=-1)
+
+
+def test_guessing_is_slowed_down_after_five_wrong_codes() -> None:
+    attempts = resume_code.Attempts(allowed=5, wait_seconds=60)
+    for _ in range(5):
+        attempts.check()
+        attempts.failed()
+    with pytest.raises(InputError, match="E108"):
+        attempts.check()
+
+
+def _shown(app) -> str:
+    return " ".join(str(w.content) for w in app.screen.query(Static))
+
+
+async def _type_code_on_keypad(app, pilot, code: str) -> None:
+    await pilot.click("#code")
+    await pilot.pause()
+    assert isinstance(app.screen, CodeScreen)
+    for digit in code:
+        await pilot.click(f"#digit-{digit}")
+    await pilot.click("#submit")
+    await pilot.pause()
+
+
+async def test_stop_with_a_code_then_come_back_to_the_same_question(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        app.screen.query_one("#answer", Input).value = "Zorro Kwast"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#choice-ja")
+        await pilot.pause()
+        assert _question_id(app) == "werk_sector"
+
+        await pilot.click("#pause")
+        await pilot.pause()
+        assert isinstance(app.screen, PauseScreen)
+        shown_code = app.screen.query_one("#resume-code", Digits).value
+        assert len(shown_code) == 9 and shown_code[4] == " "
+        await pilot.click("#done")
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Zorro Kwast" not in _shown(app)
+        assert not app.screen.query("#resume"), "a stopped interview is only opened with its code"
+
+        # A wrong code first: a kind message, and the person can try again.
+        await _type_code_on_keypad(app, pilot, "00000000" if shown_code != "0000 0000" else "11111111")
+        assert isinstance(app.screen, CodeScreen)
+        assert "code kennen we niet" in str(app.screen.query_one("#error", Static).content)
+        app.screen.query_one("#code-input", Input).value = ""
+        for digit in shown_code.replace(" ", ""):
+            await pilot.click(f"#digit-{digit}")
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert _question_id(app) == "werk_sector", "back at the question where the person stopped"
+        await pilot.click("#back")
+        await pilot.pause()
+        await pilot.click("#back")
+        await pilot.pause()
+        assert app.screen.query_one("#answer", Input).value == "Zorro Kwast", "earlier answers are all there"
+
+
+async def test_the_end_screen_gives_a_code_that_shows_the_result_again(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        app.screen.query_one("#answer", Input).value = "Ayla"
+        await pilot.press("enter")
+        await pilot.pause()
+        await _skip_to_end(app, pilot, "ja")
+        assert "Klaar, Ayla!" in _shown(app)
+        code = app.screen.query_one("#resume-code", Digits).value.replace(" ", "")
+        await pilot.click("#done")
+        await pilot.pause()
+        await _type_code_on_keypad(app, pilot, code)
+        assert isinstance(app.screen, EndScreen)
+        assert "Klaar, Ayla!" in _shown(app)
+        assert not isinstance(app.screen, QuestionScreen)
