@@ -133,16 +133,16 @@ class InterviewSession:
                 answer = answer.model_copy(update={"text": remove_personal_data(answer.text, findings)})
         proposals = self._propose(question, answer)
         self.interview.record(answer)
-        self.store.save_step(self.id, self.interview.history, answer, proposals)
+        self.store.save_step(self.id, self.interview.history, answer, proposals, self.interview.inferred)
         return [p for p in self.pending() if p.skill_ref in {n.skill_ref for n in proposals}]
 
     def skip(self) -> None:
         answer = self.interview.skip()
-        self.store.save_step(self.id, self.interview.history, answer)
+        self.store.save_step(self.id, self.interview.history, answer, filled_in=self.interview.inferred)
 
     def dont_know(self) -> None:
         answer = self.interview.dont_know()
-        self.store.save_step(self.id, self.interview.history, answer)
+        self.store.save_step(self.id, self.interview.history, answer, filled_in=self.interview.inferred)
 
     def back(self) -> bool:
         moved = self.interview.back()
@@ -158,8 +158,15 @@ class InterviewSession:
         return [p for p in self.store.proposals(self.id) if p.verdict is None]
 
     def previous_answer(self) -> Answer | None:
+        """The answer to show as chosen: the person's own earlier one, or what earlier answers suggest."""
         question = self.current
-        return None if question is None else self.interview.answers.get(question.id)
+        if question is None:
+            return None
+        return self.interview.answers.get(question.id) or self.interview.known_answer(question)
+
+    def just_filled_in(self) -> list[tuple[Question, Answer]]:
+        """Questions the last step answered from earlier answers, so the screen can say so."""
+        return [(self.dialogue.question(a.question_id), a) for a in self.interview.inferred]
 
     def progress(self) -> tuple[int, int]:
         return self.interview.progress()

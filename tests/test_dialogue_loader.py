@@ -41,6 +41,8 @@ def test_dialogue_intake_has_sector_follow_ups(dialogue: Dialogue) -> None:
         ("loop.yaml", 5, "een", "kring"),
         ("unknown_value.yaml", 5, "werk", "misschien"),
         ("no_fallback.yaml", 5, "werk", "laatste regel"),
+        ("infer_later.yaml", 5, "duur", "eerdere open vraag"),
+        ("infer_unknown_choice.yaml", 11, "duur", "heel_lang"),
     ],
 )
 def test_dialogue_broken_file_names_file_line_question_and_cause(

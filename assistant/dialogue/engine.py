@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.dialogue.known_answers import choice_for_years, years_mentioned
 from assistant.dialogue.model import END, Dialogue, Question
 from assistant.errors import InputError
 from assistant.i18n import current_language
@@ -30,6 +31,8 @@ class Answer(BaseModel):
     answered_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
     language: str = Field(default_factory=current_language)
     """The kiosk language when the person answered; typed text is kept exactly as typed."""
+    inferred_from: str | None = None
+    """Set when the person was not asked: the question whose answer already said this."""
 
     @property
     def counts(self) -> bool:
@@ -52,6 +55,8 @@ class Interview:
             dialogue.start
         ]
         self.max_chars = max_chars
+        self.inferred: list[Answer] = []
+        """Answers filled in from earlier ones during the last step, so they can be saved and shown."""
 
     @property
     def finished(self) -> bool:
@@ -93,7 +98,43 @@ class Interview:
         self.answers[question.id] = answer
         nxt = self.next_after(question)
         self.history.append(nxt)
+        self.inferred = []
+        return self._answer_what_is_known(nxt)
+
+    def _answer_what_is_known(self, nxt: str) -> str:
+        """Moves past questions that earlier answers already answer (never asked twice)."""
+        while nxt != END:
+            question = self.dialogue.question(nxt)
+            known = self.known_answer(question)
+            if known is None or known.inferred_from is None:
+                break
+            self.answers[question.id] = known
+            self.inferred.append(known)
+            nxt = self.next_after(question)
+            self.history.append(nxt)
         return nxt
+
+    def known_answer(self, question: Question) -> Answer | None:
+        """What earlier answers say about `question`: a full answer (`inferred_from` set) for a rule that
+        answers, a suggestion (not recorded, shown as chosen) for one that suggests, else None."""
+        rule = question.infer
+        own = self.answers.get(question.id)
+        if rule is None or (own is not None and own.inferred_from is None):
+            return None  # the person answered this question themselves: that answer stands
+        on_path = [self.answers[q] for q in self.history[:-1] if q in self.answers]
+        if rule.rule == "years":
+            for source in rule.source:
+                texts = [a.text for a in on_path if a.question_id == source and a.counts and a.text]
+                years = years_mentioned(texts)
+                choice = choice_for_years(years, rule.years) if years is not None else None
+                if choice is not None:
+                    return Answer(
+                        question_id=question.id, status="answered", values=[choice], inferred_from=source
+                    )
+            return None
+        used = {current_language(), *(a.language for a in on_path)}
+        chosen = [cid for cid, lang in rule.languages.items() if lang in used]
+        return Answer(question_id=question.id, status="answered", values=chosen) if chosen else None
 
     def skip(self) -> Answer:
         return self._mark("skipped")
@@ -109,6 +150,7 @@ class Interview:
 
     def back(self) -> bool:
         """Returns to the previous question; False when already at the first."""
+        self.inferred = []
         if len(self.history) <= 1:
             return False
         self.history.pop()

@@ -128,6 +128,11 @@ def _check(dialogue: Dialogue, pictures: dict[str, str], fail: Callable[..., Dat
         raise fail(unreachable[0], "deze vraag is nooit te bereiken vanaf start")
 
     for q in dialogue.questions:
+        for source in q.infer.source if q.infer else ():
+            if source not in dialogue:
+                raise fail(q.id, f"infer leest vraag '{source}', maar die bestaat niet")
+            if dialogue.question(source).kind != "text" or order[source] > order[q.id]:
+                raise fail(q.id, f"infer kan alleen een eerdere open vraag lezen, niet '{source}'")
         for rule in _rules(q):
             for cond_id, values in rule.when.items():
                 if cond_id not in dialogue:

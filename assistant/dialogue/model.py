@@ -46,6 +46,26 @@ class Rule(_Strict):
     goto: Slug
 
 
+class Inference(_Strict):
+    """How a question can be answered from what the person said before, so it is not asked again."""
+
+    rule: Literal["years", "languages"]
+    source: list[Slug] = Field(default_factory=list)
+    """`years`: the questions whose typed text is read."""
+    years: dict[Slug, tuple[float, float]] = Field(default_factory=dict)
+    """`years`: choice id -> [from, below) in years."""
+    languages: dict[Slug, str] = Field(default_factory=dict)
+    """`languages`: choice id -> kiosk language code; those used at the kiosk are chosen already."""
+
+    @model_validator(mode="after")
+    def _rule_has_its_data(self) -> Inference:
+        if self.rule == "years" and not (self.source and self.years):
+            raise ValueError("regel 'years' heeft 'source' en 'years' nodig")
+        if self.rule == "languages" and not self.languages:
+            raise ValueError("regel 'languages' heeft 'languages' nodig")
+        return self
+
+
 class Question(_Strict):
     id: Slug
     section: Section
@@ -58,6 +78,8 @@ class Question(_Strict):
     map_skills: bool | None = None
     stores_as: Literal["nickname", "languages"] | None = None
     """Where a person-section answer goes in the passport."""
+    infer: Inference | None = None
+    """How an earlier answer can answer this question (see `known_answers`)."""
 
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Question:
@@ -68,6 +90,10 @@ class Question(_Strict):
         ids = [c.id for c in self.choices]
         if len(ids) != len(set(ids)):
             raise ValueError("twee keuzes hebben dezelfde id")
+        if self.infer is not None:
+            unknown = (set(self.infer.years) | set(self.infer.languages)) - set(ids)
+            if unknown:
+                raise ValueError(f"infer noemt keuzes die niet bestaan: {', '.join(sorted(unknown))}")
         if isinstance(self.next, list):
             if not self.next:
                 raise ValueError("next is een lege lijst")

@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS answers (
     text TEXT,
     answered_at TEXT NOT NULL,
     language TEXT NOT NULL DEFAULT 'nl',
+    inferred_from TEXT,
     PRIMARY KEY (session_id, question_id)
 );
 CREATE TABLE IF NOT EXISTS proposals (
@@ -159,6 +160,8 @@ class Store:
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(answers)")}
         if "language" not in columns:
             self._db.execute("ALTER TABLE answers ADD COLUMN language TEXT NOT NULL DEFAULT 'nl'")
+        if "inferred_from" not in columns:
+            self._db.execute("ALTER TABLE answers ADD COLUMN inferred_from TEXT")
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
         if "resume_code" not in columns:
             self._db.execute("ALTER TABLE sessions ADD COLUMN resume_code TEXT")
@@ -230,22 +233,24 @@ class Store:
         history: list[str],
         answer: Answer | None = None,
         proposals: list[Proposal] = (),  # type: ignore[assignment]
+        filled_in: list[Answer] = (),  # type: ignore[assignment]
     ) -> None:
-        """Writes an answer, the new path and any new skill proposals in one transaction."""
+        """Writes an answer (and any answers filled in from it), the new path and any new skill proposals
+        in one transaction."""
         with self._tx() as db:
-            if answer is not None:
+            for given in ([answer] if answer is not None else []) + list(filled_in):
                 db.execute(
-                    "INSERT OR REPLACE INTO answers "
-                    "(session_id, question_id, status, answer_values, text, answered_at, language) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO answers (session_id, question_id, status, answer_values, text, "
+                    "answered_at, language, inferred_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         session_id,
-                        answer.question_id,
-                        answer.status,
-                        json.dumps(answer.values),
-                        answer.text,
-                        answer.answered_at.isoformat(),
-                        answer.language,
+                        given.question_id,
+                        given.status,
+                        json.dumps(given.values),
+                        given.text,
+                        given.answered_at.isoformat(),
+                        given.language,
+                        given.inferred_from,
                     ),
                 )
             seq = db.execute(
@@ -265,8 +270,8 @@ class Store:
 
     def answers(self, session_id: str) -> dict[str, Answer]:
         rows = self._db.execute(
-            "SELECT question_id, status, answer_values, text, answered_at, language FROM answers "
-            "WHERE session_id = ?",
+            "SELECT question_id, status, answer_values, text, answered_at, language, inferred_from "
+            "FROM answers WHERE session_id = ?",
             (session_id,),
         ).fetchall()
         return {
@@ -277,8 +282,9 @@ class Store:
                 text=text,
                 answered_at=datetime.fromisoformat(at),
                 language=language,
+                inferred_from=inferred_from,
             )
-            for qid, status, values, text, at, language in rows
+            for qid, status, values, text, at, language, inferred_from in rows
         }
 
     def proposals(self, session_id: str) -> list[Proposal]:

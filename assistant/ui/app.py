@@ -104,8 +104,13 @@ class KioskApp(App[None]):
         else:
             question = session.current
             assert question is not None
+            known = [
+                ", ".join(_(c.text) for c in q.options if c.id in a.values) for q, a in session.just_filled_in()
+            ]
             self.switch_screen(
-                QuestionScreen(question, session.progress(), self.context.pictures, session.previous_answer())
+                QuestionScreen(
+                    question, session.progress(), self.context.pictures, session.previous_answer(), known
+                )
             )
 
     def _step(self, action: str, *args: object, **kwargs: object) -> None:

@@ -148,9 +148,12 @@ class QuestionScreen(SpokenScreen):
         progress: tuple[int, int],
         pictures: dict[str, str],
         previous: Answer | None = None,
+        known: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.question = question
+        self.known = [_("Dit had u al verteld: {answer}.").format(answer=k) for k in known or [] if k]
+        """Answers filled in from what the person said before: said once, so they know why it was skipped."""
         self.progress = progress
         self.pictures = pictures
         self.selected: set[str] = set(previous.values) if previous and previous.counts else set()
@@ -169,6 +172,8 @@ class QuestionScreen(SpokenScreen):
             bar.progress = current - 1
             yield bar
         with VerticalScroll(id="body"):
+            for line in self.known:
+                yield Static(Content(line), classes="help known")
             yield Static(_(q.text), id="question", classes="question")
             if q.help:
                 yield Static(_(q.help), classes="help")
@@ -217,7 +222,7 @@ class QuestionScreen(SpokenScreen):
             _("Keuze {number}: {text}.").format(number=n, text=_(c.text))
             for n, c in enumerate(q.options, start=1)
         ]
-        return _spoken(_(q.text), _(q.help) if q.help else "", *choices)
+        return _spoken(*self.known, _(q.text), _(q.help) if q.help else "", *choices)
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#error", Static)
