@@ -1,4 +1,4 @@
-"""The `assistent` command: kiosk, coach, map, export, schema and check-dialogue."""
+"""The `assistent` command: kiosk, coach, map, export, schema, check-dialogue and check-language."""
 
 from __future__ import annotations
 
@@ -38,6 +38,24 @@ def cmd_coach(args: argparse.Namespace) -> int:
     from assistant.ui.coach_app import make_coach_app
 
     make_coach_app(load_context(_settings(args)), coach=args.naam).run()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.serve import make_server, port_is_free
+
+    _settings(args)  # a wrong ASSISTENT_* setting stops here, not in every browser connection's kiosk
+    if not port_is_free(args.host, args.port):
+        print(
+            _("Poort {port} is al in gebruik. Kies een andere poort met --port.").format(port=args.port),
+            file=sys.stderr,
+        )
+        return 2
+    db = Path(args.db) if args.db else None
+    server = make_server(
+        host=args.host, port=args.port, font_size=args.lettergrootte, db=db, language=args.lang
+    )
+    server.serve()
     return 0
 
 
@@ -206,6 +224,20 @@ def cmd_check_dialogue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check_language(args: argparse.Namespace) -> int:
+    from assistant.plain_language import ReviewedWordsError, report_lines, run
+
+    # A build check for content editors, in Dutch like its problem texts; not translated.
+    try:
+        report = run()
+    except ReviewedWordsError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for line in report_lines(report):
+        print(line)
+    return 1 if report.problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistent", description="Skillspaspoort-assistent")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -220,6 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--lang", help="taal om mee te beginnen, bijvoorbeeld nl")
     coach = add("coach", "start het programma voor coaches", cmd_coach)
     coach.add_argument("--naam", default="coach", help="naam van de coach, voor de herkomst van wijzigingen")
+    serve = add("serve", "start de kiosk in de browser (textual-serve)", cmd_serve)
+    serve.add_argument("--lang", help="taal om mee te beginnen, bijvoorbeeld nl")
+    # Loopback by default: the kiosk must not be reachable from the network unless someone chooses that.
+    serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard alleen hier)")
+    serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--lettergrootte", type=int, default=24, help="lettergrootte in de browser, in pixels")
     mapper = add("map", "zoek vaardigheden in antwoorden (een per regel)", cmd_map)
     mapper.add_argument(
         "--jsonl", action="store_true", required=True, help="een JSON-object per regel uitvoer"
@@ -238,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")
+    add("check-language", "controleer of alle teksten eenvoudig Nederlands zijn", cmd_check_language)
     return parser
 
 

@@ -20,6 +20,8 @@ apt_install() {
 MODE="${1:-run}"
 need_pkgs=()
 command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
+# The choice pictures are emoji: without a colour emoji font a browser kiosk shows empty boxes.
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_pkgs+=(fonts-noto-color-emoji)
 if [ "$MODE" = test ] && [ ! -x /usr/bin/chromium ]; then need_pkgs+=(chromium); fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
     echo "setup: system packages installeren: ${need_pkgs[*]}"

@@ -376,7 +376,7 @@ class EndScreen(SpokenScreen):
                 for skill in skills:
                     yield Static(Content(f"✔  {_(skill.label)}"), classes="skill")
             if self.code:
-                yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead")
+                yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
             yield Button(
                 _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
