@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup run taxonomy coach test lint schema bench i18n-extract i18n-update i18n-compile clean
+.PHONY: help setup run serve taxonomy coach test lint schema bench i18n-extract i18n-update i18n-compile clean
 
 help: ## List every task
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -13,6 +13,9 @@ setup: ## Create .venv and install everything (system packages too)
 
 run: setup taxonomy ## Start the kiosk on the embedded SQLite store
 	$(BIN)/assistent kiosk
+
+serve: setup taxonomy ## Start de kiosk in de browser op localhost
+	$(BIN)/assistent serve
 
 taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the knowledge base (once)
 	@if [ -d ../shared/data ] && ! $(BIN)/python -c "import sys; from assistant.config import Settings; \
@@ -27,6 +30,7 @@ test: ## Run the whole test suite (lint included)
 	@bash scripts/setup.sh test
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/python -m assistant.i18n_build check
+	$(BIN)/assistent check-language
 	$(BIN)/pytest
 
 lint: setup ## Check the code with ruff
