@@ -34,8 +34,17 @@ MESSAGES: dict[str, str] = {
     "E305": N_("Vaardigheid {id} staat niet in de catalogus."),
     "E306": N_("Dit gesprek is al klaar."),
     "E307": N_("Iemand anders heeft paspoort {id} net veranderd. Open het opnieuw en kijk wat er anders is."),
+    "E308": N_("Er is al een account met de naam {name}."),
+    "E309": N_("Naam of wachtwoord klopt niet."),
+    "E310": N_("Log eerst in als coach."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
+    # Consent and sharing
+    "E501": N_("Toestemming {id} hoort niet bij dit paspoort."),
+    "E502": N_("Toestemming {id} is ingetrokken. Er wordt niets gedeeld."),
+    "E503": N_("Toestemming {id} gold tot {until}. Er wordt niets gedeeld."),
+    "E504": N_("Toestemming {id} bestaat niet."),
+    "E505": N_("Er is geen toestemming om dit te delen. Vraag het eerst aan de eigenaar."),
 }
 
 

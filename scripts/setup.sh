@@ -16,13 +16,19 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
 
-# `setup.sh test` also installs what only the tests need: Chromium for the browser end-to-end test.
+# `setup.sh test` also installs what only the tests need: Chromium for the browser end-to-end test and
+# poppler-utils to render exported PDFs.
 MODE="${1:-run}"
 need_pkgs=()
 command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
 # The choice pictures are emoji: without a colour emoji font a browser kiosk shows empty boxes.
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_pkgs+=(fonts-noto-color-emoji)
-if [ "$MODE" = test ] && [ ! -x /usr/bin/chromium ]; then need_pkgs+=(chromium); fi
+# The PDF export embeds DejaVu Sans: it has every letter of Turkish, Polish and Ukrainian.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
+if [ "$MODE" = test ]; then
+    [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
+    command -v pdftoppm >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
+fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
     echo "setup: system packages installeren: ${need_pkgs[*]}"
     apt_install "${need_pkgs[@]}"

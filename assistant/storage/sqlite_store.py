@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.errors import StorageError
+from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
 
 SessionStatus = Literal["active", "paused", "finished"]
@@ -69,6 +70,25 @@ CREATE TABLE IF NOT EXISTS passports (
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS consents (
+    id TEXT PRIMARY KEY,
+    passport_id TEXT NOT NULL,
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS access_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    passport_id TEXT,
+    detail TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS coach_users (
+    name TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS coach_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     passport_id TEXT NOT NULL,
@@ -80,7 +100,9 @@ CREATE TABLE IF NOT EXISTS coach_events (
 """
 
 
-SESSION_COLUMNS = "id, dialogue, dialogue_version, language, status, history, passport_id, created_at, updated_at"
+SESSION_COLUMNS = (
+    "id, dialogue, dialogue_version, language, status, history, passport_id, created_at, updated_at"
+)
 
 
 @contextmanager
@@ -150,6 +172,8 @@ class Store:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA foreign_keys=ON")
+            # Deleted rows are overwritten with zeros, so an erased person's words do not linger in free pages.
+            self._db.execute("PRAGMA secure_delete=ON")
             self._db.executescript(SCHEMA)
             self._add_missing_columns()
         except (OSError, sqlite3.Error) as exc:
@@ -189,7 +213,9 @@ class Store:
         return self.session(sid)
 
     def session(self, session_id: str) -> SessionRecord:
-        row = self._db.execute(f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        row = self._db.execute(
+            f"SELECT {SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
         if row is None:
             raise StorageError("E302", id=session_id)
         return _session(row)
@@ -395,6 +421,137 @@ class Store:
             (passport_id,),
         ).fetchall()
         return [(c, a, json.loads(d), at) for c, a, d, at in rows]
+
+    # Consent ------------------------------------------------------------------------------------------
+
+    def add_consent(self, consent: Consent) -> Consent:
+        self.passport_version(consent.passport_id)  # raises E301 for an unknown passport
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO consents VALUES (?, ?, ?)",
+                (consent.id, consent.passport_id, consent.model_dump_json()),
+            )
+        return consent
+
+    def consent(self, consent_id: str) -> Consent:
+        row = self._db.execute("SELECT data FROM consents WHERE id = ?", (consent_id,)).fetchone()
+        if row is None:
+            raise StorageError("E504", id=consent_id)
+        return Consent.model_validate_json(row[0])
+
+    def consents(self, passport_id: str) -> list[Consent]:
+        rows = self._db.execute("SELECT data FROM consents WHERE passport_id = ?", (passport_id,)).fetchall()
+        return sorted((Consent.model_validate_json(r[0]) for r in rows), key=lambda c: c.given_at)
+
+    def withdraw_consent(self, consent_id: str) -> Consent:
+        consent = self.consent(consent_id)
+        if consent.withdrawn_at is None:
+            consent = consent.model_copy(update={"withdrawn_at": datetime.now(UTC)})
+            with self._tx() as db:
+                db.execute(
+                    "UPDATE consents SET data = ? WHERE id = ?", (consent.model_dump_json(), consent_id)
+                )
+        return consent
+
+    # Access log ---------------------------------------------------------------------------------------
+
+    def log_access(self, actor: str, action: str, passport_id: str | None, detail: dict[str, object]) -> None:
+        """Who viewed, changed, exported or deleted what, and when."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO access_log (at, actor, action, passport_id, detail) VALUES (?, ?, ?, ?, ?)",
+                (_now(), actor, action, passport_id, json.dumps(detail, ensure_ascii=False)),
+            )
+
+    def access_log(self, passport_id: str | None = None) -> list[AccessEntry]:
+        sql = "SELECT at, actor, action, passport_id, detail FROM access_log"
+        rows = (
+            self._db.execute(sql + " WHERE passport_id = ? ORDER BY id", (passport_id,))
+            if passport_id
+            else self._db.execute(sql + " ORDER BY id")
+        ).fetchall()
+        return [
+            AccessEntry(
+                at=datetime.fromisoformat(at),
+                actor=actor,
+                action=action,
+                passport_id=pid,
+                detail=json.loads(d),
+            )
+            for at, actor, action, pid, d in rows
+        ]
+
+    # Erasure ------------------------------------------------------------------------------------------
+
+    def delete_passport(self, passport_id: str, actor: str) -> None:
+        """Erases the passport, the interview and every answer behind it, its consents and its log lines.
+        What remains is one anonymous line in the access log saying that a deletion happened."""
+        row = self._db.execute("SELECT session_id FROM passports WHERE id = ?", (passport_id,)).fetchone()
+        if row is None:
+            raise StorageError("E301", id=passport_id)
+        self._erase(session_id=row[0], passport_id=passport_id, actor=actor)
+
+    def delete_session(self, session_id: str, actor: str) -> None:
+        """The same for an interview that has no passport yet (stopped halfway)."""
+        record = self.session(session_id)
+        self._erase(session_id=session_id, passport_id=record.passport_id, actor=actor)
+
+    def _erase(self, session_id: str, passport_id: str | None, actor: str) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM answers WHERE session_id = ?", (session_id,))
+            db.execute("DELETE FROM proposals WHERE session_id = ?", (session_id,))
+            db.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+            if passport_id is not None:
+                db.execute("DELETE FROM passports WHERE id = ?", (passport_id,))
+                db.execute("DELETE FROM consents WHERE passport_id = ?", (passport_id,))
+                db.execute("DELETE FROM coach_events WHERE passport_id = ?", (passport_id,))
+                db.execute("DELETE FROM access_log WHERE passport_id = ?", (passport_id,))
+            db.execute(
+                "INSERT INTO access_log (at, actor, action, passport_id, detail) VALUES (?, ?, 'deleted', NULL, '{}')",
+                (_now(), actor),
+            )
+        try:
+            # Old page versions live on in the write-ahead log and in free pages until these run.
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.execute("VACUUM")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as exc:
+            raise StorageError("E303", what=str(exc)) from exc
+
+    # Coach accounts -----------------------------------------------------------------------------------
+
+    def add_coach_user(self, name: str, password_hash: str, role: str) -> None:
+        try:
+            with self._tx() as db:
+                db.execute("INSERT INTO coach_users VALUES (?, ?, ?, ?)", (name, password_hash, role, _now()))
+        except StorageError as exc:
+            if "UNIQUE" in str(exc.__cause__ or ""):
+                raise StorageError("E308", name=name) from exc
+            raise
+
+    def coach_user(self, name: str) -> tuple[str, str] | None:
+        """(password hash, role) of a coach account, or None."""
+        row = self._db.execute(
+            "SELECT password_hash, role FROM coach_users WHERE name = ?", (name,)
+        ).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def set_coach_password_hash(self, name: str, password_hash: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE coach_users SET password_hash = ? WHERE name = ?", (password_hash, name))
+
+    def coach_users(self) -> list[tuple[str, str]]:
+        return [
+            (str(n), str(r)) for n, r in self._db.execute("SELECT name, role FROM coach_users ORDER BY name")
+        ]
+
+
+class AccessEntry(BaseModel):
+    at: datetime
+    actor: str
+    action: str
+    passport_id: str | None
+    detail: dict[str, object]
 
 
 def _session(row: tuple[object, ...]) -> SessionRecord:
