@@ -13,8 +13,6 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.i18n import _
 
-EXPORT_FORMATS = ("json",)
-
 
 def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, Any] = {}
@@ -181,18 +179,100 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def _renderers(settings: Settings) -> dict[str, Any]:
+    """Export formats, each from the consented copy of a passport to bytes."""
     from assistant.export.json_export import export_json
+
+    def as_json(passport: Any, _consent: Any) -> bytes:
+        return export_json(passport).encode("utf-8")
+
+    return {"json": as_json}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from assistant import sharing
     from assistant.storage import Store
 
-    if args.format not in EXPORT_FORMATS:
-        raise AssistantError("E401", format=args.format, choices=", ".join(EXPORT_FORMATS))
     settings = _settings(args)
-    text = export_json(Store(settings.database).passport(args.id))
+    renderers = _renderers(settings)
+    if args.format not in renderers:
+        raise AssistantError("E401", format=args.format, choices=", ".join(renderers))
+    store = Store(settings.database)
+    try:
+        data = sharing.export(
+            store, args.id, args.toestemming, renderers[args.format], args.format, args.door
+        )
+    finally:
+        store.close()
     if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
+        sharing.write_file(Path(args.out), data)
     else:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from assistant import sharing
+    from assistant.storage import Store
+
+    store = Store(_settings(args).database)
+    try:
+        if args.actie == "geef":
+            try:
+                until = date.fromisoformat(args.tot)
+            except ValueError as exc:
+                raise AssistantError("E506", what=f"--tot {args.tot}") from exc
+            parts = [p.strip() for p in args.delen.split(",") if p.strip()]
+            consent = sharing.give_consent(
+                store,
+                args.id,
+                parts,
+                args.soort,
+                args.ontvanger,
+                args.doel,
+                until,
+                args.door,  # type: ignore[arg-type]
+            )
+            print(consent.id)
+        elif args.actie == "intrekken":
+            sharing.withdraw_consent(store, args.id, args.door)
+        else:
+            for c in store.consents(args.id):
+                state = "ingetrokken" if c.withdrawn_at else ("geldig" if c.is_valid() else "verlopen")
+                print(
+                    f"{c.id}\t{','.join(c.parts)}\t{c.receiver_kind}:{c.receiver}\t{c.purpose}\t{c.until}\t{state}"
+                )
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from assistant import sharing
+    from assistant.storage import Store
+
+    if not args.zeker:
+        print(_("Dit wist het paspoort en alle antwoorden. Dat kan niet terug. Zeker? Voeg --zeker toe."))
+        return 1
+    store = Store(_settings(args).database)
+    try:
+        sharing.erase(store, args.id, args.door)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from assistant.storage import Store
+
+    store = Store(_settings(args).database)
+    try:
+        for entry in store.access_log(args.id):
+            print(f"{entry.at.isoformat()}\t{entry.actor}\t{entry.action}\t{entry.passport_id or '-'}")
+    finally:
+        store.close()
     return 0
 
 
@@ -268,10 +348,27 @@ def build_parser() -> argparse.ArgumentParser:
     taxonomy = add("taxonomy", "kennisbank met CompetentNL en ESCO", cmd_taxonomy)
     taxonomy.add_argument("action", choices=["import", "status"])
     taxonomy.add_argument("paths", nargs="*")
-    export = add("export", "exporteer een paspoort", cmd_export)
+    export = add("export", "exporteer wat een toestemming toestaat", cmd_export)
     export.add_argument("id")
     export.add_argument("--format", default="json")
+    export.add_argument("--toestemming", help="id van de toestemming van de eigenaar (verplicht)")
     export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
+    export.add_argument("--door", default="balie", help="wie exporteert (voor het logboek)")
+    consent = add("toestemming", "geef, toon of trek een toestemming in", cmd_consent)
+    consent.add_argument("actie", choices=["geef", "toon", "intrekken"])
+    consent.add_argument("id", help="paspoort-id (geef, toon) of toestemming-id (intrekken)")
+    consent.add_argument("--delen", default="skills", help="delen: experiences,skills,ambitions,notes")
+    consent.add_argument("--soort", default="coach", choices=["coach", "employer", "school", "other"])
+    consent.add_argument("--ontvanger", default="", help="naam van de ontvanger")
+    consent.add_argument("--doel", default="", help="waarvoor de ontvanger het mag gebruiken")
+    consent.add_argument("--tot", default="", help="tot en met deze datum (JJJJ-MM-DD)")
+    consent.add_argument("--door", default="balie", help="wie het vastlegt (voor het logboek)")
+    delete = add("delete", "wis een paspoort en alle antwoorden erachter", cmd_delete)
+    delete.add_argument("id")
+    delete.add_argument("--zeker", action="store_true", help="ja, echt wissen")
+    delete.add_argument("--door", default="balie", help="wie wist (voor het logboek)")
+    log = add("log", "toon het logboek: wie zag, veranderde, exporteerde of wiste wat", cmd_log)
+    log.add_argument("id", nargs="?")
     add("drafts", "toon alle paspoorten", cmd_drafts)
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)

@@ -37,6 +37,7 @@ MESSAGES: dict[str, str] = {
     "E308": N_("Er is al een account met de naam {name}."),
     "E309": N_("Naam of wachtwoord klopt niet."),
     "E310": N_("Log eerst in als coach."),
+    "E311": N_("Kan niet schrijven naar {path}: {what}. Er is niets verloren gegaan."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing
@@ -45,6 +46,7 @@ MESSAGES: dict[str, str] = {
     "E503": N_("Toestemming {id} gold tot {until}. Er wordt niets gedeeld."),
     "E504": N_("Toestemming {id} bestaat niet."),
     "E505": N_("Er is geen toestemming om dit te delen. Vraag het eerst aan de eigenaar."),
+    "E506": N_("Deze toestemming is niet compleet: {what}"),
 }
 
 

@@ -34,8 +34,21 @@ def _finished_passport(context: AppContext) -> str:
     return session.finish().id
 
 
+def _consent_for_everything(context: AppContext, passport_id: str) -> str:
+    proc = subprocess.run(
+        [
+            str(ASSISTENT), "toestemming", "geef", passport_id,
+            "--delen", "experiences,skills,ambitions,notes", "--soort", "coach", "--ontvanger", "Coach Sanne",
+            "--doel", "Begeleiding naar werk", "--tot", "2099-12-31", "--db", str(context.settings.database),
+        ],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return proc.stdout.strip()
+
+
 def test_export_json_validates_against_the_schema(context: AppContext, tmp_path: Path) -> None:
     passport_id = _finished_passport(context)
+    consent_id = _consent_for_everything(context, passport_id)
     out = tmp_path / "paspoort.json"
     proc = subprocess.run(
         [
@@ -44,6 +57,8 @@ def test_export_json_validates_against_the_schema(context: AppContext, tmp_path:
             passport_id,
             "--format",
             "json",
+            "--toestemming",
+            consent_id,
             "--db",
             str(context.settings.database),
             "--out",

@@ -116,7 +116,9 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield db
     except BaseException as exc:
-        db.execute("ROLLBACK")
+        # SQLite has already rolled back by itself after some errors, such as a full disk.
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
             raise StorageError("E303", what=str(exc)) from exc
         raise
@@ -124,7 +126,8 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         try:
             db.execute("COMMIT")
         except sqlite3.Error as exc:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise StorageError("E303", what=str(exc)) from exc
 
 
