@@ -4,11 +4,13 @@ work and saves it, the app shows what comes next."""
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 
 from textual import events
 from textual.app import App
 from textual.binding import Binding
 
+from assistant import sharing
 from assistant.context import AppContext
 from assistant.display_preferences import DisplayPreferences
 from assistant.errors import AssistantError, InputError
@@ -18,12 +20,17 @@ from assistant.languages import kiosk_languages
 from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
+from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.messages import (
     Answered,
     CodeEntered,
     CodeRequested,
     Confirmed,
+    ConsentChosen,
+    ConsentWithdrawn,
     DontKnow,
+    EraseConfirmed,
+    EraseRequested,
     GoHome,
     LanguageChosen,
     LanguageRequested,
@@ -31,6 +38,7 @@ from assistant.ui.messages import (
     PreferenceToggled,
     ReadAloud,
     SettingsRequested,
+    ShareRequested,
     Skipped,
     StartRequested,
     WentBack,
@@ -105,7 +113,8 @@ class KioskApp(App[None]):
             question = session.current
             assert question is not None
             known = [
-                ", ".join(_(c.text) for c in q.options if c.id in a.values) for q, a in session.just_filled_in()
+                ", ".join(_(c.text) for c in q.options if c.id in a.values)
+                for q, a in session.just_filled_in()
             ]
             self.switch_screen(
                 QuestionScreen(
@@ -218,6 +227,73 @@ class KioskApp(App[None]):
             return
         self.show_next()
 
+    # The holder: sharing and erasing ---------------------------------------------------------------------
+
+    HOLDER = "eigenaar"
+    """Who the access log names when the holder acts at the kiosk."""
+
+    def _holder_passport_id(self) -> str | None:
+        ends = [s for s in self.screen_stack if isinstance(s, EndScreen)]
+        return ends[-1].passport.id if ends else None
+
+    def on_share_requested(self, message: ShareRequested) -> None:
+        pid = self._holder_passport_id()
+        if pid is not None:
+            self.push_screen(ShareScreen(self.context.store.consents(pid)))
+
+    def on_consent_chosen(self, message: ConsentChosen) -> None:
+        pid = self._holder_passport_id()
+        if pid is None:
+            return
+        until = date.today() + timedelta(days=message.days)
+        try:
+            consent = sharing.give_consent(
+                self.context.store, pid, message.parts, message.receiver_kind, message.receiver,
+                message.purpose, until, self.HOLDER,
+            )  # fmt: skip
+        except AssistantError as exc:
+            screen = self.screen
+            if isinstance(screen, ShareScreen):
+                screen.show_error(exc.user_message())
+            return
+        self.pop_screen()
+        done = _("Bewaard. {receiver} mag dit zien tot {until}.").format(
+            receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
+        )
+        self.notify(done, timeout=8)
+        self.speak_screen(done)
+
+    def on_consent_withdrawn(self, message: ConsentWithdrawn) -> None:
+        pid = self._holder_passport_id()
+        try:
+            sharing.withdraw_consent(self.context.store, message.consent_id, self.HOLDER)
+        except AssistantError as exc:
+            self.notify(exc.user_message(), severity="error")
+            return
+        if pid is not None and isinstance(self.screen, ShareScreen):
+            self.switch_screen(ShareScreen(self.context.store.consents(pid)))
+        done = _("Gestopt. Dit wordt niet meer gedeeld.")
+        self.notify(done, timeout=8)
+        self.speak_screen(done)
+
+    def on_erase_requested(self, message: EraseRequested) -> None:
+        if self._holder_passport_id() is not None:
+            self.push_screen(EraseScreen())
+
+    def on_erase_confirmed(self, message: EraseConfirmed) -> None:
+        pid = self._holder_passport_id()
+        if pid is None:
+            return
+        try:
+            sharing.erase(self.context.store, pid, self.HOLDER)
+        except AssistantError as exc:
+            self.notify(exc.user_message(), severity="error")
+            return
+        self._reset_for_next_person()
+        done = _("Alles is gewist.")
+        self.notify(done, timeout=8)
+        self.speak_screen(done)
+
     # Settings -------------------------------------------------------------------------------------------
 
     def on_settings_requested(self, message: SettingsRequested) -> None:
@@ -264,7 +340,9 @@ class KioskApp(App[None]):
 
     def _check_idle(self) -> None:
         """Nothing to protect on the welcome; during an interview, warn, then hide everything."""
-        screens_with_a_person = (EndScreen, PauseScreen, CodeScreen, SettingsScreen, IdleWarningScreen)
+        screens_with_a_person = (
+            EndScreen, PauseScreen, CodeScreen, SettingsScreen, IdleWarningScreen, ShareScreen, EraseScreen,
+        )  # fmt: skip
         if self.session is None and not isinstance(self.screen, screens_with_a_person):
             return
         idle = time.monotonic() - self._last_input
@@ -314,6 +392,8 @@ class KioskApp(App[None]):
             self.switch_screen(PauseScreen(screen.code))
         elif isinstance(screen, CodeScreen):
             self.switch_screen(CodeScreen())
+        elif isinstance(screen, (ShareScreen, EraseScreen)):
+            screen.refresh(recompose=True)
         else:
             self.show_next()
 

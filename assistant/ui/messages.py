@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from assistant.display_preferences import Preference
+from assistant.passport.consent import Part, ReceiverKind
 from assistant.storage.sqlite_store import Verdict
 
 
@@ -92,3 +93,37 @@ class CodeEntered(Message):
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
+
+
+class ShareRequested(Message):
+    """The holder wants to choose who may see which parts of the passport."""
+
+
+class ConsentChosen(Message):
+    """The holder chose what to share with whom, for what and how long."""
+
+    def __init__(
+        self, parts: list[Part], receiver_kind: ReceiverKind, receiver: str, purpose: str, days: int
+    ) -> None:
+        super().__init__()
+        self.parts = parts
+        self.receiver_kind = receiver_kind
+        self.receiver = receiver
+        self.purpose = purpose
+        self.days = days
+
+
+class ConsentWithdrawn(Message):
+    """The holder takes back an earlier consent."""
+
+    def __init__(self, consent_id: str) -> None:
+        super().__init__()
+        self.consent_id = consent_id
+
+
+class EraseRequested(Message):
+    """The holder wants the passport and every answer erased."""
+
+
+class EraseConfirmed(Message):
+    """The holder said yes: erase everything now."""

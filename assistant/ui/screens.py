@@ -23,12 +23,14 @@ from assistant.ui.messages import (
     CodeRequested,
     Confirmed,
     DontKnow,
+    EraseRequested,
     GoHome,
     LanguageChosen,
     LanguageRequested,
     PauseRequested,
     ReadAloud,
     SettingsRequested,
+    ShareRequested,
     Skipped,
     StartRequested,
     WentBack,
@@ -378,6 +380,9 @@ class EndScreen(SpokenScreen):
             if self.code:
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
+            with Horizontal(classes="tools"):
+                yield Button(_label("🤝", _("Delen")), id="share", classes="read-aloud")
+                yield Button(_label("🗑", _("Alles wissen")), id="erase", classes="read-aloud")
             yield Button(
                 _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
             )
@@ -401,6 +406,10 @@ class EndScreen(SpokenScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "done":
             self.post_message(GoHome())
+        elif event.button.id == "share":
+            self.post_message(ShareRequested())
+        elif event.button.id == "erase":
+            self.post_message(EraseRequested())
 
 
 class LanguageScreen(SpokenScreen):

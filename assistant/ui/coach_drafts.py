@@ -1,0 +1,114 @@
+"""The coach app's list of passports, with a search by nickname, skill words or id."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from assistant.coach_accounts import CoachIdentity
+from assistant.context import AppContext
+from assistant.errors import AssistantError
+from assistant.i18n import N_, _
+from assistant.text_input import normalise
+from assistant.ui.coach_draft_screen import DraftScreen
+
+PASSPORT_STATUS = {"draft": N_("concept"), "reviewed": N_("bekeken")}
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    """One row of the list, with the words a search looks in."""
+
+    passport_id: str
+    nickname: str
+    status: str
+    updated: str
+    skills: int
+    words: str
+
+
+def load_entries(context: AppContext) -> list[DraftEntry]:
+    store = context.store
+    entries = []
+    for pid, nickname, status, updated in store.passports():
+        labels: list[str] = []
+        try:
+            passport = store.passport(pid)
+            labels = [f"{s.label} {s.ref}" for s in passport.skills if s.status != "rejected"]
+        except (AssistantError, ValueError):
+            pass  # a record that cannot be read is still listed, and found by name and id
+        words = " ".join([nickname or "", pid, *labels]).casefold()
+        entries.append(DraftEntry(pid, nickname or "-", status, updated, len(labels), words))
+    return entries
+
+
+def matches(entry: DraftEntry, query: str) -> bool:
+    """Every word of the query appears somewhere in the nickname, the id or a skill's name."""
+    return all(word in entry.words for word in normalise(query).casefold().split())
+
+
+class DraftListScreen(Screen[None]):
+    BINDINGS = [Binding("ctrl+q", "app.quit", _("Stoppen"))]
+
+    def __init__(self, context: AppContext, identity: CoachIdentity) -> None:
+        super().__init__()
+        self.context = context
+        self.identity = identity
+        self.entries: list[DraftEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(_("Paspoorten"), classes="title")
+        yield Static(_("Ingelogd als {name}").format(name=self.identity.name), id="who")
+        yield Input(placeholder=_("Zoek op naam, vaardigheid of nummer"), id="filter")
+        yield DataTable(id="drafts", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#filter", Input).focus()
+
+    def refresh_list(self) -> None:
+        self.entries = load_entries(self.context)
+        self.show(self.query_one("#filter", Input).value)
+
+    def show(self, query: str) -> None:
+        table = self.query_one("#drafts", DataTable)
+        table.clear(columns=True)
+        table.add_columns(_("Naam"), _("Status"), _("Vaardigheden"), _("Laatst gewijzigd"), _("Id"))
+        for entry in self.entries:
+            if matches(entry, query):
+                table.add_row(
+                    Text(entry.nickname),
+                    _(PASSPORT_STATUS.get(entry.status, entry.status)),
+                    str(entry.skills),
+                    entry.updated[:16].replace("T", " "),
+                    entry.passport_id,
+                    key=entry.passport_id,
+                )
+
+    def open(self, passport_id: str) -> None:
+        self.app.push_screen(
+            DraftScreen(self.context, self.identity, passport_id),
+            callback=lambda _result: self.refresh_list(),
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter in the search opens the first draft found, so a coach can type a name and go.
+        table = self.query_one("#drafts", DataTable)
+        if event.input.id == "filter" and table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+            if key.value:
+                self.open(str(key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.open(str(event.row_key.value))

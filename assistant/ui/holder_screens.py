@@ -1,0 +1,223 @@
+"""Screens for the holder of a finished passport: share parts of it (consent) and erase it all.
+
+Sharing is one screen with big buttons: what, with whom, for what, how long; then a name. Every choice is
+shown in words and with a mark, and read aloud. Erasing asks once more, with "Nee, bewaren" chosen first.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from assistant.i18n import N_, _
+from assistant.passport.consent import Consent, Part, ReceiverKind
+from assistant.ui.messages import ConsentChosen, ConsentWithdrawn, EraseConfirmed
+from assistant.ui.screens import SpokenScreen, _label, _spoken
+
+PART_WORDS: dict[Part, str] = {
+    "experiences": N_("Wat ik deed"),
+    "skills": N_("Wat ik kan"),
+    "ambitions": N_("Wat ik wil"),
+    "notes": N_("Wat de coach schreef"),
+}
+RECEIVER_WORDS: dict[ReceiverKind, str] = {
+    "coach": N_("Een coach"),
+    "employer": N_("Een werkgever"),
+    "school": N_("Een school"),
+    "other": N_("Iemand anders"),
+}
+PURPOSES: dict[str, str] = {
+    "werk": N_("Hulp bij werk zoeken"),
+    "sollicitatie": N_("Solliciteren"),
+    "opleiding": N_("Een opleiding"),
+}
+PERIODS: dict[str, tuple[str, int]] = {
+    "maand": (N_("1 maand"), 31),
+    "kwartaal": (N_("3 maanden"), 92),
+    "jaar": (N_("1 jaar"), 366),
+}
+
+
+def _mark(chosen: bool) -> str:
+    return "✔" if chosen else "○"
+
+
+class ShareScreen(SpokenScreen):
+    """Who may see what: the holder's consent, recorded only when complete."""
+
+    BINDINGS = [Binding("escape", "close", _("Terug"))]
+
+    def __init__(self, consents: list[Consent]) -> None:
+        super().__init__()
+        self.consents = [c for c in consents if c.is_valid()]
+        self.parts: set[Part] = {"skills"}
+        self.receiver_kind: ReceiverKind | None = None
+        self.purpose: str | None = None
+        self.period: str | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(_("Wie mag wat zien?"), classes="title")
+            with Horizontal(classes="tools"):
+                yield self.read_aloud_button()
+            yield Static(_("U kiest zelf. U kunt het later weer stoppen."), classes="lead")
+            if self.consents:
+                yield Static(_("Dit deelt u nu:"), classes="question")
+                for consent in self.consents:
+                    yield Static(Content(self._summary(consent)), classes="lead")
+                    yield Button(
+                        _label("✋", _("Stoppen met delen")), id=f"withdraw-{consent.id}", classes="big"
+                    )
+            yield Static(_("1. Wat wilt u delen?"), classes="question")
+            with Vertical(classes="options"):
+                for part in PART_WORDS:
+                    yield Button("", id=f"part-{part}", classes="big choice")
+            yield Static(_("2. Met wie?"), classes="question")
+            with Vertical(classes="options"):
+                for kind in RECEIVER_WORDS:
+                    yield Button("", id=f"receiver-{kind}", classes="big choice")
+            yield Static(_("3. Wat is de naam?"), classes="question")
+            yield Input(
+                placeholder=_("Bijvoorbeeld: Bouwbedrijf De Vries"), max_length=200, id="receiver-name"
+            )
+            yield Static(_("4. Waarvoor?"), classes="question")
+            with Vertical(classes="options"):
+                for key in PURPOSES:
+                    yield Button("", id=f"purpose-{key}", classes="big choice")
+            yield Static(_("5. Hoe lang?"), classes="question")
+            with Vertical(classes="options"):
+                for key in PERIODS:
+                    yield Button("", id=f"period-{key}", classes="big choice")
+            yield Static("", id="error", classes="error")
+            yield Button(_label("🤝", _("Ja, zo delen")), id="share", variant="primary", classes="big")
+        with Horizontal(id="nav"):
+            yield Button(_label("◀", _("Terug")), id="back", classes="nav")
+
+    def _summary(self, consent: Consent) -> str:
+        return _("{parts}: met {receiver}, tot {until}.").format(
+            parts=", ".join(_(PART_WORDS[p]) for p in consent.parts),
+            receiver=consent.receiver,
+            until=consent.until.strftime("%d-%m-%Y"),
+        )
+
+    def on_mount(self) -> None:
+        self._show_choices()
+        self.query(".choice").first(Button).focus()
+
+    def _show_choices(self) -> None:
+        for part, words in PART_WORDS.items():
+            self._set(f"part-{part}", part in self.parts, _(words))
+        for kind, words in RECEIVER_WORDS.items():
+            self._set(f"receiver-{kind}", kind == self.receiver_kind, _(words))
+        for key, words in PURPOSES.items():
+            self._set(f"purpose-{key}", key == self.purpose, _(words))
+        for key, (words, _days) in PERIODS.items():
+            self._set(f"period-{key}", key == self.period, _(words))
+
+    def _set(self, button_id: str, chosen: bool, words: str) -> None:
+        button = self.query_one(f"#{button_id}", Button)
+        button.label = _label(_mark(chosen), words)
+        button.set_class(chosen, "selected")
+
+    def spoken_text(self) -> str:
+        return _spoken(
+            _("Wie mag wat zien?"),
+            _("U kiest zelf. U kunt het later weer stoppen."),
+            *[self._summary(c) for c in self.consents],
+            _("1. Wat wilt u delen?"),
+            *[_(w) + "." for w in PART_WORDS.values()],
+            _("2. Met wie?"),
+            _("3. Wat is de naam?"),
+            _("4. Waarvoor?"),
+            _("5. Hoe lang?"),
+        )
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.add_class("visible")
+        speak = getattr(self.app, "speak_screen", None)
+        if speak is not None:
+            speak(message)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        bid = event.button.id or ""
+        kind, _dash, value = bid.partition("-")
+        if kind == "part":
+            self.parts ^= {value}  # type: ignore[arg-type]
+        elif kind == "receiver":
+            self.receiver_kind = value  # type: ignore[assignment]
+        elif kind == "purpose":
+            self.purpose = value
+        elif kind == "period":
+            self.period = value
+        elif kind == "withdraw":
+            self.post_message(ConsentWithdrawn(value))
+            return
+        elif bid == "share":
+            self._share()
+            return
+        elif bid == "back":
+            self.action_close()
+            return
+        else:
+            return
+        self._show_choices()
+
+    def _share(self) -> None:
+        name = self.query_one("#receiver-name", Input).value.strip()
+        missing = [
+            (not self.parts, _("Kies wat u wilt delen.")),
+            (self.receiver_kind is None, _("Kies met wie u deelt.")),
+            (not name, _("Vul de naam in.")),
+            (self.purpose is None, _("Kies waarvoor.")),
+            (self.period is None, _("Kies hoe lang.")),
+        ]
+        problems = [text for is_missing, text in missing if is_missing]
+        if problems:
+            self.show_error(problems[0])
+            return
+        assert self.receiver_kind is not None and self.purpose is not None and self.period is not None
+        parts = [p for p in PART_WORDS if p in self.parts]
+        self.post_message(
+            ConsentChosen(parts, self.receiver_kind, name, PURPOSES[self.purpose], PERIODS[self.period][1])
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class EraseScreen(SpokenScreen):
+    """One more question before everything is erased; "Nee, bewaren" has the focus."""
+
+    BINDINGS = [Binding("escape", "close", _("Terug"))]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(_("Alles wissen?"), classes="title")
+            with Horizontal(classes="tools"):
+                yield self.read_aloud_button()
+            yield Static(_("Uw paspoort en al uw antwoorden worden gewist."), classes="lead")
+            yield Static(_("Dit kan niet terug."), classes="question")
+            yield Button(_label("💾", _("Nee, bewaren")), id="keep", variant="primary", classes="big")
+            yield Button(_label("🗑", _("Ja, alles wissen")), id="erase", variant="error", classes="big")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    def spoken_text(self) -> str:
+        return _spoken(
+            _("Alles wissen?"), _("Uw paspoort en al uw antwoorden worden gewist."), _("Dit kan niet terug.")
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "erase":
+            self.post_message(EraseConfirmed())
+        elif event.button.id == "keep":
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
