@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     idle_warning_seconds: float = 30
     """How long that question stays up (with a countdown) before the screen goes back to the welcome."""
 
+    desk_name: str = "Leerwerkloket"
+    """The issuing desk, named on signed exports (Open Badges) as their issuer."""
+
     resume_code_days: float = 30
     """How long a resume code keeps working after the interview was last touched."""
 

@@ -47,6 +47,17 @@ MESSAGES: dict[str, str] = {
     "E504": N_("Toestemming {id} bestaat niet."),
     "E505": N_("Er is geen toestemming om dit te delen. Vraag het eerst aan de eigenaar."),
     "E506": N_("Deze toestemming is niet compleet: {what}"),
+    # Signed credentials (Open Badges) and the desk's signing key
+    "E601": N_("Deze verklaring is veranderd na het ondertekenen. Vertrouw haar niet."),
+    "E602": N_("Deze verklaring heeft geen handtekening. Vertrouw haar niet."),
+    "E603": N_("Deze verklaring gold tot {until}. Ze geldt niet meer."),
+    "E604": N_("De handtekening van deze verklaring is niet te lezen. Vertrouw haar niet."),
+    "E605": N_("De naam van de uitgever past niet bij de handtekening. Vertrouw deze verklaring niet."),
+    "E606": N_("Deze verklaring geldt pas vanaf {date}."),
+    "E607": N_("In bestand {file} staat geen verklaring die we kunnen lezen. Het bestand is niet veranderd."),
+    "E608": N_("Anderen kunnen de sleutel in {file} lezen. Maak het bestand eerst alleen leesbaar voor u."),
+    "E609": N_("De sleutel in {file} is niet te gebruiken. Er is niets ondertekend."),
+    "E610": N_("Deze verklaring komt niet van een loket dat we kennen. Vertrouw haar niet."),
 }
 
 

@@ -1,1 +1,2 @@
-"""Exports of a passport: the full record as JSON (validated against the committed schema)."""
+"""Exports of a passport, each made from the part a consent allows: JSON (the record, valid against the
+committed schema), PDF (A4, at most 4 pages) and Open Badges 3.0 credentials signed by the desk."""

@@ -84,5 +84,10 @@ def shared_copy(passport: Passport, consent: Consent, today: date | None = None)
         for skill in copy.skills:
             for assessment in skill.provenance:
                 assessment.evidence = []
+    if "notes" not in parts:
+        # A coach may also write a note on one skill's assessment: that is a note too.
+        for skill in copy.skills:
+            for assessment in skill.provenance:
+                assessment.note = None
     copy.skills = [s for s in copy.skills if s.status != "rejected"]
     return copy

@@ -1,0 +1,273 @@
+"""The issuing desk's Ed25519 key, its did:key, and Data Integrity proofs with the eddsa-jcs-2022 cryptosuite.
+
+This module owns the key file on disk and the signature maths; it knows nothing about passports or badges.
+The proof follows W3C "Data Integrity EdDSA Cryptosuites v1.0", section 3.3 (eddsa-jcs-2022):
+
+    hashData   = SHA-256(JCS(proof options without proofValue)) || SHA-256(JCS(document without proof))
+    proofValue = "z" + base58btc(Ed25519-sign(hashData))
+
+The verification method is a did:key (multicodec 0xed01 + the raw public key, base58btc), so a verifier
+needs no network and no stored state to check a signature.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import rfc8785
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from assistant.errors import AssistantError
+
+PROOF_TYPE = "DataIntegrityProof"
+CRYPTOSUITE = "eddsa-jcs-2022"
+PROOF_PURPOSE = "assertionMethod"
+#: Multicodec prefix of an Ed25519 public key (varint of 0xed), as used by did:key and Multikey.
+ED25519_PUB_CODEC = b"\xed\x01"
+#: Multicodec prefix of an Ed25519 private key (varint of 0x1300), as in the W3C test vectors.
+ED25519_PRIV_CODEC = b"\x80\x26"
+_B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}
+
+
+def default_key_path(data_dir: Path) -> Path:
+    """Beside the store, never inside it: a copy of the database must not carry the signing key."""
+    return data_dir / "keys" / "desk-ed25519.pem"
+
+
+# --- base58btc and multibase ---------------------------------------------------------------------------
+
+
+def b58encode(data: bytes) -> str:
+    """Bitcoin base58; each leading zero byte becomes a leading "1"."""
+    zeros = len(data) - len(data.lstrip(b"\0"))
+    number = int.from_bytes(data, "big")
+    out = []
+    while number:
+        number, rest = divmod(number, 58)
+        out.append(_B58_ALPHABET[rest])
+    return "1" * zeros + "".join(reversed(out))
+
+
+def b58decode(text: str) -> bytes:
+    """The inverse of `b58encode`; raises ValueError on a character outside the alphabet."""
+    number = 0
+    for char in text:
+        if char not in _B58_INDEX:
+            raise ValueError(f"not base58btc: {char!r}")
+        number = number * 58 + _B58_INDEX[char]
+    zeros = len(text) - len(text.lstrip("1"))
+    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
+    return b"\0" * zeros + body
+
+
+def multibase_decode(value: str) -> bytes:
+    """Only base58btc ("z") is accepted: it is the one encoding eddsa-jcs-2022 and did:key use."""
+    if not isinstance(value, str) or not value.startswith("z"):
+        raise ValueError("not a base58btc multibase value")
+    return b58decode(value[1:])
+
+
+# --- keys ----------------------------------------------------------------------------------------------
+
+
+def public_key_multibase(public_key: Ed25519PublicKey) -> str:
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return "z" + b58encode(ED25519_PUB_CODEC + raw)
+
+
+def public_key_from_multibase(value: str) -> Ed25519PublicKey:
+    """A Multikey ("z6Mk...") back to a key; raises ValueError when it is not a 32-byte Ed25519 key."""
+    data = multibase_decode(value)
+    if not data.startswith(ED25519_PUB_CODEC) or len(data) != len(ED25519_PUB_CODEC) + 32:
+        raise ValueError("not an Ed25519 public key")
+    return Ed25519PublicKey.from_public_bytes(data[len(ED25519_PUB_CODEC) :])
+
+
+def did_key(public_key: Ed25519PublicKey) -> str:
+    """The did:key of an Ed25519 public key: the DID is the key, so it resolves without a network."""
+    return f"did:key:{public_key_multibase(public_key)}"
+
+
+def verification_method(public_key: Ed25519PublicKey) -> str:
+    """The did:key URL of the key itself: `did:key:z6Mk...#z6Mk...` (did:key method, section 3.1.2)."""
+    multikey = public_key_multibase(public_key)
+    return f"did:key:{multikey}#{multikey}"
+
+
+def public_key_from_verification_method(url: str) -> Ed25519PublicKey:
+    """Reads the key out of a did:key verification method; raises ValueError for anything else."""
+    if not isinstance(url, str) or not url.startswith("did:key:"):
+        raise ValueError("only did:key verification methods are supported")
+    did, _, fragment = url.partition("#")
+    multikey = did.removeprefix("did:key:")
+    # For did:key the fragment must name the same key; another fragment would point to nothing.
+    if fragment and fragment != multikey:
+        raise ValueError("the fragment does not match the did:key")
+    return public_key_from_multibase(multikey)
+
+
+def signer_did(url: str) -> str:
+    """The DID part of a verification method URL (the controller of a did:key)."""
+    return url.partition("#")[0]
+
+
+def load_or_create_desk_key(path: Path) -> Ed25519PrivateKey:
+    """The desk's signing key from `path`, made on first use.
+
+    The key is a PKCS#8 PEM without a passphrase: the kiosk signs without anyone typing a secret, so the
+    protection is the file itself, mode 0600 in a 0700 folder outside the database. A key file that others
+    can read (or change) is refused rather than repaired, because it may already have leaked.
+    """
+    try:
+        return _load_key(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # there, but not readable: another user's file, or a file where a folder should be
+        raise AssistantError("E609", file=str(path)) from exc
+    try:
+        _create_key(path)
+    except OSError as exc:  # a full disk or a folder we may not write to: say so, sign nothing
+        raise AssistantError("E311", path=str(path), what=exc.strerror or str(exc)) from exc
+    return _load_key(path)
+
+
+def _load_key(path: Path) -> Ed25519PrivateKey:
+    # Check the mode on the opened file, not the name: the file cannot be swapped between check and read.
+    fd = os.open(path, os.O_RDONLY)
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise AssistantError("E609", file=str(path))
+        if info.st_mode & 0o077:
+            raise AssistantError("E608", file=str(path))
+        pem = handle.read(64 * 1024)
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise AssistantError("E609", file=str(path)) from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise AssistantError("E609", file=str(path))
+    return key
+
+
+def _create_key(path: Path) -> None:
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask; the folder must be private anyway
+    pem = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    # Written whole under a private name, then linked into place: a reader never sees half a key, and when
+    # two kiosk processes start at once the first link wins and the other one loads that key.
+    temporary = folder / f".{path.name}.{uuid4().hex}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(pem)
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):  # another process linked its key first: use that one
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+# --- eddsa-jcs-2022 --------------------------------------------------------------------------------------
+
+
+def _timestamp(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def hash_data(unsecured_document: Mapping[str, Any], proof_options: Mapping[str, Any]) -> bytes:
+    """Transformation, proof configuration and hashing of eddsa-jcs-2022 (sections 3.3.3 to 3.3.5)."""
+    proof_config = {k: v for k, v in proof_options.items() if k != "proofValue"}
+    return (
+        hashlib.sha256(rfc8785.dumps(proof_config)).digest()
+        + hashlib.sha256(rfc8785.dumps(dict(unsecured_document))).digest()
+    )
+
+
+def add_proof(
+    document: Mapping[str, Any], key: Ed25519PrivateKey, created: datetime | None = None
+) -> dict[str, Any]:
+    """A copy of `document` with a DataIntegrityProof (eddsa-jcs-2022) signed by `key` (section 3.3.1)."""
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    options: dict[str, Any] = {
+        "type": PROOF_TYPE,
+        "cryptosuite": CRYPTOSUITE,
+        "created": _timestamp(created or datetime.now(UTC)),
+        "verificationMethod": verification_method(key.public_key()),
+        "proofPurpose": PROOF_PURPOSE,
+    }
+    # The proof carries the document's @context, so the context is signed too (Create Proof, step 2).
+    if "@context" in unsecured:
+        options["@context"] = unsecured["@context"]
+    signature = key.sign(hash_data(unsecured, options))
+    return {**unsecured, "proof": {**options, "proofValue": "z" + b58encode(signature)}}
+
+
+def verify_proof(document: Mapping[str, Any], public_key: Ed25519PublicKey | None = None) -> str:
+    """Checks the eddsa-jcs-2022 proof of `document` (section 3.3.2) and returns its verification method.
+
+    The key comes from the did:key in the proof unless `public_key` is given. Raises AssistantError: E602
+    without a proof, E604 when the proof cannot be used, E601 when the signature does not match.
+    """
+    proof = document.get("proof")
+    if proof is None:
+        raise AssistantError("E602")
+    if (
+        not isinstance(proof, dict)
+        or proof.get("type") != PROOF_TYPE
+        or proof.get("cryptosuite") != CRYPTOSUITE
+    ):
+        raise AssistantError("E604")
+    if proof.get("proofPurpose") != PROOF_PURPOSE:
+        raise AssistantError("E604")
+    method = proof.get("verificationMethod")
+    try:
+        key = public_key or public_key_from_verification_method(method)
+        signature = multibase_decode(proof.get("proofValue"))
+        if "created" in proof:
+            datetime.fromisoformat(proof["created"])
+    except (ValueError, TypeError) as exc:
+        raise AssistantError("E604") from exc
+    if len(signature) != 64:
+        raise AssistantError("E604")
+    options = {k: v for k, v in proof.items() if k != "proofValue"}
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    if "@context" in options:
+        # The document's @context must start with the signed one; the signed one is what gets hashed.
+        signed, actual = _as_list(options["@context"]), _as_list(unsecured.get("@context"))
+        if actual[: len(signed)] != signed:
+            raise AssistantError("E601")
+        unsecured["@context"] = options["@context"]
+    try:
+        key.verify(signature, hash_data(unsecured, options))
+    except (InvalidSignature, rfc8785.CanonicalizationError) as exc:
+        raise AssistantError("E601") from exc
+    return str(method)
+
+
+def _as_list(value: object) -> list[object]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
