@@ -31,12 +31,67 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_password() -> str:
+    """The new password: asked twice without echo at a terminal, else the first line of stdin (for
+    scripts). Never an argument: those end up in the shell history and the process list."""
+    import getpass
+
+    if sys.stdin.isatty():
+        password = getpass.getpass(_("Wachtwoord: "))
+        if getpass.getpass(_("Nog een keer: ")) != password:
+            raise ValueError(_("De twee wachtwoorden zijn niet gelijk. Er is niets bewaard."))
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_coach_add_user(args: argparse.Namespace) -> int:
+    from assistant.coach_accounts import AccountError, add_user
+    from assistant.storage import Store
+
+    if not args.name:
+        print(_("Noem een naam: assistent coach add-user NAAM"), file=sys.stderr)
+        return 2
+    try:
+        password = read_password()
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    store = Store(_settings(args).database)
+    try:
+        identity = add_user(store, args.name, password, args.rol)
+    except AccountError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    print(_("Account {name} is gemaakt, met rol {role}.").format(name=identity.name, role=identity.role))
+    return 0
+
+
 def cmd_coach(args: argparse.Namespace) -> int:
+    from assistant.coach_accounts import has_accounts
     from assistant.context import load_context
+    from assistant.storage import Store
+
+    if args.action == "add-user":
+        return cmd_coach_add_user(args)
+    settings = _settings(args)
+    store = Store(settings.database)
+    try:
+        ready = has_accounts(store)
+    finally:
+        store.close()
+    if not ready:
+        print(
+            _("Er is nog geen account voor coaches. Maak er eerst een: assistent coach add-user NAAM"),
+            file=sys.stderr,
+        )
+        return 1
     from assistant.ui.coach_app import make_coach_app
 
-    make_coach_app(load_context(_settings(args)), coach=args.naam).run()
-    return 0
+    app = make_coach_app(load_context(settings))
+    app.run()
+    return app.return_code or 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -179,14 +234,36 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
     return 0
 
 
-def _renderers(settings: Settings) -> dict[str, Any]:
-    """Export formats, each from the consented copy of a passport to bytes."""
+def _renderers(settings: Settings, language: str) -> dict[str, Any]:
+    """Export formats, each from the consented copy of a passport to bytes. Built lazily: a PDF needs the
+    catalogue and taxonomy, a badge the desk's signing key."""
     from assistant.export.json_export import export_json
 
     def as_json(passport: Any, _consent: Any) -> bytes:
         return export_json(passport).encode("utf-8")
 
-    return {"json": as_json}
+    def as_pdf(passport: Any, _consent: Any) -> bytes:
+        from assistant.export.pdf_export import passport_pdf
+        from assistant.passport.occupations import occupations_that_fit
+        from assistant.skills.catalogue import load_catalogue
+        from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+        kb = KnowledgeBase.existing(settings.taxonomy_dir)
+        try:
+            fits = occupations_that_fit(passport, load_catalogue(settings.catalogue_dir), kb)
+        finally:
+            if kb is not None:
+                kb.close()
+        return passport_pdf(passport, fits, language)
+
+    def as_ob3(passport: Any, consent: Any) -> bytes:
+        from assistant.export.ob3_export import ob3_renderer
+        from assistant.export.signing import default_key_path, load_or_create_desk_key
+
+        key = load_or_create_desk_key(default_key_path(settings.data_dir))
+        return ob3_renderer(key, settings.desk_name)(passport, consent)
+
+    return {"json": as_json, "pdf": as_pdf, "ob3": as_ob3}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -194,7 +271,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from assistant.storage import Store
 
     settings = _settings(args)
-    renderers = _renderers(settings)
+    renderers = _renderers(settings, args.taal)
     if args.format not in renderers:
         raise AssistantError("E401", format=args.format, choices=", ".join(renderers))
     store = Store(settings.database)
@@ -208,6 +285,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         sharing.write_file(Path(args.out), data)
     else:
         sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from assistant.export.ob3_export import verify_file
+
+    for line in verify_file(Path(args.file)):
+        print(line)
     return 0
 
 
@@ -331,7 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk = add("kiosk", "start de kiosk", cmd_kiosk)
     kiosk.add_argument("--lang", help="taal om mee te beginnen, bijvoorbeeld nl")
     coach = add("coach", "start het programma voor coaches", cmd_coach)
-    coach.add_argument("--naam", default="coach", help="naam van de coach, voor de herkomst van wijzigingen")
+    # The coach's name comes from the login now; there is no --naam to claim someone else's.
+    coach.add_argument("action", nargs="?", choices=["add-user"], help="add-user: maak een account")
+    coach.add_argument("name", nargs="?", metavar="NAAM", help="naam van het nieuwe account")
+    coach.add_argument(
+        "--rol", default="coach", choices=["coach", "vakbondsconsulent"], help="rol van het nieuwe account"
+    )
     serve = add("serve", "start de kiosk in de browser (textual-serve)", cmd_serve)
     serve.add_argument("--lang", help="taal om mee te beginnen, bijvoorbeeld nl")
     # Loopback by default: the kiosk must not be reachable from the network unless someone chooses that.
@@ -354,6 +444,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--toestemming", help="id van de toestemming van de eigenaar (verplicht)")
     export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
     export.add_argument("--door", default="balie", help="wie exporteert (voor het logboek)")
+    export.add_argument("--taal", default="nl", help="taal van de PDF (nl, en, tr, pl, uk)")
+    verify = add("verify", "controleer of ondertekende verklaringen (Open Badges) echt zijn", cmd_verify)
+    verify.add_argument("file")
     consent = add("toestemming", "geef, toon of trek een toestemming in", cmd_consent)
     consent.add_argument("actie", choices=["geef", "toon", "intrekken"])
     consent.add_argument("id", help="paspoort-id (geef, toon) of toestemming-id (intrekken)")

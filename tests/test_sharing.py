@@ -46,6 +46,7 @@ def _run(context: AppContext, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         check=False,
+        env={**os.environ, "ASSISTENT_DATA_DIR": str(context.settings.data_dir)},
     )
 
 
