@@ -66,7 +66,9 @@ class InterviewSession:
         cls, store: Store, dialogue: Dialogue, matcher: Matcher, language: str = "nl", **options: float
     ) -> InterviewSession:
         record = store.create_session(dialogue.id, dialogue.version, language, [dialogue.start])
-        session = cls(store, dialogue, matcher, record, Interview(dialogue, history=record.history), **options)  # type: ignore[arg-type]
+        session = cls(
+            store, dialogue, matcher, record, Interview(dialogue, history=record.history), **options
+        )  # type: ignore[arg-type]
         session.resume_code = store.new_resume_code(record.id)
         return session
 

@@ -187,7 +187,13 @@ class Checker:
 
 
 #: Texts for staff, not for the person at the kiosk: command line, coach screens, data-file errors.
-STAFF_SOURCES = ("assistant/cli.py", "assistant/i18n_build.py", "assistant/ui/coach_app.py")
+STAFF_SOURCES = (
+    "assistant/cli.py",
+    "assistant/i18n_build.py",
+    "assistant/ui/coach_",
+    "assistant/coach_accounts.py",
+    "assistant/serve.py",
+)
 STAFF_ERROR_CODES = ("E2", "E4")
 
 

@@ -137,3 +137,29 @@ async def test_the_end_screen_gives_a_code_that_shows_the_result_again(context: 
         assert isinstance(app.screen, EndScreen)
         assert "Klaar, Ayla!" in _shown(app)
         assert not isinstance(app.screen, QuestionScreen)
+
+
+async def test_coming_back_shows_in_plain_words_what_the_coach_changed(context: AppContext) -> None:
+    from assistant.passport.review import Review
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        app.screen.query_one("#answer", Input).value = "Ayla"
+        await pilot.press("enter")
+        await pilot.pause()
+        await _skip_to_end(app, pilot, "ja")
+        code = app.screen.query_one("#resume-code", Digits).value.replace(" ", "")
+        passport_id = app.screen.passport.id
+        await pilot.click("#done")
+        await pilot.pause()
+
+        Review(context.store, passport_id, "Sanne").add_note("Goed bezig met de intake.")
+
+        await _type_code_on_keypad(app, pilot, code)
+        assert isinstance(app.screen, EndScreen)
+        shown = _shown(app)
+        assert "Wat de coach veranderde:" in shown
+        assert "Sanne" in shown and "Goed bezig met de intake." in shown
+    assert ("eigenaar", "viewed") in [(e.actor, e.action) for e in context.store.access_log(passport_id)]

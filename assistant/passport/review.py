@@ -1,17 +1,30 @@
-"""Coach review of a draft: accept, reject or add a skill, write a note. Each change is recorded twice: in
-the skill's provenance (assessed by the coach) and in the coach event log, so the holder can see it."""
+"""Coach review of a draft: accept, reject, edit the wording, change the level, add a skill, write a note.
+
+Each change is recorded three times: in the skill's provenance (assessed by the coach, with standard,
+purpose, level and date), in the coach event log, and in the access log ("changed"). Opening a draft is
+logged as "viewed". A change by someone else since the draft was read is a conflict (E307), never silently
+overwritten; the review then stays as it was, and `reload` reads the newer draft.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import get_args
 
-from assistant.errors import AssistantError, StorageError
+from assistant.errors import StorageError
 from assistant.passport.build import standards_for
 from assistant.passport.model import Assessment, Evidence, Level, Note, Passport, Skill
 from assistant.skills.catalogue import Catalogue
 from assistant.storage import Store
+from assistant.text_input import clean_answer
 
 COACH_PURPOSE = "Beoordeling van het concept-paspoort door een coach"
+LEVELS: tuple[Level, ...] = get_args(Level)
+MAX_LABEL_CHARS = 120
+MAX_NOTE_CHARS = 2000
+
+Change = Callable[[Passport], dict[str, object]]
 
 
 class Review:
@@ -21,17 +34,38 @@ class Review:
     def __init__(self, store: Store, passport_id: str, coach: str) -> None:
         self.store = store
         self.coach = coach
-        self.passport = store.passport(passport_id)
-        self.version = store.passport_version(passport_id)
+        self.passport_id = passport_id
+        self.reload()
 
-    def _save(self, action: str, detail: dict[str, object]) -> Passport:
-        self.passport.updated_at = datetime.now(UTC)
-        self.version = self.store.save_passport(self.passport, expected_version=self.version)
-        self.store.log_coach_event(self.passport.id, self.coach, action, detail)
+    def reload(self) -> Passport:
+        """Reads the draft as it is now; a view, so it is logged."""
+        # Version first: if a save slips in between, the next save here conflicts instead of overwriting.
+        self.version = self.store.passport_version(self.passport_id)
+        self.passport = self.store.passport(self.passport_id)
+        self.events_seen = len(self.store.coach_events(self.passport_id))
+        self.store.log_access(self.coach, "viewed", self.passport_id, {})
         return self.passport
 
-    def _skill(self, skill_id: str) -> Skill:
-        skill = self.passport.skill(skill_id)
+    def events_since_read(self) -> list[tuple[str, str, dict[str, object], str]]:
+        """Coach events written after this review last read the draft: what another coach did."""
+        return self.store.coach_events(self.passport_id)[self.events_seen :]
+
+    def _change(self, action: str, change: Change) -> Passport:
+        # The change is made on a copy: when the save fails (a conflict, a full disk) the review still
+        # holds the draft as it was read, not a half-applied change.
+        draft = self.passport.model_copy(deep=True)
+        detail = change(draft)
+        draft.updated_at = datetime.now(UTC)
+        self.version = self.store.save_passport(draft, expected_version=self.version)
+        self.passport = draft
+        self.store.log_coach_event(draft.id, self.coach, action, detail)
+        self.store.log_access(self.coach, "changed", draft.id, {"action": action, **detail})
+        self.events_seen += 1
+        return draft
+
+    @staticmethod
+    def _skill(passport: Passport, skill_id: str) -> Skill:
+        skill = passport.skill(skill_id)
         if skill is None:
             raise StorageError("E304", id=skill_id)
         return skill
@@ -49,17 +83,55 @@ class Review:
         )
 
     def accept(self, skill_id: str, level: Level | None = None, note: str | None = None) -> Passport:
-        skill = self._skill(skill_id)
-        skill.level = level or skill.level
-        skill.status = "accepted"
-        skill.provenance.append(self._assessment(skill, "accepted", skill.level, note))
-        return self._save("accept", {"skill": skill.ref, "label": skill.label, "level": skill.level})
+        def change(passport: Passport) -> dict[str, object]:
+            skill = self._skill(passport, skill_id)
+            skill.level = level or skill.level
+            skill.status = "accepted"
+            skill.provenance.append(self._assessment(skill, "accepted", skill.level, note))
+            return {"skill": skill.ref, "label": skill.label, "level": skill.level}
+
+        return self._change("accept", change)
 
     def reject(self, skill_id: str, note: str | None = None) -> Passport:
-        skill = self._skill(skill_id)
-        skill.status = "rejected"
-        skill.provenance.append(self._assessment(skill, "rejected", skill.level, note))
-        return self._save("reject", {"skill": skill.ref, "label": skill.label})
+        def change(passport: Passport) -> dict[str, object]:
+            skill = self._skill(passport, skill_id)
+            skill.status = "rejected"
+            skill.provenance.append(self._assessment(skill, "rejected", skill.level, note))
+            return {"skill": skill.ref, "label": skill.label}
+
+        return self._change("reject", change)
+
+    def edit_wording(self, skill_id: str, new_label: str, note: str | None = None) -> Passport:
+        """Changes the words the holder sees; the catalogue ref and the CompetentNL standard stay as they
+        are, so the skill still means the same thing to every system that reads the passport."""
+        label = clean_answer(new_label, MAX_LABEL_CHARS)
+        if self._skill(self.passport, skill_id).label == label:
+            return self.passport
+
+        def change(passport: Passport) -> dict[str, object]:
+            skill = self._skill(passport, skill_id)
+            old = skill.label
+            skill.label = label
+            skill.provenance.append(self._assessment(skill, "edited", skill.level, note))
+            return {"skill": skill.ref, "from": old, "to": label}
+
+        return self._change("edit", change)
+
+    def change_level(self, skill_id: str, level: Level, note: str | None = None) -> Passport:
+        """Records the SkillsAPK level the coach gives the skill; its status stays as it is."""
+        if level not in LEVELS:
+            raise ValueError(f"unknown level {level!r}; one of {', '.join(LEVELS)}")
+        if self._skill(self.passport, skill_id).level == level:
+            return self.passport
+
+        def change(passport: Passport) -> dict[str, object]:
+            skill = self._skill(passport, skill_id)
+            old = skill.level
+            skill.level = level
+            skill.provenance.append(self._assessment(skill, "edited", level, note))
+            return {"skill": skill.ref, "label": skill.label, "from": old, "to": level}
+
+        return self._change("level", change)
 
     def add_skill(self, catalogue: Catalogue, ref: str, evidence: str, note: str | None = None) -> Passport:
         concept = catalogue.skills.get(ref)
@@ -71,31 +143,37 @@ class Review:
             [r.model_dump() for r in concept.competentnl],
             [r.model_dump() for r in concept.esco],
         )
-        skill = Skill(
-            ref=concept.id,
-            label=concept.label,
-            source=concept.source,
-            competentnl=[s for s in standards if s.kind == "competentnl"],
-            status="accepted",
-            provenance=[
-                Assessment(
-                    assessed_by="coach",
-                    assessor=self.coach,
-                    verdict="added",
-                    standard=standards,
-                    purpose=COACH_PURPOSE,
-                    level="skillsverklaring",
-                    evidence=[Evidence(text=evidence)] if evidence else [],
-                    note=note,
-                )
-            ],
-        )
-        self.passport.skills.append(skill)
-        return self._save("add", {"skill": skill.ref, "label": skill.label})
+
+        def change(passport: Passport) -> dict[str, object]:
+            skill = Skill(
+                ref=concept.id,
+                label=concept.label,
+                source=concept.source,
+                competentnl=[s for s in standards if s.kind == "competentnl"],
+                status="accepted",
+                provenance=[
+                    Assessment(
+                        assessed_by="coach",
+                        assessor=self.coach,
+                        verdict="added",
+                        standard=standards,
+                        purpose=COACH_PURPOSE,
+                        level="skillsverklaring",
+                        evidence=[Evidence(text=evidence)] if evidence else [],
+                        note=note,
+                    )
+                ],
+            )
+            passport.skills.append(skill)
+            return {"skill": skill.ref, "label": skill.label}
+
+        return self._change("add", change)
 
     def add_note(self, text: str) -> Passport:
-        text = text.strip()
-        if not text:
-            raise AssistantError("E101")
-        self.passport.notes.append(Note(author=self.coach, text=text))
-        return self._save("note", {"text": text})
+        text = clean_answer(text, MAX_NOTE_CHARS)  # empty gives E101, too long E102
+
+        def change(passport: Passport) -> dict[str, object]:
+            passport.notes.append(Note(author=self.coach, text=text))
+            return {"text": text}
+
+        return self._change("note", change)

@@ -17,6 +17,7 @@ from assistant.errors import AssistantError, InputError
 from assistant.i18n import _, current_language, set_language
 from assistant.interview_session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
+from assistant.passport.changes import coach_changes
 from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
@@ -208,7 +209,10 @@ class KioskApp(App[None]):
                 raise
             self.code_attempts.succeeded()
             if record.status == "finished" and record.passport_id:
-                self.switch_screen(EndScreen(store.passport(record.passport_id), code))
+                passport = store.passport(record.passport_id)
+                store.log_access(self.HOLDER, "viewed", passport.id, {})
+                changes = coach_changes(passport, self.context.catalogue)
+                self.switch_screen(EndScreen(passport, code, changes))
                 return
             for old in store.sessions(("active",)):
                 if old.id != record.id:
@@ -387,7 +391,8 @@ class KioskApp(App[None]):
         if isinstance(screen, WelcomeScreen):
             self.switch_screen(WelcomeScreen(screen.unfinished_session))
         elif isinstance(screen, EndScreen):
-            self.switch_screen(EndScreen(screen.passport, screen.code))
+            changes = coach_changes(screen.passport, self.context.catalogue) if screen.changes else None
+            self.switch_screen(EndScreen(screen.passport, screen.code, changes))
         elif isinstance(screen, PauseScreen):
             self.switch_screen(PauseScreen(screen.code))
         elif isinstance(screen, CodeScreen):

@@ -200,6 +200,10 @@ class DraftScreen(Screen[None]):
                 )
             )
         detail.update(Content("\n".join(lines)))
+        for level in LEVELS:
+            self.query_one(f"#level-{level}", Button).variant = (
+                "primary" if level == skill.level else "default"
+            )
         wording = self.query_one("#wording", Input)
         # Only replace what the coach has not started to change: typed words are never thrown away.
         if wording.value in ("", self._prefilled):

@@ -356,10 +356,12 @@ class ConfirmScreen(SpokenScreen):
 class EndScreen(SpokenScreen):
     """The interview is done and saved; shows what the draft holds in plain words, and the code to come back."""
 
-    def __init__(self, passport: Passport, code: str | None = None) -> None:
+    def __init__(self, passport: Passport, code: str | None = None, changes: list[str] | None = None) -> None:
         super().__init__()
         self.passport = passport
         self.code = code
+        self.changes = changes or []
+        """What a coach changed since, in plain sentences: shown when the holder comes back with the code."""
 
     def _thanks(self) -> str:
         name = self.passport.person.nickname
@@ -377,6 +379,10 @@ class EndScreen(SpokenScreen):
                 yield Static(_("Dit kunt u:"), classes="question")
                 for skill in skills:
                     yield Static(Content(f"✔  {_(skill.label)}"), classes="skill")
+            if self.changes:
+                yield Static(_("Wat de coach veranderde:"), classes="question code-lead")
+                for change in self.changes:
+                    yield Static(Content(f"•  {change}"), classes="skill")
             if self.code:
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
@@ -395,11 +401,13 @@ class EndScreen(SpokenScreen):
             if self.code
             else []
         )
+        changes = [_("Wat de coach veranderde:"), *self.changes] if self.changes else []
         return _spoken(
             self._thanks(),
             _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."),
             *intro,
             *skills,
+            *changes,
             *code,
         )
 
