@@ -16,6 +16,15 @@ def _question_id(app) -> str | None:
     return screen.question.id if isinstance(screen, QuestionScreen) else None
 
 
+async def start_with_name(app, pilot, name: str) -> None:
+    """Begins an interview and answers the first question (the name) by typing it and pressing enter."""
+    await pilot.click("#start")
+    await pilot.pause()
+    app.screen.query_one("#answer", Input).value = name
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def _confirm_all(app, pilot, verdict: str = "ja") -> list[str]:
     confirmed = []
     while isinstance(app.screen, ConfirmScreen):
@@ -184,11 +193,7 @@ async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text
     app = make_app(context)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.click("#start")
-            await pilot.pause()
-            app.screen.query_one("#answer", Input).value = "Mo"
-            await pilot.press("enter")
-            await pilot.pause()
+            await start_with_name(app, pilot, "Mo")
             await pilot.click("#choice-ja")
             await pilot.pause()
             assert _question_id(app) == "werk_sector"
@@ -231,11 +236,7 @@ async def test_kiosk_privacy_warns_then_hides_the_person(context: AppContext) ->
     context.settings.idle_warning_seconds = 2
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#start")
-        await pilot.pause()
-        app.screen.query_one("#answer", Input).value = "Geheime Naam"
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_with_name(app, pilot, "Geheime Naam")
         assert _question_id(app) == "werk_nu"
 
         await pilot.pause(2.2)
@@ -260,11 +261,7 @@ async def test_kiosk_personal_number_is_stored_only_when_the_person_says_yes(con
 
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#start")
-        await pilot.pause()
-        app.screen.query_one("#answer", Input).value = "Ria, bel 06-12345678"
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_with_name(app, pilot, "Ria, bel 06-12345678")
         assert isinstance(app.screen, PersonalDataScreen)
         assert "telefoonnummer" in " ".join(str(w.content) for w in app.screen.query(Static))
         await pilot.click("#remove")

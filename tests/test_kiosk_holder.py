@@ -10,7 +10,7 @@ from assistant.context import AppContext
 from assistant.ui.app import make_app
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.screens import EndScreen, WelcomeScreen
-from tests.test_kiosk_app import SIZE, _skip_to_end
+from tests.test_kiosk_app import SIZE, _skip_to_end, start_with_name
 
 
 async def _click(app, pilot, selector: str) -> None:
@@ -25,11 +25,7 @@ async def _click(app, pilot, selector: str) -> None:
 
 
 async def _to_end(app, pilot) -> str:
-    await pilot.click("#start")
-    await pilot.pause()
-    app.screen.query_one("#answer", Input).value = "Yara"
-    await pilot.press("enter")
-    await pilot.pause()
+    await start_with_name(app, pilot, "Yara")
     await _skip_to_end(app, pilot, "ja")
     assert isinstance(app.screen, EndScreen)
     return app.screen.passport.id

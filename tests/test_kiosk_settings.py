@@ -4,7 +4,7 @@ and choosing among more than nine choices with the number keys."""
 from __future__ import annotations
 
 from textual.color import Color
-from textual.widgets import Button, Input
+from textual.widgets import Button
 
 from assistant.context import AppContext
 from assistant.speech.speaker import Speaker
@@ -14,15 +14,11 @@ from assistant.ui.screens import WelcomeScreen
 from assistant.ui.settings_screen import SettingsScreen
 from assistant.ui.themes import HIGH_CONTRAST
 from tests.conftest import NULL_PLAYER
-from tests.test_kiosk_app import SIZE, _question_id, _spoken
+from tests.test_kiosk_app import SIZE, _question_id, _spoken, start_with_name
 
 
 async def _to_sector_question(app, pilot) -> None:
-    await pilot.click("#start")
-    await pilot.pause()
-    app.screen.query_one("#answer", Input).value = "Mo"
-    await pilot.press("enter")
-    await pilot.pause()
+    await start_with_name(app, pilot, "Mo")
     await pilot.click("#choice-ja")
     await pilot.pause()
     assert _question_id(app) == "werk_sector"

@@ -12,7 +12,7 @@ from assistant.dialogue.known_answers import years_mentioned
 from assistant.i18n import set_language
 from assistant.interview_session import InterviewSession
 from assistant.ui.app import make_app
-from tests.test_kiosk_app import SIZE, _confirm_all, _question_id
+from tests.test_kiosk_app import SIZE, _confirm_all, _question_id, start_with_name
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 
@@ -91,11 +91,7 @@ async def test_the_kiosk_says_what_it_already_knew_and_chooses_the_kiosk_languag
     app = make_app(context)
     try:
         async with app.run_test(size=SIZE) as pilot:
-            await pilot.click("#start")
-            await pilot.pause()
-            app.screen.query_one("#answer", Input).value = "Bram"
-            await pilot.press("enter")
-            await pilot.pause()
+            await start_with_name(app, pilot, "Bram")
             await pilot.click("#choice-ja")
             await pilot.pause()
             await pilot.click("#choice-anders")

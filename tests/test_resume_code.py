@@ -14,7 +14,7 @@ from assistant.interview_session import InterviewSession
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen
-from tests.test_kiosk_app import SIZE, _question_id, _skip_to_end
+from tests.test_kiosk_app import SIZE, _question_id, _skip_to_end, start_with_name
 
 
 def test_code_is_eight_digits_in_two_groups_and_typing_is_forgiving() -> None:
@@ -83,11 +83,7 @@ async def _type_code_on_keypad(app, pilot, code: str) -> None:
 async def test_stop_with_a_code_then_come_back_to_the_same_question(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#start")
-        await pilot.pause()
-        app.screen.query_one("#answer", Input).value = "Zorro Kwast"
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_with_name(app, pilot, "Zorro Kwast")
         await pilot.click("#choice-ja")
         await pilot.pause()
         assert _question_id(app) == "werk_sector"
@@ -123,11 +119,7 @@ async def test_stop_with_a_code_then_come_back_to_the_same_question(context: App
 async def test_the_end_screen_gives_a_code_that_shows_the_result_again(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#start")
-        await pilot.pause()
-        app.screen.query_one("#answer", Input).value = "Ayla"
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_with_name(app, pilot, "Ayla")
         await _skip_to_end(app, pilot, "ja")
         assert "Klaar, Ayla!" in _shown(app)
         code = app.screen.query_one("#resume-code", Digits).value.replace(" ", "")
@@ -144,11 +136,7 @@ async def test_coming_back_shows_in_plain_words_what_the_coach_changed(context: 
 
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.click("#start")
-        await pilot.pause()
-        app.screen.query_one("#answer", Input).value = "Ayla"
-        await pilot.press("enter")
-        await pilot.pause()
+        await start_with_name(app, pilot, "Ayla")
         await _skip_to_end(app, pilot, "ja")
         code = app.screen.query_one("#resume-code", Digits).value.replace(" ", "")
         passport_id = app.screen.passport.id

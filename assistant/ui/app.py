@@ -52,6 +52,7 @@ from assistant.ui.screens import (
     LanguageScreen,
     PersonalDataScreen,
     QuestionScreen,
+    SpokenScreen,
     WelcomeScreen,
 )
 from assistant.ui.settings_screen import SettingsScreen
@@ -86,6 +87,13 @@ class KioskApp(App[None]):
     def _unfinished(self) -> str | None:
         sessions = self.context.store.sessions(("active",))
         return sessions[0].id if sessions else None
+
+    def _pause_other_interviews(self, keep: str | None = None) -> None:
+        """One interview is active at a kiosk; one left open (after a crash) is paused, never lost."""
+        store = self.context.store
+        for old in store.sessions(("active",)):
+            if old.id != keep:
+                store.set_session_status(old.id, "paused")
 
     def _session_options(self) -> dict[str, float]:
         s = self.context.settings
@@ -137,11 +145,7 @@ class KioskApp(App[None]):
             self.push_screen(PersonalDataScreen(question.kinds), decided)
             return
         except AssistantError as exc:
-            screen = self.screen
-            if isinstance(screen, QuestionScreen):
-                screen.show_error(exc.user_message())
-            else:
-                self.notify(exc.user_message(), severity="error")
+            self._show_error(exc)
             return
         self.show_next()
 
@@ -155,8 +159,7 @@ class KioskApp(App[None]):
                     store, dialogue, matcher, message.session_id, **self._session_options()
                 )
             else:
-                for old in store.sessions(("active",)):
-                    store.set_session_status(old.id, "paused")
+                self._pause_other_interviews()
                 self.session = InterviewSession.start(
                     store, dialogue, matcher, self.context.settings.language, **self._session_options()
                 )
@@ -214,20 +217,14 @@ class KioskApp(App[None]):
                 changes = coach_changes(passport, self.context.catalogue)
                 self.switch_screen(EndScreen(passport, code, changes))
                 return
-            for old in store.sessions(("active",)):
-                if old.id != record.id:
-                    store.set_session_status(old.id, "paused")
+            self._pause_other_interviews(keep=record.id)
             self.session = InterviewSession.resume(
                 store, dialogue, matcher, record.id, **self._session_options()
             )
             self.session.resume_code = code
             set_language(record.language, self.context.settings.locales_dir)
         except AssistantError as exc:
-            screen = self.screen
-            if isinstance(screen, CodeScreen):
-                screen.show_error(exc.user_message())
-            else:
-                self.notify(exc.user_message(), severity="error")
+            self._show_error(exc)
             return
         self.show_next()
 
@@ -256,16 +253,13 @@ class KioskApp(App[None]):
                 message.purpose, until, self.HOLDER,
             )  # fmt: skip
         except AssistantError as exc:
-            screen = self.screen
-            if isinstance(screen, ShareScreen):
-                screen.show_error(exc.user_message())
+            self._show_error(exc)
             return
         self.pop_screen()
         done = _("Bewaard. {receiver} mag dit zien tot {until}.").format(
             receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
         )
-        self.notify(done, timeout=8)
-        self.speak_screen(done)
+        self._tell(done)
 
     def on_consent_withdrawn(self, message: ConsentWithdrawn) -> None:
         pid = self._holder_passport_id()
@@ -277,8 +271,7 @@ class KioskApp(App[None]):
         if pid is not None and isinstance(self.screen, ShareScreen):
             self.switch_screen(ShareScreen(self.context.store.consents(pid)))
         done = _("Gestopt. Dit wordt niet meer gedeeld.")
-        self.notify(done, timeout=8)
-        self.speak_screen(done)
+        self._tell(done)
 
     def on_erase_requested(self, message: EraseRequested) -> None:
         if self._holder_passport_id() is not None:
@@ -295,8 +288,7 @@ class KioskApp(App[None]):
             return
         self._reset_for_next_person()
         done = _("Alles is gewist.")
-        self.notify(done, timeout=8)
-        self.speak_screen(done)
+        self._tell(done)
 
     # Settings -------------------------------------------------------------------------------------------
 
@@ -366,6 +358,19 @@ class KioskApp(App[None]):
         # The interview is kept (every answer is saved) but not offered on the welcome screen again:
         # the next person at this kiosk must not see or continue it; its own code still brings it back.
         self._reset_for_next_person()
+
+    def _show_error(self, exc: AssistantError) -> None:
+        """On the screen's own error line when it has one (kept beside what was typed), else as a notice."""
+        screen = self.screen
+        if isinstance(screen, SpokenScreen) and screen.can_show_errors():
+            screen.show_error(exc.user_message())
+        else:
+            self.notify(exc.user_message(), severity="error")
+
+    def _tell(self, text: str) -> None:
+        """A short message that is shown and read aloud, such as "Alles is gewist."."""
+        self.notify(text, timeout=8)
+        self.speak_screen(text)
 
     # Reading aloud --------------------------------------------------------------------------------------
 

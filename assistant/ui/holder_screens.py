@@ -6,6 +6,8 @@ shown in words and with a mark, and read aloud. Erasing asks once more, with "Ne
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -71,30 +73,25 @@ class ShareScreen(SpokenScreen):
                     yield Button(
                         _label("✋", _("Stoppen met delen")), id=f"withdraw-{consent.id}", classes="big"
                     )
-            yield Static(_("1. Wat wilt u delen?"), classes="question")
-            with Vertical(classes="options"):
-                for part in PART_WORDS:
-                    yield Button("", id=f"part-{part}", classes="big choice")
-            yield Static(_("2. Met wie?"), classes="question")
-            with Vertical(classes="options"):
-                for kind in RECEIVER_WORDS:
-                    yield Button("", id=f"receiver-{kind}", classes="big choice")
+            yield from self._options(_("1. Wat wilt u delen?"), "part", PART_WORDS)
+            yield from self._options(_("2. Met wie?"), "receiver", RECEIVER_WORDS)
             yield Static(_("3. Wat is de naam?"), classes="question")
             yield Input(
                 placeholder=_("Bijvoorbeeld: Bouwbedrijf De Vries"), max_length=200, id="receiver-name"
             )
-            yield Static(_("4. Waarvoor?"), classes="question")
-            with Vertical(classes="options"):
-                for key in PURPOSES:
-                    yield Button("", id=f"purpose-{key}", classes="big choice")
-            yield Static(_("5. Hoe lang?"), classes="question")
-            with Vertical(classes="options"):
-                for key in PERIODS:
-                    yield Button("", id=f"period-{key}", classes="big choice")
+            yield from self._options(_("4. Waarvoor?"), "purpose", PURPOSES)
+            yield from self._options(_("5. Hoe lang?"), "period", PERIODS)
             yield Static("", id="error", classes="error")
             yield Button(_label("🤝", _("Ja, zo delen")), id="share", variant="primary", classes="big")
         with Horizontal(id="nav"):
             yield Button(_label("◀", _("Terug")), id="back", classes="nav")
+
+    def _options(self, question: str, kind: str, keys: Iterable[str]) -> ComposeResult:
+        """A numbered question with one big button per option; labels and marks are set by `_show_choices`."""
+        yield Static(question, classes="question")
+        with Vertical(classes="options"):
+            for key in keys:
+                yield Button("", id=f"{kind}-{key}", classes="big choice")
 
     def _summary(self, consent: Consent) -> str:
         return _("{parts}: met {receiver}, tot {until}.").format(
@@ -134,14 +131,6 @@ class ShareScreen(SpokenScreen):
             _("4. Waarvoor?"),
             _("5. Hoe lang?"),
         )
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(Content(message))
-        error.add_class("visible")
-        speak = getattr(self.app, "speak_screen", None)
-        if speak is not None:
-            speak(message)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.widgets import Button, Digits, Input, Static
 
 from assistant import resume_code
@@ -91,14 +90,6 @@ class CodeScreen(SpokenScreen):
 
     def spoken_text(self) -> str:
         return _spoken(_("Vul uw code in"), _("De code heeft 8 cijfers."))
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(Content(message))
-        error.add_class("visible")
-        speak = getattr(self.app, "speak_screen", None)
-        if speak is not None:
-            speak(message)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         field = self.query_one("#code-input", Input)

@@ -77,9 +77,22 @@ class SpokenScreen(Screen[None]):
             self.post_message(message())
 
     def on_screen_resume(self) -> None:
+        self._say(self.spoken_text())
+
+    def _say(self, text: str) -> None:
         speak = getattr(self.app, "speak_screen", None)
         if speak is not None:
-            speak(self.spoken_text())
+            speak(text)
+
+    def can_show_errors(self) -> bool:
+        return bool(self.query("#error"))
+
+    def show_error(self, message: str) -> None:
+        """Shows and says a kind message on the screen's own error line (screens that have one)."""
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.add_class("visible")
+        self._say(message)
 
 
 class WelcomeScreen(SpokenScreen):
@@ -225,14 +238,6 @@ class QuestionScreen(SpokenScreen):
             for n, c in enumerate(q.options, start=1)
         ]
         return _spoken(*self.known, _(q.text), _(q.help) if q.help else "", *choices)
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(Content(message))
-        error.add_class("visible")
-        speak = getattr(self.app, "speak_screen", None)
-        if speak is not None:
-            speak(message)
 
     def _choose(self, choice_id: str) -> None:
         if self.question.kind == "multi":
