@@ -25,10 +25,41 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from assistant.context import load_context
+    from assistant.storage.sync import background_sync
     from assistant.ui.app import make_app
 
-    make_app(load_context(_settings(args))).run()
+    settings = _settings(args)
+    context = load_context(settings)
+    with background_sync(settings):
+        make_app(context).run()
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Sends the desk's outbox to the central store now; says how much arrived and how much still waits."""
+    from assistant.storage import open_central, open_store
+    from assistant.storage.sync import send_outbox
+
+    settings = _settings(args)
+    if not settings.central_url:
+        print(_("Er is geen centrale opslag ingesteld (ASSISTENT_CENTRAL_URL)."), file=sys.stderr)
+        return 2
+    local = open_store(settings)
+    try:
+        sent = 0
+        try:
+            central = open_central(settings)
+            try:
+                sent = send_outbox(local, central, batch=args.batch)
+            finally:
+                central.close()
+        except AssistantError as exc:
+            print(exc.user_message(), file=sys.stderr)
+        waiting = local.outbox_size()
+    finally:
+        local.close()
+    print(_("Verstuurd: {sent}. Wacht nog: {waiting}.").format(sent=sent, waiting=waiting))
+    return 0 if waiting == 0 else 3
 
 
 def read_password() -> str:
@@ -46,7 +77,7 @@ def read_password() -> str:
 
 def cmd_coach_add_user(args: argparse.Namespace) -> int:
     from assistant.coach_accounts import AccountError, add_user
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
     if not args.name:
         print(_("Noem een naam: assistent coach add-user NAAM"), file=sys.stderr)
@@ -56,7 +87,7 @@ def cmd_coach_add_user(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
-    store = Store(_settings(args).database)
+    store = open_store(_settings(args))
     try:
         identity = add_user(store, args.name, password, args.rol)
     except AccountError as exc:
@@ -71,12 +102,12 @@ def cmd_coach_add_user(args: argparse.Namespace) -> int:
 def cmd_coach(args: argparse.Namespace) -> int:
     from assistant.coach_accounts import has_accounts
     from assistant.context import load_context
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
     if args.action == "add-user":
         return cmd_coach_add_user(args)
     settings = _settings(args)
-    store = Store(settings.database)
+    store = open_store(settings)
     try:
         ready = has_accounts(store)
     finally:
@@ -268,13 +299,13 @@ def _renderers(settings: Settings, language: str) -> dict[str, Any]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from assistant import sharing
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
     settings = _settings(args)
     renderers = _renderers(settings, args.taal)
     if args.format not in renderers:
         raise AssistantError("E401", format=args.format, choices=", ".join(renderers))
-    store = Store(settings.database)
+    store = open_store(settings)
     try:
         data = sharing.export(
             store, args.id, args.toestemming, renderers[args.format], args.format, args.door
@@ -300,9 +331,9 @@ def cmd_consent(args: argparse.Namespace) -> int:
     from datetime import date
 
     from assistant import sharing
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
-    store = Store(_settings(args).database)
+    store = open_store(_settings(args))
     try:
         if args.actie == "geef":
             try:
@@ -336,12 +367,12 @@ def cmd_consent(args: argparse.Namespace) -> int:
 
 def cmd_delete(args: argparse.Namespace) -> int:
     from assistant import sharing
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
     if not args.zeker:
         print(_("Dit wist het paspoort en alle antwoorden. Dat kan niet terug. Zeker? Voeg --zeker toe."))
         return 1
-    store = Store(_settings(args).database)
+    store = open_store(_settings(args))
     try:
         sharing.erase(store, args.id, args.door)
     finally:
@@ -350,9 +381,9 @@ def cmd_delete(args: argparse.Namespace) -> int:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
-    store = Store(_settings(args).database)
+    store = open_store(_settings(args))
     try:
         for entry in store.access_log(args.id):
             print(f"{entry.at.isoformat()}\t{entry.actor}\t{entry.action}\t{entry.passport_id or '-'}")
@@ -362,9 +393,10 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_drafts(args: argparse.Namespace) -> int:
-    from assistant.storage import Store
+    from assistant.storage import open_store
 
-    for pid, nickname, status, updated in Store(_settings(args).database).passports():
+    store = open_store(_settings(args))
+    for pid, nickname, status, updated in store.passports():
         print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
     return 0
 
@@ -422,6 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     coach.add_argument(
         "--rol", default="coach", choices=["coach", "vakbondsconsulent"], help="rol van het nieuwe account"
     )
+    sync = add("sync", "stuur de antwoorden van dit loket nu naar de centrale opslag", cmd_sync)
+    sync.add_argument("--batch", type=int, default=100, help="hoeveel wijzigingen per keer")
     serve = add("serve", "start de kiosk in de browser (textual-serve)", cmd_serve)
     serve.add_argument("--lang", help="taal om mee te beginnen, bijvoorbeeld nl")
     # Loopback by default: the kiosk must not be reachable from the network unless someone chooses that.

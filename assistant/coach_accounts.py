@@ -49,6 +49,8 @@ class CoachIdentity:
 
     name: str
     role: str
+    token: str = field(default="", repr=False)
+    """The coach session the store checks on every coach operation; empty for an account just made."""
 
 
 def hash_password(password: str) -> str:
@@ -132,7 +134,7 @@ def _verify(store: Store, name: str, password: str) -> CoachIdentity:
         # Parameters grow stronger over the years; an old hash is replaced the moment we know the password.
         store.set_coach_password_hash(typed, hash_password(password))
     store.log_access(typed, "login", None, {"role": role})
-    return CoachIdentity(typed, role)
+    return CoachIdentity(typed, role, store.open_coach_session(typed))
 
 
 @dataclass

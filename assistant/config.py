@@ -5,8 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    DotEnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from assistant.private_files import read_private
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -27,6 +34,20 @@ class Settings(BaseSettings):
 
     db_path: Path | None = None
     """The SQLite file; defaults to `<data_dir>/assistent.sqlite3`."""
+
+    database_url: str | None = None
+    """The store by URL: `sqlite:///path` or `postgresql://user:password@host/db` (the region's central store,
+    for the coach app). Unset: the SQLite file above."""
+
+    central_url: str | None = None
+    """For a kiosk: the region's central PostgreSQL. Answers are still saved here first; an outbox sends them
+    there whenever it can be reached."""
+
+    store_key: SecretStr | None = None
+    """The key that seals a person's own words in the store (Fernet, urlsafe base64). Unset: `store_key_file`."""
+
+    store_key_file: Path | None = None
+    """File with the store key, mode 0600; defaults to `<data_dir>/keys/store.key`, made on first use."""
 
     dialogues_dir: Path = REPO_ROOT / "dialogues"
     """Folder with the conversation files."""
@@ -78,6 +99,30 @@ class Settings(BaseSettings):
 
     audio_player: str | None = None
     """Command that plays a WAV file (default `aplay -q`); `python -m assistant.speech.null_player` without a sound card."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Passwords and keys may also sit in a config file, read only when nobody else can read it (E608).
+        config_file = os.environ.get("ASSISTENT_CONFIG_FILE")
+        if not config_file:
+            return init_settings, env_settings
+        read_private(Path(config_file))
+        return init_settings, env_settings, DotEnvSettingsSource(settings_cls, env_file=config_file)
+
+    @property
+    def store_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.database}"
+
+    @property
+    def key_file(self) -> Path:
+        return self.store_key_file or self.data_dir / "keys" / "store.key"
 
     @property
     def database(self) -> Path:

@@ -14,7 +14,7 @@ from assistant.dialogue.model import Dialogue
 from assistant.i18n import set_language
 from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.skills.matcher import LazyMatcher
-from assistant.storage import Store
+from assistant.storage import Store, open_store
 
 
 @dataclass
@@ -34,7 +34,7 @@ def load_context(settings: Settings | None = None) -> AppContext:
     pictures = load_pictures(pictures_path) if pictures_path.exists() else {}
     dialogue = load_dialogue(settings.dialogue_file(), pictures)
     catalogue = load_catalogue(settings.catalogue_dir)
-    store = Store(settings.database)
+    store = open_store(settings)
     return AppContext(
         settings=settings,
         store=store,

@@ -38,6 +38,9 @@ MESSAGES: dict[str, str] = {
     "E309": N_("Naam of wachtwoord klopt niet."),
     "E310": N_("Log eerst in als coach."),
     "E311": N_("Kan niet schrijven naar {path}: {what}. Er is niets verloren gegaan."),
+    "E312": N_("De centrale opslag is nu niet bereikbaar. Probeer het straks opnieuw."),
+    "E313": N_("De sleutel past niet bij de opgeslagen gegevens. Vraag de beheerder om de juiste sleutel."),
+    "E314": N_("Dit soort opslag kennen we niet: {url}"),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing
@@ -57,6 +60,9 @@ MESSAGES: dict[str, str] = {
     "E607": N_("In bestand {file} staat geen verklaring die we kunnen lezen. Het bestand is niet veranderd."),
     "E608": N_("Anderen kunnen de sleutel in {file} lezen. Maak het bestand eerst alleen leesbaar voor u."),
     "E609": N_("De sleutel in {file} is niet te gebruiken. Er is niets ondertekend."),
+    "E611": N_(
+        "De sleutel van de opslag in {file} is niet te gebruiken. Vraag de beheerder om de juiste sleutel."
+    ),
     "E610": N_("Deze verklaring komt niet van een loket dat we kennen. Vertrouw haar niet."),
 }
 

@@ -22,7 +22,7 @@ from assistant.personal_data import remove as remove_personal_data
 from assistant.skills.catalogue import Catalogue, SkillConcept
 from assistant.skills.matcher import Matcher
 from assistant.storage import Proposal, SessionRecord, Store
-from assistant.storage.sqlite_store import Verdict
+from assistant.storage.store import Verdict
 
 
 class PersonalDataQuestion(Exception):

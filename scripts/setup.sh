@@ -16,8 +16,8 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
 
-# `setup.sh test` also installs what only the tests need: Chromium for the browser end-to-end test and
-# poppler-utils to render exported PDFs.
+# `setup.sh test` (and `setup.sh bench`) also install what only the tests and benchmarks need: Chromium for
+# the browser end-to-end test, poppler-utils to render exported PDFs and PostgreSQL for throwaway servers.
 MODE="${1:-run}"
 need_pkgs=()
 command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
@@ -25,9 +25,11 @@ command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_pkgs+=(fonts-noto-color-emoji)
 # The PDF export embeds DejaVu Sans: it has every letter of Turkish, Polish and Ukrainian.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
-if [ "$MODE" = test ]; then
+if [ "$MODE" = test ] || [ "$MODE" = bench ]; then
     [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
     command -v pdftoppm >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
+    # tests/pg_server.py runs its own PostgreSQL servers from /usr/lib/postgresql/<version>/bin.
+    compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_pkgs+=(postgresql)
 fi
 if [ "${#need_pkgs[@]}" -gt 0 ]; then
     echo "setup: system packages installeren: ${need_pkgs[*]}"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.context import AppContext, load_context
@@ -15,6 +17,9 @@ from assistant.dialogue.loader import load_dialogue
 from assistant.dialogue.model import Dialogue
 from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.skills.matcher import SkillMatcher
+from assistant.storage import Store
+from assistant.storage.field_cipher import FieldCipher
+from tests.pg_server import PostgresServer
 
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 # No sound card in CI: speech is synthesised for real and played into a real-time null sink.
@@ -22,6 +27,9 @@ NULL_PLAYER = f"{sys.executable} -m assistant.speech.null_player"
 os.environ.setdefault("ASSISTENT_AUDIO_PLAYER", NULL_PLAYER)
 TEST_DATA = Path(__file__).parent / "data"
 #: The installed `assistent` command, run as a real process by the contract tests.
+# One region key for the whole run, so the kiosk and CLI processes the tests start read what the tests wrote.
+os.environ.setdefault("ASSISTENT_STORE_KEY", Fernet.generate_key().decode())
+
 ASSISTENT = Path(sys.executable).parent / "assistent"
 
 
@@ -54,6 +62,18 @@ def taxonomy_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
+def open_store_at(db: Path) -> Store:
+    """The store in `db`, opened with the test run's region key (as every kiosk process of the run)."""
+    return Store(db, FieldCipher(os.environ["ASSISTENT_STORE_KEY"]))
+
+
+def coach_session(store: Store, name: str, role: str = "coach") -> str:
+    """A live coach session for `name` (the account is made when it is missing), as a login gives one."""
+    if store.coach_user(name) is None:
+        store.add_coach_user(name, "not-a-real-hash", role)
+    return store.open_coach_session(name)
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, db_path=tmp_path / "kiosk.sqlite3")
@@ -65,3 +85,16 @@ def context(settings: Settings, matcher: SkillMatcher) -> Iterator[AppContext]:
     ctx.matcher._matcher = matcher  # share the one built matcher: building it loads spaCy
     yield ctx
     ctx.store.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
+    """One real PostgreSQL server per run, on a loopback port (fails, never skips, without postgresql)."""
+    with PostgresServer(tmp_path_factory.mktemp("postgres")) as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: PostgresServer) -> str:
+    """The url of a fresh, empty database on the session's server."""
+    return pg_server.create_database(f"test_{uuid.uuid4().hex[:8]}")

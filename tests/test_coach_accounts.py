@@ -5,6 +5,7 @@ five wrong tries, `assistent coach add-user`, and that nothing of the coach app 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +19,14 @@ from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.storage import Store
 from assistant.ui.coach_app import LoginScreen, make_coach_app
-from tests.conftest import ASSISTENT
+from tests.conftest import ASSISTENT, open_store_at
 
 PASSWORD = "paarse-olifant-42"
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "coach.sqlite3")
+    return open_store_at(tmp_path / "coach.sqlite3")
 
 
 def test_the_stored_hash_is_argon2id_and_not_the_password(store: Store) -> None:
@@ -114,6 +115,7 @@ def _run(*args: str, stdin: str, db: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=60,
+        env={**os.environ, "ASSISTENT_DATA_DIR": str(db.parent)},
     )
 
 
@@ -127,7 +129,7 @@ def test_add_user_reads_the_password_from_stdin_and_the_account_works(tmp_path: 
     short = _run("add-user", "Bram", stdin="kort\n", db=db)
     assert short.returncode == 2 and "minstens 10 tekens" in short.stderr
 
-    store = Store(db)
+    store = open_store_at(db)
     assert store.coach_users() == [("Sanne", "vakbondsconsulent")]
     assert login(store, "Sanne", PASSWORD).role == "vakbondsconsulent"
 

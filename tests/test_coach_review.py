@@ -13,6 +13,7 @@ from assistant.errors import InputError, StorageError
 from assistant.interview_session import InterviewSession
 from assistant.passport.review import Review
 from assistant.ui.coach_app import CoachApp, DraftListScreen, DraftScreen, make_coach_app
+from tests.conftest import coach_session
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -39,7 +40,7 @@ def _catalogue_ref(context: AppContext) -> str:
 
 def test_review_accept_reject_add_and_note_are_recorded(context: AppContext) -> None:
     pid = _draft(context)
-    review = Review(context.store, pid, coach="Coach Anja")
+    review = Review(context.store, pid, coach_session(context.store, "Coach Anja"))
     first, second = review.passport.skills[0], review.passport.skills[1]
     review.accept(first.id, level="skillscertificaat")
     review.reject(second.id, note="Niet zelf gedaan")
@@ -65,7 +66,7 @@ def test_review_accept_reject_add_and_note_are_recorded(context: AppContext) -> 
 
 def test_edit_wording_changes_only_the_words_the_holder_sees(context: AppContext) -> None:
     pid = _draft(context)
-    review = Review(context.store, pid, coach="Sanne")
+    review = Review(context.store, pid, coach_session(context.store, "Sanne"))
     before = review.passport.skills[0]
     review.edit_wording(before.id, "  Muren bouwen   met stenen ")
 
@@ -86,7 +87,7 @@ def test_edit_wording_changes_only_the_words_the_holder_sees(context: AppContext
 
 def test_change_level_records_the_level_and_keeps_the_status(context: AppContext) -> None:
     pid = _draft(context)
-    review = Review(context.store, pid, coach="Sanne")
+    review = Review(context.store, pid, coach_session(context.store, "Sanne"))
     skill = review.passport.skills[0]
     review.change_level(skill.id, "skillsbewijs")
     review.change_level(skill.id, "skillsbewijs")  # the same level again is not a change
@@ -102,8 +103,8 @@ def test_change_level_records_the_level_and_keeps_the_status(context: AppContext
 
 def test_review_second_coach_gets_a_conflict_not_a_silent_overwrite(context: AppContext) -> None:
     pid = _draft(context)
-    anja = Review(context.store, pid, coach="Anja")
-    bram = Review(context.store, pid, coach="Bram")
+    anja = Review(context.store, pid, coach_session(context.store, "Anja"))
+    bram = Review(context.store, pid, coach_session(context.store, "Bram"))
     anja.add_note("Eerste notitie")
     with pytest.raises(StorageError) as info:
         bram.add_note("Tweede notitie")
@@ -228,7 +229,7 @@ async def test_a_second_coachs_change_is_shown_as_a_conflict_and_nothing_is_lost
     app = make_coach_app(context)
     async with app.run_test(size=(160, 60)) as pilot:
         draft = await _open_first_draft(app, pilot)
-        Review(context.store, pid, coach="Bram").add_note("Bram was eerst.")
+        Review(context.store, pid, coach_session(context.store, "Bram")).add_note("Bram was eerst.")
         draft.query_one("#note", Input).value = "Mijn notitie"
         await pilot.click("#save-note")
         await pilot.pause()

@@ -19,6 +19,7 @@ import rfc8785
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from assistant import private_files
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.export import signing
@@ -37,6 +38,7 @@ from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
 from assistant.passport.review import Review
 from assistant.skills.catalogue import Catalogue
+from tests.conftest import coach_session
 
 DESK = "Leerwerkloket Utrecht"
 COACH_WORDS = "Zag foto's van Zwaluwstaart7731 aan het werk"  # a coach's words nobody else writes
@@ -55,7 +57,7 @@ def passport(context: AppContext) -> Passport:
     while not session.finished:
         session.skip()
     pid = session.finish().id
-    review = Review(context.store, pid, coach="Coach Anja")
+    review = Review(context.store, pid, coach_session(context.store, "Coach Anja"))
     by_ref = {s.ref: s for s in review.passport.skills}
     review.accept(by_ref["bouw.metselen"].id, level="skillscertificaat")
     review.reject(by_ref["bouw.voegen"].id, note="Niet zelf gedaan")
@@ -463,7 +465,7 @@ def test_a_full_disk_while_making_the_key_leaves_no_half_key(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(signing.os, "fsync", full)
+    monkeypatch.setattr(private_files.os, "fsync", full)
     path = signing.default_key_path(tmp_path)
     with pytest.raises(AssistantError) as info:
         signing.load_or_create_desk_key(path)

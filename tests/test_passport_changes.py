@@ -12,7 +12,7 @@ from assistant.passport.model import Assessment, Passport, Skill
 from assistant.passport.review import Review
 from assistant.plain_language import MAX_WORDS_PER_SENTENCE, Checker, sentences, words
 from assistant.skills.catalogue import Catalogue
-from assistant.storage import Store
+from tests.conftest import coach_session, open_store_at
 
 
 def _self_confirmed(ref: str, label: str) -> Skill:
@@ -31,7 +31,7 @@ def _self_confirmed(ref: str, label: str) -> Skill:
 
 @pytest.fixture
 def review(tmp_path: Path) -> Review:
-    store = Store(tmp_path / "changes.sqlite3")
+    store = open_store_at(tmp_path / "changes.sqlite3")
     passport = Passport(
         session_id="s1",
         dialogue="intake@1",
@@ -41,7 +41,7 @@ def review(tmp_path: Path) -> Review:
         ],
     )
     store.save_passport(passport)
-    return Review(store, passport.id, coach="Sanne")
+    return Review(store, passport.id, coach_session(store, "Sanne"))
 
 
 def test_a_draft_no_coach_touched_has_no_changes(review: Review, catalogue: Catalogue) -> None:

@@ -23,6 +23,7 @@ from assistant.passport.model import Ambition, Experience, Passport, Person
 from assistant.passport.occupations import occupations_that_fit
 from assistant.passport.review import Review
 from assistant.skills.catalogue import Catalogue
+from tests.conftest import coach_session
 from tests.test_occupations import skill_from_catalogue
 
 HEADINGS = ["Wie ben ik", "Wat heb ik gedaan", "Wat kan ik", "Wat wil ik", "Beroepen die bij u passen"]
@@ -51,7 +52,7 @@ def reviewed_passport(context: AppContext) -> Passport:
         for p in session.answer(**answer):  # type: ignore[arg-type]
             session.confirm(p.skill_ref, "ja")
     passport = session.finish()
-    review = Review(context.store, passport.id, coach="Anja")
+    review = Review(context.store, passport.id, coach_session(context.store, "Anja"))
     review.accept(passport.skills[0].id, level="skillscertificaat")
     review.reject(passport.skills[-1].id, note="Niet zelf gedaan")
     return context.store.passport(passport.id)

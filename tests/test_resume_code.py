@@ -14,6 +14,7 @@ from assistant.interview_session import InterviewSession
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen
+from tests.conftest import coach_session
 from tests.test_kiosk_app import SIZE, _question_id, _skip_to_end, start_with_name
 
 
@@ -143,7 +144,9 @@ async def test_coming_back_shows_in_plain_words_what_the_coach_changed(context: 
         await pilot.click("#done")
         await pilot.pause()
 
-        Review(context.store, passport_id, "Sanne").add_note("Goed bezig met de intake.")
+        Review(context.store, passport_id, coach_session(context.store, "Sanne")).add_note(
+            "Goed bezig met de intake."
+        )
 
         await _type_code_on_keypad(app, pilot, code)
         assert isinstance(app.screen, EndScreen)

@@ -26,8 +26,7 @@ from playwright.sync_api import Page, Route, ViewportSize, sync_playwright
 from assistant.config import REPO_ROOT, Settings
 from assistant.dialogue.loader import load_dialogue
 from assistant.serve import DEFAULT_FONT_SIZE, kiosk_command
-from assistant.storage import Store
-from tests.conftest import ASSISTENT, NULL_PLAYER
+from tests.conftest import ASSISTENT, NULL_PLAYER, open_store_at
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = REPO_ROOT / "build" / "e2e" / "kiosk.png"
@@ -294,7 +293,7 @@ def test_kiosk_in_chromium_answers_three_questions_by_clicking(served: Served, t
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(tmp_path / "kiosk.png", SCREENSHOT)
 
-    store = Store(served.db)
+    store = open_store_at(served.db)
     try:
         sessions = store.sessions(("active",))
         assert len(sessions) == 1

@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,8 +19,7 @@ from assistant.context import AppContext
 from assistant.errors import AssistantError, StorageError
 from assistant.interview_session import InterviewSession
 from assistant.passport.review import Review
-from assistant.storage import Store
-from tests.conftest import ASSISTENT
+from tests.conftest import ASSISTENT, coach_session, open_store_at
 
 MARK = "Zwaluwstaart7731"  # a word nobody else types: if it is in the file, the person is still there
 
@@ -35,7 +35,9 @@ def _passport(context: AppContext, name: str = MARK) -> str:
     while not session.finished:
         session.skip()
     passport = session.finish()
-    Review(context.store, passport.id, "Sanne").add_note(f"Sterk in metselwerk, {name}.")
+    Review(context.store, passport.id, coach_session(context.store, "Sanne")).add_note(
+        f"Sterk in metselwerk, {name}."
+    )
     return passport.id
 
 
@@ -123,7 +125,8 @@ def test_delete_erases_every_trace_and_leaves_one_anonymous_log_line(context: Ap
     keep = _passport(context, name="Blijft")
     _give(context, pid, ["skills", "experiences"])
     context.store.log_access("Sanne", "viewed", pid, {})
-    assert MARK.encode() in _file_bytes(context.settings.database)
+    before = _file_bytes(context.settings.database)
+    assert pid.encode() in before and MARK.encode() not in before, "the words are sealed from the start"
 
     proc = _run(context, "delete", pid)
     assert proc.returncode == 1 and "--zeker" in proc.stdout, "asks first"
@@ -142,7 +145,9 @@ def test_delete_erases_every_trace_and_leaves_one_anonymous_log_line(context: Ap
         deletions = db.execute(
             "SELECT actor, passport_id, detail FROM access_log WHERE action = 'deleted'"
         ).fetchall()
-    assert deletions == [("Sanne", None, "{}")]
+    assert [(actor, passport, context.store.cipher.open(d)) for actor, passport, d in deletions] == [
+        ("Sanne", None, "{}")
+    ]
 
 
 def test_every_access_is_in_the_log(context: AppContext) -> None:
@@ -172,8 +177,10 @@ def test_writing_an_export_where_it_cannot_go_loses_nothing(context: AppContext,
 def test_a_full_disk_gives_a_plain_message_and_keeps_earlier_answers(context: AppContext) -> None:
     session = InterviewSession.start(context.store, context.dialogue, context.matcher)
     session.answer(text="Noor")
-    pages = context.store._db.execute("PRAGMA page_count").fetchone()[0]
-    context.store._db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: as a full disk
+    pages = context.store.sqlite_connection().execute("PRAGMA page_count").fetchone()[0]
+    context.store.sqlite_connection().execute(
+        f"PRAGMA max_page_count = {pages}"
+    )  # the file may not grow: as a full disk
     with pytest.raises(StorageError) as caught:
         for _ in range(200):
             context.store.log_access("Sanne", "viewed", None, {"pad": "x" * 4000})
@@ -186,13 +193,15 @@ def test_a_full_disk_gives_a_plain_message_and_keeps_earlier_answers(context: Ap
 def test_a_read_only_data_folder_gives_a_plain_message(context: AppContext, tmp_path: Path) -> None:
     pid = _passport(context)
     context.store.close()
-    folder = tmp_path / "alleen-lezen"
+    # Outside pytest's own folder (mode 0700), so the kiosk user can reach the files and only writing fails.
+    base = Path(tempfile.mkdtemp(prefix="alleen-lezen-"))
+    os.chmod(base, 0o755)
+    folder = base / "data"
     folder.mkdir()
     database = folder / "kiosk.sqlite3"
     shutil.copy(context.settings.database, database)
     for path in (folder, database):
         os.chmod(path, 0o555 if path.is_dir() else 0o444)
-    os.chmod(tmp_path, 0o755)
     drop = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if os.geteuid() == 0 else []
     proc = subprocess.run(
         [*drop, str(ASSISTENT), "delete", pid, "--zeker", "--db", str(database)],
@@ -205,4 +214,7 @@ def test_a_read_only_data_folder_gives_a_plain_message(context: AppContext, tmp_
     assert proc.returncode == 2, proc.stderr
     assert "E303" in proc.stderr and "niets verloren" in proc.stderr and "Traceback" not in proc.stderr
     os.chmod(folder, 0o755)
-    assert Store(database).passport(pid).id == pid, "nothing was lost"
+    try:
+        assert open_store_at(database).passport(pid).id == pid, "nothing was lost"
+    finally:
+        shutil.rmtree(base)

@@ -12,15 +12,11 @@ needs no network and no stored state to check a signature.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
-import stat
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
 import rfc8785
 from cryptography.exceptions import InvalidSignature
@@ -28,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from assistant.errors import AssistantError
+from assistant.private_files import load_or_create_private
 
 PROOF_TYPE = "DataIntegrityProof"
 CRYPTOSUITE = "eddsa-jcs-2022"
@@ -126,32 +123,9 @@ def load_or_create_desk_key(path: Path) -> Ed25519PrivateKey:
     """The desk's signing key from `path`, made on first use.
 
     The key is a PKCS#8 PEM without a passphrase: the kiosk signs without anyone typing a secret, so the
-    protection is the file itself, mode 0600 in a 0700 folder outside the database. A key file that others
-    can read (or change) is refused rather than repaired, because it may already have leaked.
+    protection is the file itself, mode 0600 in a 0700 folder outside the database (`private_files`).
     """
-    try:
-        return _load_key(path)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:  # there, but not readable: another user's file, or a file where a folder should be
-        raise AssistantError("E609", file=str(path)) from exc
-    try:
-        _create_key(path)
-    except OSError as exc:  # a full disk or a folder we may not write to: say so, sign nothing
-        raise AssistantError("E311", path=str(path), what=exc.strerror or str(exc)) from exc
-    return _load_key(path)
-
-
-def _load_key(path: Path) -> Ed25519PrivateKey:
-    # Check the mode on the opened file, not the name: the file cannot be swapped between check and read.
-    fd = os.open(path, os.O_RDONLY)
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise AssistantError("E609", file=str(path))
-        if info.st_mode & 0o077:
-            raise AssistantError("E608", file=str(path))
-        pem = handle.read(64 * 1024)
+    pem = load_or_create_private(path, _new_key_pem)
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as exc:
@@ -161,33 +135,10 @@ def _load_key(path: Path) -> Ed25519PrivateKey:
     return key
 
 
-def _create_key(path: Path) -> None:
-    folder = path.parent
-    if not folder.exists():
-        folder.mkdir(parents=True, mode=0o700)
-        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask; the folder must be private anyway
-    pem = Ed25519PrivateKey.generate().private_bytes(
+def _new_key_pem() -> bytes:
+    return Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    # Written whole under a private name, then linked into place: a reader never sees half a key, and when
-    # two kiosk processes start at once the first link wins and the other one loads that key.
-    temporary = folder / f".{path.name}.{uuid4().hex}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(pem)
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(FileExistsError):  # another process linked its key first: use that one
-            os.link(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 # --- eddsa-jcs-2022 --------------------------------------------------------------------------------------

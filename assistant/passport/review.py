@@ -1,9 +1,12 @@
 """Coach review of a draft: accept, reject, edit the wording, change the level, add a skill, write a note.
 
-Each change is recorded three times: in the skill's provenance (assessed by the coach, with standard,
-purpose, level and date), in the coach event log, and in the access log ("changed"). Opening a draft is
-logged as "viewed". A change by someone else since the draft was read is a conflict (E307), never silently
-overwritten; the review then stays as it was, and `reload` reads the newer draft.
+Each change is recorded three times, in one transaction: in the skill's provenance (assessed by the coach,
+with standard, purpose, level and date), in the coach event log, and in the access log ("changed").
+Opening a draft is logged as "viewed". A change by someone else since the draft was read is a conflict
+(E307), never silently overwritten; the review then stays as it was, and `reload` reads the newer draft.
+
+A review holds a coach session token, not a name: the store checks the session (alive, account still
+there) inside the transaction of every read and change, so the check is on the server's side, not the app's.
 """
 
 from __future__ import annotations
@@ -31,9 +34,10 @@ class Review:
     """A coach working on one passport. Saves after every change; a change by someone else in between is
     a conflict, never silently overwritten."""
 
-    def __init__(self, store: Store, passport_id: str, coach: str) -> None:
+    def __init__(self, store: Store, passport_id: str, coach_token: str) -> None:
         self.store = store
-        self.coach = coach
+        self.token = coach_token
+        self.coach, _role = store.check_coach(coach_token)
         self.passport_id = passport_id
         self.reload()
 
@@ -41,14 +45,14 @@ class Review:
         """Reads the draft as it is now; a view, so it is logged."""
         # Version first: if a save slips in between, the next save here conflicts instead of overwriting.
         self.version = self.store.passport_version(self.passport_id)
-        self.passport = self.store.passport(self.passport_id)
-        self.events_seen = len(self.store.coach_events(self.passport_id))
-        self.store.log_access(self.coach, "viewed", self.passport_id, {})
+        self.passport = self.store.passport(self.passport_id, coach_token=self.token)
+        self.events_seen = len(self.store.coach_events(self.passport_id, coach_token=self.token))
+        self.store.log_access(self.coach, "viewed", self.passport_id, {}, coach_token=self.token)
         return self.passport
 
     def events_since_read(self) -> list[tuple[str, str, dict[str, object], str]]:
         """Coach events written after this review last read the draft: what another coach did."""
-        return self.store.coach_events(self.passport_id)[self.events_seen :]
+        return self.store.coach_events(self.passport_id, coach_token=self.token)[self.events_seen :]
 
     def _change(self, action: str, change: Change) -> Passport:
         # The change is made on a copy: when the save fails (a conflict, a full disk) the review still
@@ -56,10 +60,8 @@ class Review:
         draft = self.passport.model_copy(deep=True)
         detail = change(draft)
         draft.updated_at = datetime.now(UTC)
-        self.version = self.store.save_passport(draft, expected_version=self.version)
+        self.version = self.store.save_review(draft, self.version, self.token, action, detail)
         self.passport = draft
-        self.store.log_coach_event(draft.id, self.coach, action, detail)
-        self.store.log_access(self.coach, "changed", draft.id, {"action": action, **detail})
         self.events_seen += 1
         return draft
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import pickle
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.errors import DataFileError, StorageError
 from assistant.skills.ranking import LexicalRanker
-from assistant.storage.sqlite_store import transaction
 from assistant.taxonomy.formats import Concept, detect, read
 
 INDEX_VERSION = 2
@@ -32,6 +33,32 @@ CREATE TABLE IF NOT EXISTS labels (
 );
 CREATE TABLE IF NOT EXISTS imports (file TEXT NOT NULL, kind TEXT NOT NULL, rows INTEGER NOT NULL, at TEXT NOT NULL);
 """
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on a connection opened with isolation_level=None; SQLite errors (a full disk,
+    a read-only folder) become a `StorageError` with a plain message, and nothing is half written."""
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StorageError("E303", what=str(exc)) from exc
+    try:
+        yield db
+    except BaseException as exc:
+        # SQLite has already rolled back by itself after some errors, such as a full disk.
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            raise StorageError("E303", what=str(exc)) from exc
+        raise
+    else:
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise StorageError("E303", what=str(exc)) from exc
 
 
 @dataclass

@@ -115,7 +115,7 @@ class DraftScreen(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            self.review = Review(self.context.store, self.passport_id, self.identity.name)
+            self.review = Review(self.context.store, self.passport_id, self.identity.token)
         except AssistantError as exc:
             self._message([exc.user_message()])
             return

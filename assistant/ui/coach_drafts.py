@@ -32,13 +32,14 @@ class DraftEntry:
     words: str
 
 
-def load_entries(context: AppContext) -> list[DraftEntry]:
+def load_entries(context: AppContext, identity: CoachIdentity) -> list[DraftEntry]:
+    """Every draft; E310 when the coach session is no longer valid (checked by the store)."""
     store = context.store
     entries = []
-    for pid, nickname, status, updated in store.passports():
+    for pid, nickname, status, updated in store.passports(coach_token=identity.token):
         labels: list[str] = []
         try:
-            passport = store.passport(pid)
+            passport = store.passport(pid, coach_token=identity.token)
             labels = [f"{s.label} {s.ref}" for s in passport.skills if s.status != "rejected"]
         except (AssistantError, ValueError):
             pass  # a record that cannot be read is still listed, and found by name and id
@@ -73,7 +74,11 @@ class DraftListScreen(Screen[None]):
         self.query_one("#filter", Input).focus()
 
     def refresh_list(self) -> None:
-        self.entries = load_entries(self.context)
+        try:
+            self.entries = load_entries(self.context, self.identity)
+        except AssistantError as exc:
+            self.entries = []
+            self.notify(exc.user_message(), severity="error", timeout=30)
         self.show(self.query_one("#filter", Input).value)
 
     def show(self, query: str) -> None:

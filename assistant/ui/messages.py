@@ -6,7 +6,7 @@ from textual.message import Message
 
 from assistant.display_preferences import Preference
 from assistant.passport.consent import Part, ReceiverKind
-from assistant.storage.sqlite_store import Verdict
+from assistant.storage.store import Verdict
 
 
 class Answered(Message):

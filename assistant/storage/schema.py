@@ -1,0 +1,151 @@
+"""The tables of the store, as SQLAlchemy Core objects the queries are written against.
+
+The same tables exist in the embedded SQLite file and in the central PostgreSQL database. They are created
+and changed only by the versioned migrations in `assistant/storage/migrations`; this module describes the
+newest version. Columns marked `sealed` hold text encrypted with the store key (`field_cipher`).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("dialogue", String, nullable=False),
+    Column("dialogue_version", Integer, nullable=False),
+    Column("language", String, nullable=False),
+    Column("status", String, nullable=False),
+    Column("history", Text, nullable=False),
+    Column("passport_id", String),
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+    Column("resume_code", String),
+)
+
+answers = Table(
+    "answers",
+    metadata,
+    Column("session_id", String, primary_key=True),
+    Column("question_id", String, primary_key=True),
+    Column("status", String, nullable=False),
+    Column("answer_values", Text, nullable=False),  # sealed
+    Column("text", Text),  # sealed
+    Column("answered_at", String, nullable=False),
+    Column("language", String, nullable=False),
+    Column("inferred_from", String),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("session_id", String, primary_key=True),
+    Column("skill_ref", String, primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # sealed
+    Column("verdict", String),
+    Column("decided_at", String),
+)
+
+passports = Table(
+    "passports",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("session_id", String, nullable=False),
+    Column("nickname", Text),  # sealed
+    Column("status", String, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),  # sealed
+    Column("created_at", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("passport_id", String, nullable=False),
+    Column("data", Text, nullable=False),  # sealed
+)
+
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("passport_id", String),
+    Column("detail", Text, nullable=False),  # sealed
+)
+
+coach_users = Table(
+    "coach_users",
+    metadata,
+    Column("name", String, primary_key=True),
+    Column("password_hash", String, nullable=False),
+    Column("role", String, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+
+coach_events = Table(
+    "coach_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("passport_id", String, nullable=False),
+    Column("coach", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("detail", Text, nullable=False),  # sealed
+    Column("at", String, nullable=False),
+)
+
+coach_sessions = Table(
+    "coach_sessions",
+    metadata,
+    Column("token_hash", String, primary_key=True),
+    Column("name", String, nullable=False),
+    Column("role", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("expires_at", String, nullable=False),
+)
+
+store_meta = Table(
+    "store_meta",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", String, nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String, nullable=False, unique=True),
+    Column("created_at", String, nullable=False),
+    Column("payload", Text, nullable=False),
+)
+
+applied_events = Table(
+    "applied_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", String, nullable=False, unique=True),
+    Column("origin", String, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("applied_at", String, nullable=False),
+)
+
+#: Tables whose rows a kiosk sends to the central store, and their key columns.
+KEYS: dict[str, tuple[str, ...]] = {
+    "sessions": ("id",),
+    "answers": ("session_id", "question_id"),
+    "proposals": ("session_id", "skill_ref"),
+    "passports": ("id",),
+    "consents": ("id",),
+    "access_log": (),
+    "coach_events": (),
+}
+TABLES = {t.name: t for t in metadata.sorted_tables}
