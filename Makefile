@@ -52,5 +52,6 @@ i18n-compile: setup ## Compile the .po files to .mo
 clean: ## Remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
-bench: setup ## Run the benchmarks (MELO, VDAB, kiosk answers, speed) and print the numbers
+bench: ## Run the benchmarks (MELO, VDAB, kiosk answers, speed, PostgreSQL sync) and print the numbers
+	@bash scripts/setup.sh bench
 	$(BIN)/python -m benchmarks.run

@@ -88,6 +88,7 @@ class Kiosk:
     answers: int = 0
     interviews: int = 0
     error: BaseException | None = None
+    send_interval: float = 1.0
 
     def __post_init__(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -96,7 +97,7 @@ class Kiosk:
             lambda: Store(self.database, self.cipher, outbox=True),
             lambda: Store(self.central_url, self.cipher),
             lock_path=self.folder / "sync-lock",
-            interval=0.2,
+            interval=self.send_interval,
             max_wait=2.0,
         )
 

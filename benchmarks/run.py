@@ -70,6 +70,27 @@ def main() -> int:
             f"5. Kiosk speech: from showing a question to the start of its speech ({t['screens']} screens, 5 languages)"
         )
         print(f"   p50 {t['p50_seconds']:.2f} s, p95 {t['p95_seconds']:.2f} s, max {t['max_seconds']:.2f} s")
+
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.central_sync"], capture_output=True, text=True, check=True
+        )
+        c = json.loads(out.stdout.strip().splitlines()[-1])
+        print("6. Many kiosks, one PostgreSQL (throwaway server on loopback, this machine):")
+        print(
+            f"   one kiosk with its sender running: save one answer locally p50 "
+            f"{c['single_kiosk_save_p50_ms']:.2f} ms, p95 {c['single_kiosk_save_p95_ms']:.2f} ms "
+            f"(target p95 <= 5 ms; {c['single_kiosk_answers']} answers)"
+        )
+        print(
+            f"   20 kiosk processes sending at once: the server applied {c['applied_per_second']:.0f} answers/s "
+            f"({c['applied_events']} answers in {c['apply_window_seconds']:.1f} s, {c['senders_failed']} senders failed)"
+        )
+        print(
+            f"   20 kiosks interviewing at once in one process: {c['twenty_kiosks_answers']} answers, all arrived "
+            f"in {c['twenty_kiosks_seconds']:.1f} s ({c['twenty_kiosks_answers_per_second']:.0f} answers/s, "
+            f"bound by the 2 cores doing the interviews); local save p95 {c['twenty_kiosks_save_p95_ms']:.1f} ms "
+            f"while 20 share one process"
+        )
     return 0
 
 

@@ -298,3 +298,26 @@ def test_the_store_checks_the_coach_session_on_every_operation(
         db.execute("UPDATE coach_sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
     with pytest.raises(StorageError):
         Review(central, pid, expired)
+
+
+def test_a_kiosk_with_a_central_store_sends_in_the_background(tmp_path: Path, pg_url: str) -> None:
+    import time
+
+    from assistant.storage.sync import background_sync
+
+    settings = Settings(data_dir=tmp_path, central_url=pg_url)
+    kiosk = open_store(settings)
+    assert kiosk.keeps_outbox, "a kiosk with a central store keeps an outbox"
+    with background_sync(settings) as worker:
+        assert worker is not None
+        record = kiosk.create_session("intake", 1, "nl", ["naam"])
+        worker.nudge()
+        central = Store(pg_url, kiosk.cipher)
+        deadline = time.monotonic() + 20
+        while kiosk.outbox_size() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert central.session(record.id) == kiosk.session(record.id)
+        central.close()
+    with background_sync(Settings(data_dir=tmp_path)) as nothing:
+        assert nothing is None, "without a central store there is no sender"
+    kiosk.close()

@@ -18,7 +18,7 @@ import json
 import secrets
 import threading
 from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -27,7 +27,7 @@ from uuid import uuid4
 from alembic import command
 from alembic.config import Config
 from pydantic import BaseModel, Field
-from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.pool import StaticPool
@@ -119,6 +119,8 @@ class Store:
         self.cipher = cipher
         self.keeps_outbox = outbox
         self._lock = threading.RLock()
+        self._writing = True
+        self._compiled: dict[tuple[str, str, tuple[str, ...]], Any] = {}
         self.is_sqlite = self.url.startswith("sqlite")
         self._engine = self._make_engine()
         with self._tx() as conn:
@@ -154,16 +156,21 @@ class Store:
 
         @event.listens_for(engine, "begin")
         def _begin(connection: Connection) -> None:
-            # IMMEDIATE takes the write lock at the start, so two processes never deadlock half-way.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # A write takes the lock at the start (IMMEDIATE), so two processes never deadlock half-way;
+            # a read does not, so a sender reading the outbox never makes an answer wait.
+            connection.exec_driver_sql("BEGIN IMMEDIATE" if self._writing else "BEGIN")
 
         return engine
 
+    def _read(self) -> AbstractContextManager[Connection]:
+        return self._tx(write=False)
+
     @contextmanager
-    def _tx(self) -> Iterator[Connection]:
+    def _tx(self, write: bool = True) -> Iterator[Connection]:
         """One transaction; database errors (a full disk, a read-only folder, an unreachable server) become
         a `StorageError` with a plain message, and nothing is half written."""
         with self._lock:
+            self._writing = write
             try:
                 with self._engine.connect() as conn, conn.begin():
                     yield conn
@@ -233,25 +240,42 @@ class Store:
             where = [table.c[k] == op["key"][k] for k in keys]
             return conn.execute(table.update().where(*where).values(op["values"])).rowcount
         row = op["row"]
-        statement = self._insert(table).values(row)
-        if kind == "insert":
-            return conn.execute(statement.on_conflict_do_nothing()).rowcount
-        changes = {c: statement.excluded[c] for c in row if c not in keys}
-        # A passport sent again by a desk never replaces a newer version a coach made.
-        guard = table.c.version < statement.excluded.version if table is t.passports else None
-        return conn.execute(
-            statement.on_conflict_do_update(index_elements=list(keys), set_=changes, where=guard)
-        ).rowcount
+        return self._exec_compiled(conn, (kind, table.name, tuple(row)), row)
+
+    def _exec_compiled(self, conn: Connection, key: tuple[str, str, tuple[str, ...]], row: Op) -> int:
+        # SQLAlchemy does not cache ON CONFLICT statements; compiling one costs more than the write
+        # itself, so each shape is compiled once per store (an answer's local save stays well under 5 ms).
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            kind, name, columns = key
+            table, keys = t.TABLES[name], t.KEYS[name]
+            statement = self._insert(table).values({c: bindparam(c) for c in columns})
+            if kind == "insert":
+                statement = statement.on_conflict_do_nothing()
+            else:
+                changes = {c: statement.excluded[c] for c in columns if c not in keys}
+                # A passport sent again by a desk never replaces a newer version a coach made.
+                guard = table.c.version < statement.excluded.version if table is t.passports else None
+                statement = statement.on_conflict_do_update(
+                    index_elements=list(keys), set_=changes, where=guard
+                )
+            compiled = self._compiled[key] = statement.compile(dialect=self._engine.dialect)
+        params = compiled.construct_params(row)
+        if compiled.positional:
+            return conn.exec_driver_sql(
+                compiled.string, tuple(params[n] for n in compiled.positiontup or ())
+            ).rowcount
+        return conn.exec_driver_sql(compiled.string, params).rowcount
 
     # Sync: the outbox (kiosk side) and applying events (central side) --------------------------------
 
     def outbox_batch(self, limit: int = 200) -> list[OutboxEvent]:
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(t.outbox).order_by(t.outbox.c.seq).limit(limit)).all()
         return [OutboxEvent(seq=r.seq, event_id=r.event_id, ops=json.loads(r.payload)) for r in rows]
 
     def outbox_size(self) -> int:
-        with self._tx() as conn:
+        with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(t.outbox)).scalar_one())
 
     def outbox_sent(self, last_seq: int) -> None:
@@ -283,7 +307,7 @@ class Store:
         query = select(t.applied_events.c.event_id, t.applied_events.c.origin, t.applied_events.c.seq)
         if origin is not None:
             query = query.where(t.applied_events.c.origin == origin)
-        with self._tx() as conn:
+        with self._read() as conn:
             return [tuple(r) for r in conn.execute(query.order_by(t.applied_events.c.id))]  # type: ignore[misc]
 
     # Sessions -----------------------------------------------------------------------------------------
@@ -307,7 +331,7 @@ class Store:
         return self.session(row["id"])
 
     def session(self, session_id: str) -> SessionRecord:
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(select(t.sessions).where(t.sessions.c.id == session_id)).first()
         if row is None:
             raise StorageError("E302", id=session_id)
@@ -327,14 +351,14 @@ class Store:
         raise StorageError("E303", what="geen vrije code")
 
     def session_by_code(self, code: str) -> SessionRecord | None:
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 select(t.sessions).where(t.sessions.c.resume_code == resume_code.digest(code))
             ).first()
         return None if row is None else _session(row._mapping)
 
     def sessions(self, statuses: tuple[SessionStatus, ...] = ("active",)) -> list[SessionRecord]:
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(t.sessions)
                 .where(t.sessions.c.status.in_(statuses))
@@ -365,16 +389,13 @@ class Store:
             for given in ([answer] if answer is not None else []) + list(filled_in)
         ]
         with self._tx() as conn:
-            seq = conn.execute(
-                select(func.coalesce(func.max(t.proposals.c.seq), 0)).where(
+            present = conn.execute(
+                select(t.proposals.c.skill_ref, t.proposals.c.seq).where(
                     t.proposals.c.session_id == session_id
                 )
-            ).scalar_one()
-            known = set(
-                conn.execute(
-                    select(t.proposals.c.skill_ref).where(t.proposals.c.session_id == session_id)
-                ).scalars()
-            )
+            ).all()
+            known = {ref for ref, _seq in present}
+            seq = max((n for _ref, n in present), default=0)
             fresh = [p for p in proposals if p.skill_ref not in known]
             for offset, proposal in enumerate(fresh, start=1):
                 row = {
@@ -404,7 +425,7 @@ class Store:
         }
 
     def answers(self, session_id: str) -> dict[str, Answer]:
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(select(t.answers).where(t.answers.c.session_id == session_id)).all()
         return {
             r.question_id: Answer(
@@ -420,7 +441,7 @@ class Store:
         }
 
     def proposals(self, session_id: str) -> list[Proposal]:
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(t.proposals).where(t.proposals.c.session_id == session_id).order_by(t.proposals.c.seq)
             ).all()
@@ -559,7 +580,7 @@ class Store:
         return conn.execute(select(t.passports.c.version).where(t.passports.c.id == passport_id)).scalar()
 
     def passport(self, passport_id: str, *, coach_token: str | None = None) -> Passport:
-        with self._tx() as conn:
+        with self._read() as conn:
             if coach_token is not None:
                 self._check_coach(conn, coach_token)
             data = conn.execute(select(t.passports.c.data).where(t.passports.c.id == passport_id)).scalar()
@@ -568,7 +589,7 @@ class Store:
         return Passport.model_validate_json(self.cipher.open(data) or "")
 
     def passport_version(self, passport_id: str) -> int:
-        with self._tx() as conn:
+        with self._read() as conn:
             version = self._version(conn, passport_id)
         if version is None:
             raise StorageError("E301", id=passport_id)
@@ -579,7 +600,7 @@ class Store:
         query = select(
             t.passports.c.id, t.passports.c.nickname, t.passports.c.status, t.passports.c.updated_at
         )
-        with self._tx() as conn:
+        with self._read() as conn:
             if coach_token is not None:
                 self._check_coach(conn, coach_token)
             rows = conn.execute(query.order_by(t.passports.c.updated_at.desc())).all()
@@ -592,7 +613,7 @@ class Store:
     def coach_events(
         self, passport_id: str, *, coach_token: str | None = None
     ) -> list[tuple[str, str, dict[str, object], str]]:
-        with self._tx() as conn:
+        with self._read() as conn:
             if coach_token is not None:
                 self._check_coach(conn, coach_token)
             rows = conn.execute(
@@ -615,14 +636,14 @@ class Store:
         return str(self.cipher.seal(model.model_dump_json()))
 
     def consent(self, consent_id: str) -> Consent:
-        with self._tx() as conn:
+        with self._read() as conn:
             data = conn.execute(select(t.consents.c.data).where(t.consents.c.id == consent_id)).scalar()
         if data is None:
             raise StorageError("E504", id=consent_id)
         return Consent.model_validate_json(self.cipher.open(data) or "")
 
     def consents(self, passport_id: str) -> list[Consent]:
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(t.consents.c.data).where(t.consents.c.passport_id == passport_id)
             ).all()
@@ -664,7 +685,7 @@ class Store:
         query = select(t.access_log).order_by(t.access_log.c.id)
         if passport_id:
             query = query.where(t.access_log.c.passport_id == passport_id)
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(query).all()
         return [
             AccessEntry(
@@ -758,7 +779,7 @@ class Store:
 
     def coach_user(self, name: str) -> tuple[str, str] | None:
         """(password hash, role) of a coach account, or None."""
-        with self._tx() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 select(t.coach_users.c.password_hash, t.coach_users.c.role).where(
                     t.coach_users.c.name == name
@@ -773,7 +794,7 @@ class Store:
             )
 
     def coach_users(self) -> list[tuple[str, str]]:
-        with self._tx() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(t.coach_users.c.name, t.coach_users.c.role).order_by(t.coach_users.c.name)
             )
@@ -809,7 +830,7 @@ class Store:
             conn.execute(t.coach_users.delete().where(t.coach_users.c.name == name))
 
     def check_coach(self, token: str) -> tuple[str, str]:
-        with self._tx() as conn:
+        with self._read() as conn:
             return self._check_coach(conn, token)
 
     def _check_coach(self, conn: Connection, token: str) -> tuple[str, str]:
