@@ -11,15 +11,17 @@ import random
 import statistics
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.dialogue.model import Dialogue
+from assistant.errors import StorageError
 from assistant.interview_session import InterviewSession
 from assistant.skills.matcher import Matcher
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
-from assistant.storage.sync import SyncWorker, drain
+from assistant.storage.sync import SyncWorker, send_outbox
 
 SENTENCES = (
     "Ik heb acht jaar in een magazijn gewerkt en pakketten klaargezet.",
@@ -174,3 +176,24 @@ def run_kiosks(
     drained = time.perf_counter()
     waiting = sum(drain(d.store, lambda: Store(central_url, cipher), drain_timeout) for d in desks)
     return LoadResult(desks, interview_seconds, time.perf_counter() - drained, waiting)
+
+
+def drain(local: Store, central_factory: Callable[[], Store], timeout: float, pause: float = 0.5) -> int:
+    """Keeps trying to send until the outbox is empty or `timeout` seconds have passed; returns how many
+    events are still waiting (0 when everything arrived)."""
+    deadline = time.monotonic() + timeout
+    central: Store | None = None
+    try:
+        while True:
+            try:
+                central = central or central_factory()
+                send_outbox(local, central)
+            except StorageError:
+                pass
+            waiting = local.outbox_size()
+            if waiting == 0 or time.monotonic() >= deadline:
+                return waiting
+            time.sleep(pause)
+    finally:
+        if central is not None:
+            central.close()

@@ -220,12 +220,12 @@ class Store:
         """Applies the ops and, for a kiosk, keeps them in the outbox in the same transaction."""
         counts = [self._apply_op(conn, op) for op in ops]
         if self.keeps_outbox and ops:
-            conn.execute(
-                t.outbox.insert().values(
-                    event_id=uuid4().hex, created_at=_now(), payload=json.dumps(list(ops), ensure_ascii=False)
-                )
-            )
+            self._keep_in_outbox(conn, ops)
         return counts
+
+    def _keep_in_outbox(self, conn: Connection, ops: Sequence[Op]) -> None:
+        payload = json.dumps(list(ops), ensure_ascii=False)
+        conn.execute(t.outbox.insert().values(event_id=uuid4().hex, created_at=_now(), payload=payload))
 
     def _apply_op(self, conn: Connection, op: Op) -> int:
         kind = op["op"]
@@ -515,22 +515,21 @@ class Store:
                 ],
             )
 
-    def save_passport(
-        self, passport: Passport, expected_version: int | None = None, *, coach_token: str | None = None
-    ) -> int:
+    def save_passport(self, passport: Passport, expected_version: int | None = None) -> int:
         """Saves a changed passport; with `expected_version`, a change by someone else since is E307."""
         with self._tx() as conn:
-            if coach_token is not None:
-                self._check_coach(conn, coach_token)
             return self._save_passport(conn, passport, expected_version)
 
     def _save_passport(self, conn: Connection, passport: Passport, expected_version: int | None) -> int:
-        current = self._version(conn, passport.id)
-        if current is None:
+        stored = conn.execute(
+            select(t.passports.c.version, t.passports.c.created_at).where(t.passports.c.id == passport.id)
+        ).first()
+        if stored is None:
             self._write(
                 conn, [{"op": "insert", "table": "passports", "row": self._passport_row(passport, 1, _now())}]
             )
             return 1
+        current, created_at = stored
         if expected_version is not None and current != expected_version:
             raise StorageError("E307", id=passport.id)
         row = self._passport_row(passport, current + 1, "")
@@ -544,15 +543,9 @@ class Store:
         if updated != 1:
             raise StorageError("E307", id=passport.id)
         if self.keeps_outbox:
-            created = conn.execute(select(t.passports.c.created_at).where(t.passports.c.id == passport.id))
-            full = {**row, "created_at": created.scalar_one()}
-            self._write_outbox_only(conn, [{"op": "upsert", "table": "passports", "row": full}])
+            full = {**row, "created_at": created_at}
+            self._keep_in_outbox(conn, [{"op": "upsert", "table": "passports", "row": full}])
         return current + 1
-
-    def _write_outbox_only(self, conn: Connection, ops: list[Op]) -> None:
-        conn.execute(
-            t.outbox.insert().values(event_id=uuid4().hex, created_at=_now(), payload=json.dumps(ops))
-        )
 
     def save_review(
         self,
@@ -605,10 +598,6 @@ class Store:
                 self._check_coach(conn, coach_token)
             rows = conn.execute(query.order_by(t.passports.c.updated_at.desc())).all()
         return [(r.id, self.cipher.open(r.nickname), r.status, r.updated_at) for r in rows]
-
-    def log_coach_event(self, passport_id: str, coach: str, action: str, detail: dict[str, object]) -> None:
-        with self._tx() as conn:
-            self._write(conn, [_append_coach_event(self.cipher, passport_id, coach, action, detail)])
 
     def coach_events(
         self, passport_id: str, *, coach_token: str | None = None

@@ -14,7 +14,6 @@ import contextlib
 import fcntl
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,9 +46,8 @@ def send_outbox(local: Store, central: Store, batch: int = BATCH, limit: int | N
 
 @dataclass
 class SyncStatus:
-    """What a desk worker or a coach may want to know: is everything there yet?"""
+    """Whether the central store answered the last try, and how many events went out."""
 
-    waiting: int = 0
     sent: int = 0
     reachable: bool | None = None
     last_error: str | None = None
@@ -105,7 +103,6 @@ class SyncWorker(threading.Thread):
                     self.status.reachable, self.status.last_error = False, exc.code
                     log.info("central store not reachable (%s); trying again in %.0f s", exc.code, wait)
                     wait = min(wait * 2, self.max_wait)
-                self.status.waiting = local.outbox_size()
                 self._wake.wait(wait)
                 self._wake.clear()
         finally:
@@ -149,24 +146,3 @@ def background_sync(settings: Settings) -> Iterator[SyncWorker | None]:
         yield worker
     finally:
         worker.stop()
-
-
-def drain(local: Store, central_factory: Callable[[], Store], timeout: float, pause: float = 0.5) -> int:
-    """Keeps trying to send until the outbox is empty or `timeout` seconds have passed; returns how many
-    events are still waiting (0 when everything arrived)."""
-    deadline = time.monotonic() + timeout
-    central: Store | None = None
-    try:
-        while True:
-            try:
-                central = central or central_factory()
-                send_outbox(local, central)
-            except StorageError:
-                pass
-            waiting = local.outbox_size()
-            if waiting == 0 or time.monotonic() >= deadline:
-                return waiting
-            time.sleep(pause)
-    finally:
-        if central is not None:
-            central.close()
