@@ -22,12 +22,14 @@ taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the know
 		from assistant.taxonomy.knowledge_base import KnowledgeBase as K; \
 		sys.exit(K.existing(Settings().taxonomy_dir) is None)"; then \
 		$(BIN)/assistent taxonomy import ../shared/data/competentnl ../shared/data/esco_nl; fi
+	@if [ -d ../shared/data ]; then $(BIN)/assistent taxonomy build-model --if-needed; fi
 
 coach: setup ## Start the coach review app
 	$(BIN)/assistent coach
 
 test: ## Run the whole test suite (lint included)
 	@bash scripts/setup.sh test
+	@$(MAKE) --no-print-directory taxonomy
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/python -m assistant.i18n_build check
 	$(BIN)/assistent check-language

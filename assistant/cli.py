@@ -155,17 +155,18 @@ def map_line(matcher: Any, line: str, limit: int) -> dict[str, Any]:
     except AssistantError as exc:
         out["error"] = {"code": exc.code, "message": exc.user_message()}
         return out
-    result = matcher.match(text)
+    # Exactly what the kiosk would ask, in its order, with the calibrated confidence.
+    questions, (result,) = matcher.propose_with_results([text])
     out["skills"] = [
         {
-            "id": m.skill.id,
-            "label": m.skill.label,
-            "source": m.skill.source,
-            "competentnl": [{"uri": r.uri, "label": r.label} for r in m.skill.competentnl],
-            "confidence": m.confidence,
-            "evidence": m.evidence.text,
+            "id": q.match.skill.id,
+            "label": q.match.skill.label,
+            "source": q.match.skill.source,
+            "competentnl": [{"uri": r.uri, "label": r.label} for r in q.match.skill.competentnl],
+            "confidence": q.confidence,
+            "evidence": q.match.evidence.text,
         }
-        for m in result.skills
+        for q in questions
     ]
     out["occupations"] = [
         {"uri": m.uri, "label": m.label, "confidence": m.confidence} for m in result.occupations
@@ -231,10 +232,53 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_model(settings: Settings, full: bool, if_needed: bool) -> int:
+    from assistant.skills.catalogue import load_catalogue
+    from assistant.skills.model_build import build, load
+    from assistant.skills.semantic_model import ModelError
+
+    catalogue = load_catalogue(settings.catalogue_dir)
+    if if_needed:
+        try:
+            model = load(settings.taxonomy_dir, catalogue)
+        except ModelError:
+            pass
+        else:
+            if model.full or not full:
+                print(_("Het model is er al en klopt."))
+                return 0
+    try:
+        report = build(settings.taxonomy_dir, catalogue, full=full, say=print)
+    except ModelError as exc:
+        print(_("Het model is niet gemaakt: {reason}").format(reason=exc), file=sys.stderr)
+        return 1
+    print(
+        _("Model klaar in {seconds} seconden, {size} MB.").format(
+            seconds=round(report.seconds), size=round(report.size_bytes / 1e6, 1)
+        )
+    )
+    return 0
+
+
+def _model_status(settings: Settings) -> None:
+    from assistant.skills.catalogue import load_catalogue
+    from assistant.skills.model_build import load
+    from assistant.skills.semantic_model import ModelError
+
+    try:
+        model = load(settings.taxonomy_dir, load_catalogue(settings.catalogue_dir))
+    except ModelError as exc:
+        print(_("Model: niet te gebruiken ({reason}). Alleen woorden worden vergeleken.").format(reason=exc))
+        return
+    print(_("Model: gemaakt op {date}.").format(date=model.manifest.get("built_at", "?")))
+
+
 def cmd_taxonomy(args: argparse.Namespace) -> int:
     from assistant.taxonomy.knowledge_base import KnowledgeBase
 
     settings = _settings(args)
+    if args.action == "build-model":
+        return cmd_build_model(settings, args.full, args.if_needed)
     kb = KnowledgeBase(settings.taxonomy_dir)
     if args.action == "import":
         if not args.paths:
@@ -262,6 +306,8 @@ def cmd_taxonomy(args: argparse.Namespace) -> int:
             )
         )
     kb.close()
+    if args.action == "status" and counts:
+        _model_status(settings)
     return 0
 
 
@@ -435,6 +481,28 @@ def cmd_check_language(args: argparse.Namespace) -> int:
     return 1 if report.problems else 0
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Which skill proposals people reject most, per skill and per sector; counts only, no personal text."""
+    from assistant.evaluation import empty_message, evaluate, render_json, render_text
+    from assistant.skills.catalogue import load_catalogue
+    from assistant.storage import open_store
+
+    settings = _settings(args)
+    catalogue = load_catalogue(settings.catalogue_dir)
+    store = open_store(settings)
+    try:
+        evaluation = evaluate(store, catalogue)
+    finally:
+        store.close()
+    if args.json:
+        if evaluation.is_empty:
+            print(empty_message(), file=sys.stderr)
+        sys.stdout.write(render_json(evaluation, args.min))
+    else:
+        sys.stdout.write(render_text(evaluation, args.min))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="assistent", description="Skillspaspoort-assistent")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -470,8 +538,16 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("--corpus", required=True, help="TSV-bestand: id<TAB>naam per regel")
     rank.add_argument("--k", type=int, default=100, help="hoeveel ids per vraag")
     taxonomy = add("taxonomy", "kennisbank met CompetentNL en ESCO", cmd_taxonomy)
-    taxonomy.add_argument("action", choices=["import", "status"])
+    taxonomy.add_argument("action", choices=["import", "status", "build-model"])
     taxonomy.add_argument("paths", nargs="*")
+    taxonomy.add_argument(
+        "--full",
+        action="store_true",
+        help="build-model: ook alle beroepsnamen en het rangschikken (make bench)",
+    )
+    taxonomy.add_argument(
+        "--if-needed", action="store_true", help="build-model: alleen als er nog geen goed model is"
+    )
     export = add("export", "exporteer wat een toestemming toestaat", cmd_export)
     export.add_argument("id")
     export.add_argument("--format", default="json")
@@ -501,6 +577,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")
     add("check-language", "controleer of alle teksten eenvoudig Nederlands zijn", cmd_check_language)
+    evaluate = add("evaluate", "welke voorgestelde vaardigheden mensen het vaakst afwijzen", cmd_evaluate)
+    evaluate.add_argument("--json", action="store_true", help="een JSON-object in plaats van een tabel")
+    evaluate.add_argument(
+        "--min",
+        type=int,
+        default=1,
+        metavar="N",
+        help="toon alleen vaardigheden die N keer of vaker zijn voorgesteld",
+    )
     return parser
 
 

@@ -67,11 +67,11 @@ class Settings(BaseSettings):
     max_answer_chars: int = 2000
     """Longest free-text answer that is accepted; longer text is kept on screen and the person is asked to shorten it."""
 
-    max_proposals_per_answer: int = 5
-    """At most this many skills are asked about after one answer, so confirming stays short."""
+    max_proposals_per_answer: int = 4
+    """At most this many skills found in words are asked about after one answer, so confirming stays short."""
 
-    min_confidence: float = 0.5
-    """Skills below this confidence are not proposed to the person."""
+    min_confidence: float = 0.0
+    """An extra floor on the calibrated confidence, above the abstain threshold the calibration chose."""
 
     idle_seconds: float = 180
     """After this long without a key or a touch, the kiosk asks whether the person is still there."""

@@ -19,10 +19,14 @@ from assistant.passport.model import Passport
 from assistant.personal_data import Finding
 from assistant.personal_data import find as find_personal_data
 from assistant.personal_data import remove as remove_personal_data
+from assistant.skills.asking import MAX_QUESTIONS
 from assistant.skills.catalogue import Catalogue, SkillConcept
-from assistant.skills.matcher import Matcher
+from assistant.skills.matcher import Matcher, as_proposer
 from assistant.storage import Proposal, SessionRecord, Store
 from assistant.storage.store import Verdict
+
+#: Answers about these tell what a person did, not a job they had: no occupation brings skills here.
+NO_JOB_SECTIONS = frozenset({"care", "hobby"})
 
 
 class PersonalDataQuestion(Exception):
@@ -46,13 +50,14 @@ class InterviewSession:
         matcher: Matcher,
         record: SessionRecord,
         interview: Interview,
-        max_proposals: int = 5,
-        min_confidence: float = 0.5,
+        max_proposals: int = MAX_QUESTIONS,
+        min_confidence: float = 0.0,
         max_chars: int = 2000,
     ) -> None:
         self.store = store
         self.dialogue = dialogue
         self.matcher = matcher
+        self.proposer = as_proposer(matcher)
         self.record = record
         self.interview = interview
         self.max_proposals = max_proposals
@@ -214,35 +219,45 @@ class InterviewSession:
     def _propose(self, question: Question, answer: Answer) -> list[Proposal]:
         if not question.looks_for_skills or not answer.counts:
             return []
-        already = {p.skill_ref for p in self.store.proposals(self.id)}
+        # A "Nee" belongs to the answer it was given for: such a skill may be asked again for this one.
+        asked = {
+            p.skill_ref
+            for p in self.store.proposals(self.id)
+            if p.verdict != "nee" or p.question_id == question.id
+        }
         texts: list[str] = []
-        explicit: list[tuple[str, str]] = []
-        if answer.text:
-            texts.append(answer.text)
-        for choice in question.options:
-            if choice.id in answer.values:
-                if choice.skills:
-                    explicit.extend((ref, choice.text) for ref in choice.skills)
-                else:
-                    texts.append(choice.text)
         found: dict[str, Proposal] = {}
-        for ref, words in explicit:
-            skill = self.catalogue.skills.get(ref)
-            if skill is not None:
-                found[ref] = _proposal(skill, 1.0, words, question.id, words)
-        context = self.context_sectors()
+        for choice in question.options:
+            if choice.id not in answer.values:
+                continue
+            if not choice.skills:
+                texts.append(choice.text)
+            for ref in choice.skills:
+                skill = self.catalogue.skills.get(ref)
+                if skill is not None and ref not in asked:
+                    found[ref] = _proposal(skill, 1.0, choice.text, question.id, choice.text, "choice")
+        if answer.text:
+            texts.insert(0, answer.text)
         whole = answer.text or ", ".join(c.text for c in question.options if c.id in answer.values)
-        for text in texts:
-            for m in self.matcher.match(text, context).skills:
-                if m.confidence >= self.min_confidence and m.skill.id not in found:
-                    found[m.skill.id] = _proposal(m.skill, m.confidence, m.evidence.text, question.id, whole)
-        fresh = [p for ref, p in found.items() if ref not in already]
-        fresh.sort(key=lambda p: -p.confidence)
-        return fresh[: self.max_proposals]
+        questions = self.proposer.propose(
+            texts,
+            self.context_sectors(),
+            asked | set(found),
+            self.max_proposals,
+            implied=question.section not in NO_JOB_SECTIONS,
+        )
+        for q in questions:
+            if q.confidence < self.min_confidence:
+                continue
+            via = q.match.via.split(":")[0].replace("taxonomy", "occupation")
+            found[q.match.skill.id] = _proposal(
+                q.match.skill, q.confidence, q.match.evidence.text, question.id, whole, via
+            )
+        return list(found.values())
 
 
 def _proposal(
-    skill: SkillConcept, confidence: float, evidence: str, question_id: str, answer_text: str
+    skill: SkillConcept, confidence: float, evidence: str, question_id: str, answer_text: str, via: str
 ) -> Proposal:
     return Proposal(
         skill_ref=skill.id,
@@ -255,4 +270,5 @@ def _proposal(
         evidence=evidence,
         question_id=question_id,
         answer_text=answer_text,
+        via=via,
     )

@@ -18,7 +18,8 @@ def _peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def main(taxonomy_dir: str) -> None:
+def main(taxonomy_dir: str, mode: str = "lexical") -> None:
+    """Time per answer on the kiosk path (`propose`: matching, meaning, calibration, choice)."""
     start = time.perf_counter()
     from assistant.config import Settings
     from assistant.skills.catalogue import load_catalogue
@@ -29,19 +30,21 @@ def main(taxonomy_dir: str) -> None:
     kb_start = time.perf_counter()
     _ = kb.ranker("occupations")
     kb_load = time.perf_counter() - kb_start
-    from assistant.skills.linker import Linker
-    from benchmarks.common import read_dev_set
+    kb.close()
+    from assistant.skills import dev_set
+    from assistant.skills.matcher import build_matcher
 
-    linker = Linker(load_catalogue(Settings().catalogue_dir), kb)
+    proposer = build_matcher(load_catalogue(Settings().catalogue_dir), Path(taxonomy_dir), mode == "semantic")
+    assert (proposer.meaning is not None) == (mode == "semantic"), "the semantic model did not load"
     ready = time.perf_counter() - start
-    answers = [r["answer"] for r in read_dev_set()]
-    for text in answers:  # warm caches once, as a running kiosk would have them
-        linker.match(text)
+    rows = dev_set.read()
+    for row in rows:  # warm caches once, as a running kiosk would have them
+        proposer.propose([row.answer], row.context)
     times = []
-    for _ in range(3):
-        for text in answers:
+    for _ in range(2):
+        for row in rows:
             t = time.perf_counter()
-            linker.match(text)
+            proposer.propose([row.answer], row.context)
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     print(
@@ -58,4 +61,4 @@ def main(taxonomy_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

@@ -34,9 +34,7 @@ def test_cli_map_contract_and_bad_input() -> None:
     assert len(out) == len(lines), "one JSON object per input line"
     for obj in out:
         assert set(obj) >= {"text", "skills", "occupations"}
-        assert len(obj["skills"]) <= 10
-        confidences = [s["confidence"] for s in obj["skills"]]
-        assert confidences == sorted(confidences, reverse=True)
+        assert len(obj["skills"]) <= 4, "never more questions than the kiosk asks after one answer"
         for skill in obj["skills"]:
             assert set(skill) == {"id", "label", "source", "competentnl", "confidence", "evidence"}
             assert skill["source"] == "competentnl" or skill["source"].startswith("sector:")

@@ -78,7 +78,9 @@ async def test_kiosk_full_interview_ends_with_a_saved_draft(context: AppContext)
         assert confirmed, "construction tasks should lead to skills to confirm"
 
         assert _question_id(app) == "werk_vertel"
-        app.screen.query_one("#answer", Input).value = "ik heb tien jaar muren gemetseld en tegels gezet"
+        app.screen.query_one(
+            "#answer", Input
+        ).value = "ik heb tien jaar gemetseld, gevoegd en ook gestukadoord"
         await pilot.click("#submit")
         await pilot.pause()
         confirmed += await _confirm_all(app, pilot, "beetje")

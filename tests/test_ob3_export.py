@@ -47,12 +47,14 @@ ISSUED = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def passport(context: AppContext) -> Passport:
-    """Five building skills the person confirmed; the coach accepts one, rejects one, adds one."""
+    """Four building skills the person confirmed; the coach accepts one, rejects one, adds one."""
     session = InterviewSession.start(context.store, context.dialogue, context.matcher)
     session.answer(text="Piet")
     session.answer(values=["ja"])
     session.answer(values=["bouw"])
     for p in session.answer(values=["metselen", "tegels"]):
+        session.confirm(p.skill_ref, "ja")
+    for p in session.answer(text="ik heb ook gevoegd en gestukadoord"):
         session.confirm(p.skill_ref, "ja")
     while not session.finished:
         session.skip()

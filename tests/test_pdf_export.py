@@ -28,12 +28,12 @@ from tests.test_occupations import skill_from_catalogue
 
 HEADINGS = ["Wie ben ik", "Wat heb ik gedaan", "Wat kan ik", "Wat wil ik", "Beroepen die bij u passen"]
 MADE_AT = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
-TYPED_WORK = "Ik heb muren gemetseld 🧱👷🏽‍♂️ in Zwolle.\x00\x1b\x07 Çok güzel iş, Łódź, Дуже добре!\u200d"
+TYPED_WORK = "Ik heb muren gemetseld en gevoegd 🧱👷🏽‍♂️ in Zwolle.\x00\x1b\x07 Çok güzel iş, Łódź, Дуже добре!\u200d"
 ANSWERS: dict[str, dict[str, list[str] | str]] = {
     "naam": {"text": "Piet 👷"},
     "werk_nu": {"values": ["ja"]},
     "werk_sector": {"values": ["bouw"]},
-    "taken_bouw": {"values": ["metselen"]},
+    "taken_bouw": {"values": ["metselen", "tegels"]},
     "werk_vertel": {"text": TYPED_WORK},
     "talen": {"values": ["nederlands", "turks"]},
     "ambitie": {"values": ["werk_vinden"]},
@@ -103,7 +103,7 @@ def test_typed_emoji_control_characters_and_other_scripts_do_not_break_the_pdf(c
     passport.person.nickname = "Piet 👷\u200d♂️"
     passport.ambitions[-1].own_words = "x" * 2000
     _, text = pdf_text(passport_pdf(passport, [], made_at=MADE_AT))
-    assert "Ik heb muren gemetseld in Zwolle. Çok güzel iş, Łódź, Дуже добре!" in text
+    assert "Ik heb muren gemetseld en gevoegd in Zwolle. Çok güzel iş, Łódź, Дуже добре!" in text
     assert not any(c in text for c in "🧱👷♂\ufe0f\u200d\x00\x1b\x07")
     assert "Naam: Piet" in text
     # A 2000-letter word is cut to the longest answer printed, and broken over lines, not off the page.

@@ -20,7 +20,8 @@ from assistant.skills.matcher import (
     SkillMatch,
     SkillMatcher,
 )
-from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, analyse
+from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, analyse, stem
+from assistant.skills.ranking import fold
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 
 #: A phrase must be this close to an occupation label to count as naming it.
@@ -77,6 +78,8 @@ class Linker:
             for uri, score in ranked:
                 if score < OCCUPATION_THRESHOLD:
                     break
+                if not any(names_occupation(text[start:end], label) for label in self.kb.labels_of(uri)):
+                    continue  # "magazijn" does not make a person a warehouse manager
                 conf = round(min(score, 1.0) * 0.95, 3)
                 if uri not in best or best[uri].confidence < conf:
                     label = self.kb.pref_label(uri) or text[start:end]
@@ -128,3 +131,64 @@ def _phrases(text: str) -> list[tuple[int, int]]:
             if last.lower not in STOPWORDS:
                 spans.append((tok.start, last.end))
     return spans
+
+
+#: Endings of the word in a Dutch job title that names the person: "monteur", "schoonmaakster", "helpende".
+_PERSON_ENDINGS = (
+    "er",
+    "ster",
+    "eur",
+    "euse",
+    "ist",
+    "man",
+    "vrouw",
+    "kundige",
+    "ende",
+    "hulp",
+    "kok",
+    "arts",
+    "ier",
+    "iere",
+    "ice",
+    "aar",
+    "oog",
+    "tolk",
+    "or",
+    "ant",
+    "ent",
+    "chef",
+    "coach",
+    "leider",
+    "leidster",
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).replace("/", " ").replace("-", " ").split() if w.isalpha()]
+
+
+def _same_or_head(said: str, named: str, person: bool = False) -> bool:
+    """`said` is `named`, a form of it, or a compound with it as its head ("vrachtwagenchauffeur"). For
+    the word naming a person the form must name a person too: "helpen" is not "helpende"."""
+    if said == named or (len(named) >= 4 and said.endswith(named)):
+        return True
+    if person:
+        said = said.removesuffix("s")
+        return said.endswith(_PERSON_ENDINGS) and stem(said) == stem(named.removesuffix("s"))
+    return stem(said) == stem(named)
+
+
+def names_occupation(phrase: str, label: str) -> bool:
+    """True when `phrase` names the job in `label`, not only its object or place.
+
+    The word for the person ("monteur" in "Monteur heftrucks", "beheerder" in "magazijnbeheerder") must be
+    said; a label without such a word must be said whole. "heftruck", "magazijn" or "helpen" name no job.
+    """
+    said = _words(phrase)
+    named = _words(label)
+    if not said or not named:
+        return False
+    persons = [w for w in named if w.endswith(_PERSON_ENDINGS)]
+    if persons:
+        return any(_same_or_head(s, p, person=True) for s in said for p in persons)
+    return all(any(_same_or_head(s, n) for s in said) for n in named)

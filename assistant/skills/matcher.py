@@ -10,9 +10,10 @@ than skills named directly.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,7 +24,9 @@ from rapidfuzz import fuzz, process
 from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
 
 if TYPE_CHECKING:
+    from assistant.skills.asking import Question
     from assistant.skills.linker import Linker
+    from assistant.skills.proposer import Proposer
 from assistant.skills.nlp import (
     CLAUSE_BREAKS,
     NEGATIONS,
@@ -32,6 +35,8 @@ from assistant.skills.nlp import (
     Token,
     analyse,
     is_common_word,
+    is_word_part,
+    misspelled_common_word,
     same_word,
     similar_length,
     stem,
@@ -42,6 +47,7 @@ FUZZY_WEIGHT = 0.9
 OCCUPATION_SKILL_FACTOR = 0.7
 CAPABILITY_FACTOR = 0.9
 MAX_RESULTS = 10
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +152,11 @@ class SkillMatcher:
             if score > scores.get(word, 0.0):
                 scores[word] = score
 
+        if lower not in self._vocabulary:
+            slip = misspelled_common_word(lower)
+            if slip is not None:
+                lower = lemma = slip
+
         for form in {lower, lemma}:
             if form in self._vocabulary:
                 put(form, EXACT)
@@ -156,15 +167,18 @@ class SkillMatcher:
                 for word in self._by_prefix.get(key, ()):
                     if same_word(form, word):
                         put(word, SAME_ROOT)
-        # Dutch writes compounds as one word: try every split into a known first and last part.
+        # Dutch writes compounds as one word: try every split into a known first and last part. A part
+        # counts only when the rest is a word too: "prullebakken" holds "bakken", but "prulle" is no word.
         for i in range(3, len(lower) - 2):
             head, modifier = lower[i:], lower[:i]
-            if len(head) >= 4:
+            if len(head) >= 4 and (modifier in self._vocabulary or is_word_part(modifier)):
                 for word in self._by_stem.get(stem(head), ()):
                     if len(word) >= 4 and similar_length(head, word):
                         put(word, COMPOUND_HEAD)
                 if head in self._vocabulary:
                     put(head, COMPOUND_HEAD)
+            if not (head in self._vocabulary or is_word_part(head)):
+                continue
             for part in (modifier, modifier[:-1] if modifier.endswith("s") else ""):
                 if len(part) >= 4 and part in self._vocabulary:
                     put(part, COMPOUND_PART)
@@ -201,7 +215,7 @@ class SkillMatcher:
                     continue
                 seen.add(pattern)
                 hit = _best_hit(pattern.words, positions)
-                if hit is None:
+                if hit is None or _crosses_clause(tokens, hit):
                     continue
                 if _negated(tokens, hit):
                     negated.add(pattern.owner)
@@ -321,6 +335,16 @@ def _best_hit(words: tuple[str, ...], positions: dict[str, list[tuple[int, float
     return best
 
 
+def _crosses_clause(tokens: list[Token], hit: _Hit) -> bool:
+    """The words of one term belong to one clause: "schoonmaken, prullebakken legen en tafels afnemen"
+    does not hold "tafels schoonmaken"."""
+    return any(tokens[i].lower in _HARD_BREAKS for i in range(hit.first + 1, hit.last))
+
+
+#: Breaks a term never spans; "en" and "of" may sit inside a term ("wassen en strijken").
+_HARD_BREAKS = CLAUSE_BREAKS - {"en", "of"}
+
+
 def _negated(tokens: list[Token], hit: _Hit) -> bool:
     """A negation in the same clause: between the matched words, or up to three words before or after."""
     if any(tokens[i].lower in NEGATIONS for i in range(hit.first, hit.last + 1)):
@@ -352,25 +376,43 @@ def _sector_adjustment(skill: SkillConcept, chosen: set[str], found: set[str]) -
 
 class LazyMatcher:
     """A matcher that builds itself on first use (or on `warm()` in a background thread), so a screen can
-    show while the Dutch language model loads. With a knowledge base it links to the taxonomy too."""
+    show while the Dutch language model and the semantic model load. With a knowledge base it links to
+    the taxonomy too."""
 
     def __init__(self, catalogue: Catalogue, taxonomy_dir: Path | None = None) -> None:
         self.catalogue = catalogue
         self.taxonomy_dir = taxonomy_dir
-        self._matcher: SkillMatcher | Linker | None = None
+        self._matcher: Proposer | None = None
         self._lock = threading.Lock()
 
-    def warm(self) -> SkillMatcher | Linker:
+    def warm(self) -> Proposer:
         with self._lock:
             if self._matcher is None:
                 self._matcher = build_matcher(self.catalogue, self.taxonomy_dir)
+            elif not hasattr(self._matcher, "propose"):
+                self._matcher = as_proposer(self._matcher)  # type: ignore[assignment]
             return self._matcher
 
     def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
         return self.warm().match(text, context_sectors)
 
+    def propose(
+        self,
+        texts: Sequence[str],
+        context_sectors: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        limit: int = 4,
+        implied: bool = True,
+    ) -> list[Question]:
+        return self.warm().propose(texts, context_sectors, exclude, limit, implied)
 
-def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None) -> SkillMatcher | Linker:
+    def propose_with_results(
+        self, texts: Sequence[str], context_sectors: Iterable[str] = (), exclude: Iterable[str] = ()
+    ) -> tuple[list[Question], list[MatchResult]]:
+        return self.warm().propose_with_results(texts, context_sectors, exclude)
+
+
+def build_engine(catalogue: Catalogue, taxonomy_dir: Path | None) -> SkillMatcher | Linker:
     """The linker when a knowledge base was imported into `taxonomy_dir`, else the catalogue matcher."""
     from assistant.skills.linker import Linker
     from assistant.taxonomy.knowledge_base import KnowledgeBase
@@ -379,4 +421,35 @@ def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None) -> SkillMatch
     return Linker(catalogue, kb) if kb is not None else SkillMatcher(catalogue)
 
 
-Matcher = Union[SkillMatcher, LazyMatcher, "Linker"]
+def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None, semantic: bool = True) -> Proposer:
+    """The engine wrapped with what decides the questions: the semantic model and its calibration when
+    one was built into `taxonomy_dir` (and `semantic`), else the lexical calibration."""
+    from assistant.skills.calibration import load_lexical
+    from assistant.skills.proposer import Proposer
+    from assistant.skills.semantic_model import ModelError
+
+    engine = build_engine(catalogue, taxonomy_dir)
+    if semantic and taxonomy_dir is not None and (taxonomy_dir / "model").exists():
+        from assistant.skills.model_build import load
+
+        try:
+            model = load(taxonomy_dir, catalogue)
+        except ModelError as exc:
+            log.warning("semantisch model niet gebruikt, alleen woorden: %s", exc)
+        else:
+            if model.calibration is not None:
+                return Proposer(engine, model.calibration, model.meaning)
+    return Proposer(engine, load_lexical())
+
+
+def as_proposer(matcher: Matcher) -> Proposer | LazyMatcher:
+    """Anything that can `propose`: a bare engine gets the lexical calibration."""
+    from assistant.skills.calibration import load_lexical
+    from assistant.skills.proposer import Proposer
+
+    if isinstance(matcher, (LazyMatcher, Proposer)):
+        return matcher
+    return Proposer(matcher, load_lexical())
+
+
+Matcher = Union[SkillMatcher, LazyMatcher, "Linker", "Proposer"]

@@ -252,3 +252,44 @@ def analyse(text: str) -> list[Token]:
         )
         for t in doc
     ]
+
+
+@lru_cache(maxsize=1)
+def _common_by_start() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for word in common_words():
+        if len(word) >= 6:
+            index.setdefault(word[:2], []).append(word)
+    return index
+
+
+@lru_cache(maxsize=16384)
+def misspelled_common_word(word: str) -> str | None:
+    """The common Dutch word that `word` is a slip of ("boodschapen" -> "boodschappen"), or None.
+
+    A slip of a common word must be read as that word: cut into parts it gives false compounds
+    ("bood" + "schapen", sheep) and its nearest catalogue word may be something else entirely.
+    """
+    from rapidfuzz import fuzz, process
+
+    if len(word) < 7 or is_common_word(word):
+        return None
+    candidates = [w for w in _common_by_start().get(word[:2], ()) if abs(len(w) - len(word)) <= 2]
+    best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=90)
+    return best[0] if best else None
+
+
+def is_word_part(part: str) -> bool:
+    """True when `part` can be the other half of a Dutch compound: a common word, with or without a
+    linking "s", "e" or "en" ("vrachtwagen|chauffeur", "kinder|opvang", "prulle|bakken" is not)."""
+    if len(part) < 3:
+        return False
+    return any(
+        is_common_word(form)
+        for form in (
+            part,
+            part[:-1] if part.endswith(("s", "e")) else "",
+            part[:-2] if part.endswith("en") else "",
+        )
+        if len(form) >= 3
+    )

@@ -93,6 +93,11 @@ class Proposal(BaseModel):
     answer_text: str
     verdict: Verdict | None = None
     decided_at: datetime | None = None
+    via: str = "direct"
+    """"direct" (said in words), "meaning" (said in other words), "occupation" (implied by a job), "choice"."""
+    earlier: list[dict[str, str]] = Field(default_factory=list)
+    """Earlier "Nee" answers for this skill on other questions: a "Nee" belongs to the answer it was given
+    for, so the skill may be asked again when another answer supports it."""
 
 
 class AccessEntry(BaseModel):
@@ -389,24 +394,55 @@ class Store:
             for given in ([answer] if answer is not None else []) + list(filled_in)
         ]
         with self._tx() as conn:
-            present = conn.execute(
-                select(t.proposals.c.skill_ref, t.proposals.c.seq).where(
-                    t.proposals.c.session_id == session_id
-                )
-            ).all()
-            known = {ref for ref, _seq in present}
-            seq = max((n for _ref, n in present), default=0)
-            fresh = [p for p in proposals if p.skill_ref not in known]
-            for offset, proposal in enumerate(fresh, start=1):
-                row = {
-                    "session_id": session_id,
-                    "skill_ref": proposal.skill_ref,
-                    "seq": seq + offset,
-                    "data": self.cipher.seal(proposal.model_dump_json()),
-                    "verdict": None,
-                    "decided_at": None,
-                }
-                ops.append({"op": "insert", "table": "proposals", "row": row})
+            present = {
+                r.skill_ref: r
+                for r in conn.execute(
+                    select(
+                        t.proposals.c.skill_ref,
+                        t.proposals.c.seq,
+                        t.proposals.c.data,
+                        t.proposals.c.verdict,
+                        t.proposals.c.decided_at,
+                    ).where(t.proposals.c.session_id == session_id)
+                ).all()
+            }
+            seq = max((r.seq for r in present.values()), default=0)
+            for proposal in proposals:
+                old = present.get(proposal.skill_ref)
+                if old is None:
+                    seq += 1
+                    row = {
+                        "session_id": session_id,
+                        "skill_ref": proposal.skill_ref,
+                        "seq": seq,
+                        "data": self.cipher.seal(proposal.model_dump_json()),
+                        "verdict": None,
+                        "decided_at": None,
+                    }
+                    ops.append({"op": "insert", "table": "proposals", "row": row})
+                elif old.verdict == "nee":
+                    # Asked again for another answer: the earlier "Nee" is kept with the proposal.
+                    before = Proposal.model_validate_json(self.cipher.open(old.data) or "")
+                    if before.question_id == proposal.question_id:
+                        continue
+                    earlier = [
+                        *before.earlier,
+                        {
+                            "question_id": before.question_id,
+                            "verdict": "nee",
+                            "decided_at": old.decided_at or "",
+                        },
+                    ]
+                    again = proposal.model_copy(update={"earlier": earlier})
+                    seq += 1
+                    values = {
+                        "seq": seq,
+                        "data": self.cipher.seal(again.model_dump_json()),
+                        "verdict": None,
+                        "decided_at": None,
+                    }
+                    key = {"session_id": session_id, "skill_ref": proposal.skill_ref}
+                    ops.append({"op": "update", "table": "proposals", "key": key, "values": values})
             values = {"history": json.dumps(history), "updated_at": _now()}
             ops.append({"op": "update", "table": "sessions", "key": {"id": session_id}, "values": values})
             if self._write(conn, ops)[-1] != 1:

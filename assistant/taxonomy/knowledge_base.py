@@ -190,6 +190,23 @@ class KnowledgeBase:
             r[0] for r in self._db.execute("SELECT label FROM labels WHERE uri = ? ORDER BY label", (uri,))
         ]
 
+    def surface_forms(self, kind: str, scheme: str | None = None) -> list[tuple[str, str, str]]:
+        """(uri, label, label type) of every label of the concepts of one kind, sorted."""
+        query = (
+            "SELECT l.uri, l.label, l.label_type FROM labels l JOIN concepts c ON c.uri = l.uri "
+            "WHERE c.kind = ?" + (" AND c.scheme = ?" if scheme else "") + " ORDER BY l.uri, l.label"
+        )
+        return [(r[0], r[1], r[2]) for r in self._db.execute(query, (kind, scheme) if scheme else (kind,))]
+
+    def descriptions(self, kind: str) -> dict[str, str]:
+        """uri -> description of the concepts of one kind that have one."""
+        rows = self._db.execute(
+            "SELECT uri, description FROM concepts WHERE kind = ? AND description IS NOT NULL "
+            "AND description != '' ORDER BY uri",
+            (kind,),
+        )
+        return {r[0]: r[1] for r in rows}
+
     def capability_labels(self) -> dict[str, list[str]]:
         """CompetentNL human capability URI -> all its Dutch labels."""
         out: dict[str, list[str]] = {}

@@ -15,6 +15,7 @@ from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
 from assistant.i18n import _
+from assistant.interview_length import WELCOME_MINUTES
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.storage import Proposal
@@ -39,6 +40,11 @@ from assistant.ui.messages import (
 
 def _label(picture: str, text: str) -> Content:
     return Content(f"{picture}  {text}" if picture else text)
+
+
+def _duration() -> str:
+    """How long the interview takes, as measured on whole interviews (see `assistant.interview_length`)."""
+    return _("Het duurt ongeveer {minutes} minuten.").format(minutes=WELCOME_MINUTES)
 
 
 def _spoken(*parts: str) -> str:
@@ -112,7 +118,7 @@ class WelcomeScreen(SpokenScreen):
             yield Static(_("Samen maken we uw skillspaspoort."), classes="lead")
             yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
-            yield Static(_("Het duurt ongeveer 15 minuten."), classes="lead")
+            yield Static(_duration(), id="duration", classes="lead")
             yield Static(_("Wij bewaren uw antwoorden. Een coach kijkt ernaar."), classes="lead")
             if self.unfinished_session:
                 yield Static(_("Er is een gesprek dat nog niet klaar is."), classes="lead")
@@ -133,7 +139,7 @@ class WelcomeScreen(SpokenScreen):
             _("Samen maken we uw skillspaspoort."),
             _("Ik stel korte vragen over uw werk en wat u graag doet."),
             _("U kunt altijd terug, overslaan of zeggen: weet ik niet."),
-            _("Het duurt ongeveer 15 minuten."),
+            _duration(),
             _("Wij bewaren uw antwoorden. Een coach kijkt ernaar."),
         ]
         if self.unfinished_session:

@@ -1,0 +1,129 @@
+"""Calibrated confidence for a proposed skill: the chance that the person says Ja or Een beetje.
+
+A candidate is described by a few numbers (how well the words matched, whether the person said it or an
+occupation implies it, whether it fits the sector they chose, how many skills compete for the same words,
+and with the semantic model how close the meaning of the sentence is to the skill). A logistic regression
+turns them into a probability. It is fitted on the `tune` part of our own development set of kiosk answers
+(tests/data/answers_dev.tsv), never on a benchmark; the `report` part is only measured. The abstain
+threshold is chosen on the same tune part: the lowest confidence at which what is asked is right at least
+`TARGET_PRECISION` of the time.
+
+The lexical calibration ships with the package (`calibration_lexical.json`, made by
+`python -m assistant.skills.calibration`); the semantic one is made with the model
+(`assistent taxonomy build-model`) and stored beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.skills.logistic import Logistic, fit
+from assistant.skills.matcher import SkillMatch
+
+LEXICAL_FEATURES = ("lexical", "implied", "general", "sector_fit", "evidence_words", "competitors")
+SEMANTIC_FEATURES = (*LEXICAL_FEATURES, "meaning", "meaning_rank", "meaning_only")
+LEXICAL_FILE = Path(__file__).with_name("calibration_lexical.json")
+TARGET_PRECISION = 0.75
+#: `SkillMatch.via` of a skill found by meaning alone, with no matching words.
+MEANING = "meaning"
+#: Never ask below this, whatever the tune set says; a floor against a calibration gone wrong.
+MIN_THRESHOLD = 0.2
+
+
+#: What `matcher._sector_adjustment` added for each `sector_fit`.
+_SECTOR_ADJUSTMENT = {1: 0.05, 0: 0.0, -1: -0.1}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A skill found in one text, with what the calibration looks at."""
+
+    match: SkillMatch
+    sector_fit: int
+    """1: the skill's sector was chosen or named; -1: another sector was chosen; 0: no sector involved."""
+    competitors: int
+    """Other skills found on the same words (a word with several senses)."""
+    meaning: float | None = None
+    """Cosine between the sentence holding the evidence and the skill, when the semantic model is loaded."""
+    meaning_rank: int | None = None
+    """Rank of this skill among all catalogue skills by that cosine (0 = closest)."""
+
+    def values(self, semantic: bool) -> list[float]:
+        m = self.match
+        row = [
+            # The matcher's confidence already holds a small sector bonus or penalty; the calibration sees
+            # the sector as a feature of its own, so it gets the strength of the words alone.
+            m.confidence - _SECTOR_ADJUSTMENT[self.sector_fit],
+            1.0 if m.via.startswith(("occupation:", "taxonomy:")) else 0.0,
+            1.0 if m.skill.source == "competentnl" else 0.0,
+            float(self.sector_fit),
+            float(min(len(m.evidence.text.split()), 4)),
+            float(min(self.competitors, 3)),
+        ]
+        if semantic:
+            rank = self.meaning_rank if self.meaning_rank is not None else 99
+            row += [self.meaning or 0.0, 1.0 / (1.0 + rank), 1.0 if m.via == MEANING else 0.0]
+        return row
+
+
+@dataclass(frozen=True)
+class Calibration:
+    model: Logistic
+    threshold: float
+    semantic: bool
+    info: dict[str, Any]
+
+    def confidence(self, candidate: Candidate) -> float:
+        return round(float(self.model.probability(np.asarray(candidate.values(self.semantic)))[0]), 3)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "model": self.model.to_json(),
+            "threshold": self.threshold,
+            "semantic": self.semantic,
+            **self.info,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Calibration:
+        semantic = bool(data.get("semantic"))
+        model = Logistic.from_json(data["model"], SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES)
+        info = {k: v for k, v in data.items() if k not in {"model", "threshold", "semantic"}}
+        return cls(model, float(data["threshold"]), semantic, info)
+
+
+def load_lexical() -> Calibration:
+    return Calibration.from_json(json.loads(LEXICAL_FILE.read_text(encoding="utf-8")))
+
+
+def fit_calibration(examples: Iterable[tuple[Candidate, bool]], semantic: bool) -> Calibration:
+    """Fits the confidence on (candidate, was it right) pairs and picks the abstain threshold."""
+    pairs = list(examples)
+    x = np.asarray([c.values(semantic) for c, _ in pairs], dtype=np.float64)
+    y = np.asarray([1.0 if right else 0.0 for _, right in pairs])
+    model = fit(x, y, SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES)
+    probabilities = model.probability(x)
+    threshold = choose_threshold(probabilities, y)
+    info = {"examples": len(pairs), "right": int(y.sum()), "target_precision": TARGET_PRECISION}
+    return Calibration(model, threshold, semantic, info)
+
+
+def choose_threshold(
+    probabilities: Sequence[float] | np.ndarray, right: Sequence[float] | np.ndarray
+) -> float:
+    """The lowest threshold at which the candidates kept are right at least TARGET_PRECISION of the time."""
+    p = np.asarray(probabilities, dtype=np.float64)
+    y = np.asarray(right, dtype=np.float64)
+    order = np.argsort(-p)
+    hits = np.cumsum(y[order])
+    precision = hits / np.arange(1, len(p) + 1)
+    good = np.nonzero(precision >= TARGET_PRECISION)[0]
+    if len(good) == 0:
+        return 0.5
+    return round(max(MIN_THRESHOLD, float(p[order][good[-1]])), 3)

