@@ -219,12 +219,8 @@ class InterviewSession:
     def _propose(self, question: Question, answer: Answer) -> list[Proposal]:
         if not question.looks_for_skills or not answer.counts:
             return []
-        # A "Nee" belongs to the answer it was given for: such a skill may be asked again for this one.
-        asked = {
-            p.skill_ref
-            for p in self.store.proposals(self.id)
-            if p.verdict != "nee" or p.question_id == question.id
-        }
+        # A "Nee" belongs to the answer it was given for: such a skill may be asked again for another one.
+        asked = {p.skill_ref for p in self.store.proposals(self.id) if not p.may_ask_again(question.id)}
         texts: list[str] = []
         found: dict[str, Proposal] = {}
         for choice in question.options:

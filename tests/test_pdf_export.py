@@ -28,7 +28,9 @@ from tests.test_occupations import skill_from_catalogue
 
 HEADINGS = ["Wie ben ik", "Wat heb ik gedaan", "Wat kan ik", "Wat wil ik", "Beroepen die bij u passen"]
 MADE_AT = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
-TYPED_WORK = "Ik heb muren gemetseld en gevoegd 🧱👷🏽‍♂️ in Zwolle.\x00\x1b\x07 Çok güzel iş, Łódź, Дуже добре!\u200d"
+TYPED_WORK = (
+    "Ik heb muren gemetseld en gevoegd 🧱👷🏽‍♂️ in Zwolle.\x00\x1b\x07 Çok güzel iş, Łódź, Дуже добре!\u200d"
+)
 ANSWERS: dict[str, dict[str, list[str] | str]] = {
     "naam": {"text": "Piet 👷"},
     "werk_nu": {"values": ["ja"]},

@@ -6,7 +6,8 @@ Every "Klopt dit?" costs a person a screen read aloud, so this is precision firs
 - one stretch of words means one thing: of the skills found on the same words ("wassen": washing a person
   or doing the laundry), only the most likely is asked;
 - skills the person said in words come first; a skill that only a recognised occupation implies comes
-  after them, and at most one such (two when nothing was said in words);
+  after them, and at most one such (two when nothing was said in words); when only a job was named
+  ("tegelzetter"), the skill that job is known for is asked even a little below the threshold;
 - an occupation of another sector than the one the person chose brings no skills;
 - with several ticked choices, each choice gets its turn before any gets a second question;
 - at most `MAX_QUESTIONS` per answer, and never a skill already asked about for the same answer.
@@ -25,6 +26,8 @@ from assistant.skills.matcher import MatchResult, SkillMatch
 MAX_QUESTIONS = 4
 MAX_IMPLIED_WITH_WORDS = 1
 MAX_IMPLIED_ALONE = 2
+#: When only a job was named, the skill it is known for is asked from this confidence on.
+JOB_ALONE_FLOOR = 0.1
 #: Labels this alike (rapidfuzz ratio of the sorted words) are one question.
 NEAR_DUPLICATE = 90
 
@@ -53,6 +56,7 @@ def choose(
     skills: cooking at home does not make a person a factory baker."""
     said: list[list[Question]] = []
     by_job: list[Question] = []
+    typical: list[Question] = []
     for index, (result, found) in enumerate(zip(results, candidates, strict=True)):
         scored = sorted(
             (Question(c.match, calibration.confidence(c), index) for c in found),
@@ -60,7 +64,11 @@ def choose(
         )
         kept: list[Question] = []
         for q in scored:
-            if q.confidence < calibration.threshold or q.match.skill.id in exclude:
+            if q.match.skill.id in exclude:
+                continue
+            if q.confidence < calibration.threshold:
+                if _typical_of_job(q) and q.confidence >= JOB_ALONE_FLOOR:
+                    typical.append(q)
                 continue
             if q.match.via == "direct":
                 if any(k.match.via == "direct" and _overlap(k.match, q.match) for k in kept):
@@ -80,6 +88,9 @@ def choose(
                 chosen.append(questions[rank])
                 seen.add(questions[rank].match.skill.id)
     room = MAX_IMPLIED_WITH_WORDS if chosen else MAX_IMPLIED_ALONE
+    if not chosen and not by_job and implied:
+        # Only a job was named ("tegelzetter"): ask what that job is known for, one question.
+        by_job = sorted(typical, key=lambda q: (-q.confidence, q.match.skill.id))[:1]
     by_job.sort(key=lambda q: (-q.confidence, q.match.skill.id))
     for q in by_job:
         if room == 0:
@@ -93,6 +104,10 @@ def choose(
         if not any(_same_skill(q.match, u.match) for u in unique):
             unique.append(q)
     return unique[:limit]
+
+
+def _typical_of_job(q: Question) -> bool:
+    return q.match.via.startswith(("occupation:", "taxonomy:")) and q.match.rank == 0
 
 
 def _said(q: Question) -> bool:

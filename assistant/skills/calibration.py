@@ -26,7 +26,16 @@ import numpy as np
 from assistant.skills.logistic import Logistic, fit
 from assistant.skills.matcher import SkillMatch
 
-LEXICAL_FEATURES = ("lexical", "implied", "general", "sector_fit", "evidence_words", "competitors")
+LEXICAL_FEATURES = (
+    "lexical",
+    "job",
+    "general",
+    "same_sector",
+    "other_sector",
+    "evidence_words",
+    "competitors",
+    "typical_of_job",
+)
 SEMANTIC_FEATURES = (*LEXICAL_FEATURES, "meaning", "meaning_rank", "meaning_only")
 LEXICAL_FILE = Path(__file__).with_name("calibration_lexical.json")
 TARGET_PRECISION = 0.75
@@ -56,15 +65,22 @@ class Candidate:
 
     def values(self, semantic: bool) -> list[float]:
         m = self.match
+        # The matcher's confidence already holds a small sector bonus or penalty; the calibration sees
+        # the sector as a feature of its own, so it gets the strength of the words alone.
+        strength = m.confidence - _SECTOR_ADJUSTMENT[self.sector_fit]
+        by_job = m.via.startswith(("occupation:", "taxonomy:"))
         row = [
-            # The matcher's confidence already holds a small sector bonus or penalty; the calibration sees
-            # the sector as a feature of its own, so it gets the strength of the words alone.
-            m.confidence - _SECTOR_ADJUSTMENT[self.sector_fit],
-            1.0 if m.via.startswith(("occupation:", "taxonomy:")) else 0.0,
+            0.0 if by_job else strength,
+            # How surely the job was named: the matcher gives a job's skills 0.7 of that, less by rank.
+            (strength + 0.01 * m.rank) / 0.7 if by_job else 0.0,
             1.0 if m.skill.source == "competentnl" else 0.0,
-            float(self.sector_fit),
+            # Two flags, not one scale: "no sector chosen" is not halfway between right and wrong sector.
+            1.0 if self.sector_fit == 1 else 0.0,
+            1.0 if self.sector_fit == -1 else 0.0,
             float(min(len(m.evidence.text.split()), 4)),
             float(min(self.competitors, 3)),
+            # A job named alone ("tegelzetter") says most about the skill that job is known for.
+            1.0 if by_job and m.rank == 0 else 0.0,
         ]
         if semantic:
             rank = self.meaning_rank if self.meaning_rank is not None else 99
@@ -92,10 +108,16 @@ class Calibration:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Calibration:
+        """Raises ValueError for a calibration made for other features or with a threshold out of range."""
+        if not isinstance(data, dict):
+            raise ValueError("a calibration is a JSON object")
         semantic = bool(data.get("semantic"))
         model = Logistic.from_json(data["model"], SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES)
+        threshold = float(data["threshold"])
+        if not MIN_THRESHOLD <= threshold < 1.0:
+            raise ValueError(f"threshold {threshold} is not between {MIN_THRESHOLD} and 1")
         info = {k: v for k, v in data.items() if k not in {"model", "threshold", "semantic"}}
-        return cls(model, float(data["threshold"]), semantic, info)
+        return cls(model, threshold, semantic, info)
 
 
 def load_lexical() -> Calibration:
@@ -117,13 +139,17 @@ def fit_calibration(examples: Iterable[tuple[Candidate, bool]], semantic: bool) 
 def choose_threshold(
     probabilities: Sequence[float] | np.ndarray, right: Sequence[float] | np.ndarray
 ) -> float:
-    """The lowest threshold at which the candidates kept are right at least TARGET_PRECISION of the time."""
-    p = np.asarray(probabilities, dtype=np.float64)
+    """The lowest threshold at which everything kept is right at least TARGET_PRECISION of the time.
+
+    Confidences are compared as shown (three decimals), and a threshold keeps every candidate tied with
+    it, so precision is counted over whole groups of equal confidence."""
+    p = np.round(np.asarray(probabilities, dtype=np.float64), 3)
     y = np.asarray(right, dtype=np.float64)
-    order = np.argsort(-p)
-    hits = np.cumsum(y[order])
-    precision = hits / np.arange(1, len(p) + 1)
-    good = np.nonzero(precision >= TARGET_PRECISION)[0]
-    if len(good) == 0:
+    best: float | None = None
+    for value in np.unique(p)[::-1]:
+        kept = p >= value
+        if y[kept].sum() / kept.sum() >= TARGET_PRECISION:
+            best = float(value)
+    if best is None:
         return 0.5
-    return round(max(MIN_THRESHOLD, float(p[order][good[-1]])), 3)
+    return max(MIN_THRESHOLD, best)

@@ -103,13 +103,18 @@ class Linker:
                     round(occ.confidence * OCCUPATION_SKILL_FACTOR - 0.01 * rank, 3),
                     occ.evidence,
                     via,
+                    rank,
                 )
                 for rank, ref in enumerate(occ.occupation.skills)
             ]
         inner = [m for m in self.matcher.match(occ.label, context).skills if m.via.startswith("occupation:")]
         return [
             SkillMatch(
-                m.skill, round(occ.confidence * OCCUPATION_SKILL_FACTOR - 0.01 * rank, 3), occ.evidence, via
+                m.skill,
+                round(occ.confidence * OCCUPATION_SKILL_FACTOR - 0.01 * rank, 3),
+                occ.evidence,
+                via,
+                rank,
             )
             for rank, m in enumerate(inner)
         ]

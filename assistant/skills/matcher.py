@@ -64,6 +64,8 @@ class SkillMatch:
     evidence: Evidence
     via: str = "direct"
     """"direct", or "occupation:<id>" when proposed because the occupation was recognised."""
+    rank: int = 0
+    """For a skill an occupation implies: its place in that occupation's list (0 = the most typical)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,7 +268,9 @@ class SkillMatcher:
                 known = skills.get(skill_id)
                 if known is None:
                     via = f"occupation:{occ_match.occupation.id}"
-                    skills[skill_id] = SkillMatch(skill, round(min(conf, 1.0), 3), occ_match.evidence, via)
+                    skills[skill_id] = SkillMatch(
+                        skill, round(min(conf, 1.0), 3), occ_match.evidence, via, rank
+                    )
                 elif known.via == "direct":
                     # Named directly and typical of the recognised job: more certain than either alone.
                     skills[skill_id] = SkillMatch(

@@ -43,6 +43,7 @@ from assistant.skills.semantic_model import (
     DIM,
     Encoder,
     ModelError,
+    ModelFiles,
     encoder_version,
     model_dir,
     read_model,
@@ -255,9 +256,22 @@ class SemanticModel:
 def load(taxonomy_dir: Path, catalogue: Catalogue) -> SemanticModel:
     """The model in `<taxonomy_dir>/model`, checked; raises `ModelError` when it cannot be used."""
     files = read_model(model_dir(taxonomy_dir))
+    try:
+        return _from_files(files, catalogue)
+    except ModelError:
+        raise
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
+        # Checksums prove the files are the ones listed, not that their content is sound.
+        raise ModelError(f"het model is niet compleet of niet te lezen: {exc!r}") from exc
+
+
+def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
     skills = files.documents.get("skills")
     vectors = files.arrays.get("skills")
-    if not isinstance(skills, dict) or vectors is None or vectors.shape != (len(skills.get("ids", [])), DIM):
+    ids = skills.get("ids") if isinstance(skills, dict) else None
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        raise ModelError("het model mist de vaardigheden")
+    if vectors is None or vectors.shape != (len(ids), DIM):
         raise ModelError("het model mist de vaardigheden")
     if skills.get("catalogue") != catalogue_fingerprint(catalogue):
         raise ModelError("de catalogus is veranderd sinds het model is gemaakt: bouw het model opnieuw")
@@ -278,7 +292,7 @@ def load(taxonomy_dir: Path, catalogue: Catalogue) -> SemanticModel:
     if "descriptions" in files.arrays:
         uris = files.documents["descriptions"]["uris"]
         descriptions = {u: files.arrays["descriptions"][i].astype(np.float32) for i, u in enumerate(uris)}
-    meaning = SkillMeaning(Encoder(), list(skills["ids"]), vectors.astype(np.float32))
+    meaning = SkillMeaning(Encoder(), ids, vectors.astype(np.float32))
     return SemanticModel(
         files.manifest,
         meaning,

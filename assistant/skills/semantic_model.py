@@ -138,7 +138,9 @@ def read_model(directory: Path) -> ModelFiles:
         raise ModelError(
             f"model heeft versie {manifest.get('version')}, deze assistent leest versie {MODEL_VERSION}"
         )
-    encoder = manifest.get("encoder") or {}
+    encoder = manifest.get("encoder")
+    if not isinstance(encoder, dict):
+        raise ModelError(f"{manifest_path} zegt niet met welk model de vectoren zijn gemaakt")
     if encoder.get("version") != encoder_version():
         raise ModelError(
             f"model is gemaakt met {ENCODER_PACKAGE} {encoder.get('version')}, "
@@ -157,7 +159,10 @@ def read_model(directory: Path) -> ModelFiles:
             raise ModelError(f"bestand {name} van het model is veranderd (controlegetal klopt niet)")
         try:
             if name.endswith(".npy"):
-                arrays[name[:-4]] = np.load(path, allow_pickle=False)
+                array = np.load(path, allow_pickle=False)
+                if array.dtype.kind != "f" or not np.isfinite(array).all():
+                    raise ValueError("geen eindige getallen")
+                arrays[name[:-4]] = array
             elif name.endswith(".json"):
                 documents[name[:-5]] = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

@@ -99,6 +99,14 @@ class Proposal(BaseModel):
     """Earlier "Nee" answers for this skill on other questions: a "Nee" belongs to the answer it was given
     for, so the skill may be asked again when another answer supports it."""
 
+    def may_ask_again(self, question_id: str) -> bool:
+        """Rejected for other answers only: it may be asked for the answer to `question_id`."""
+        if self.verdict != "nee":
+            return False
+        return question_id != self.question_id and all(
+            e.get("question_id") != question_id for e in self.earlier
+        )
+
 
 class AccessEntry(BaseModel):
     at: datetime
@@ -423,7 +431,8 @@ class Store:
                 elif old.verdict == "nee":
                     # Asked again for another answer: the earlier "Nee" is kept with the proposal.
                     before = Proposal.model_validate_json(self.cipher.open(old.data) or "")
-                    if before.question_id == proposal.question_id:
+                    before = before.model_copy(update={"verdict": old.verdict})
+                    if not before.may_ask_again(proposal.question_id):
                         continue
                     earlier = [
                         *before.earlier,

@@ -1,0 +1,256 @@
+"""Which skills the kiosk asks about after one answer: every "Klopt dit?" costs a person a screen read
+aloud, so few, likely and in a sensible order.
+
+Through the real proposer on the catalogue matcher where the rule shows in real answers, and through
+`asking.choose` with hand-made candidates where a rule needs exact confidences (occupations, several
+ticked choices, another sector)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.skills.asking import MAX_QUESTIONS, choose
+from assistant.skills.calibration import LEXICAL_FEATURES, Calibration, Candidate
+from assistant.skills.catalogue import Catalogue
+from assistant.skills.linker import names_occupation
+from assistant.skills.logistic import Logistic
+from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, SkillMatcher, as_proposer
+from assistant.skills.nlp import is_word_part, misspelled_common_word
+from assistant.skills.proposer import Proposer
+
+CONTEXTS: list[tuple[str, ...]] = [(), ("horeca",), ("productie",), ("zorg",), ("schoonmaak",), ("groen",)]
+
+
+@pytest.fixture(scope="module")
+def proposer(matcher: SkillMatcher) -> Proposer:
+    made = as_proposer(matcher)
+    assert isinstance(made, Proposer)
+    return made
+
+
+def _asked(proposer: Proposer, text: str, context: tuple[str, ...] = (), implied: bool = True) -> list[str]:
+    return [q.match.skill.id for q in proposer.propose([text], context, implied=implied)]
+
+
+def _found(proposer: Proposer, text: str, context: tuple[str, ...] = ()) -> list[str]:
+    return [c.match.skill.id for c in proposer.candidates(text, context)[1]]
+
+
+# Through the real proposer ---------------------------------------------------------------------------
+
+LONG_ANSWER = (
+    "ik heb muren gemetseld, tegels gezet, metaal gelast, met de heftruck gereden, vloeren gedweild, "
+    "ramen gewassen, gras gemaaid, koffie gezet, afgerekend aan de kassa, vakken gevuld, dozen ingepakt, "
+    "bomen gesnoeid, medicijnen gegeven, voorgelezen aan kinderen en kozijnen geverfd"
+)
+
+
+@pytest.mark.parametrize("context", [(), ("bouw",)])
+def test_a_long_answer_naming_fifteen_skills_asks_at_most_four(
+    proposer: Proposer, context: tuple[str, ...]
+) -> None:
+    _result, found = proposer.candidates(LONG_ANSWER, context)
+    likely = [c for c in found if proposer.calibration.confidence(c) >= proposer.calibration.threshold]
+    assert len(likely) >= 6, "the answer names many skills the kiosk could ask about"
+    questions = proposer.propose([LONG_ANSWER], context)
+    assert 1 <= len(questions) <= MAX_QUESTIONS == 4
+    assert len({q.match.skill.id for q in questions}) == len(questions)
+    confidences = [q.confidence for q in questions]
+    assert confidences == sorted(confidences, reverse=True), "said in words: likeliest first"
+
+
+@pytest.mark.parametrize("context", CONTEXTS)
+@pytest.mark.parametrize("implied", [True, False])
+def test_koken_of_bakken_asks_one_kind_of_baking(
+    proposer: Proposer, context: tuple[str, ...], implied: bool
+) -> None:
+    asked = _asked(proposer, "Koken of bakken", context, implied)
+    assert not {"productie.bakken", "horeca.bakken_frituren"} <= set(asked), asked
+    assert asked, "the hobby choice still asks something"
+
+
+@pytest.mark.parametrize("text", ["heftruck rijden", "ik heb jaren heftruck gereden"])
+@pytest.mark.parametrize("context", [(), ("logistiek",)])
+def test_heftruck_rijden_is_not_driving_a_lorry(
+    proposer: Proposer, text: str, context: tuple[str, ...]
+) -> None:
+    asked = _asked(proposer, text, context)
+    assert "logistiek.heftruck" in asked
+    assert "logistiek.vrachtwagen_rijden" not in asked
+
+
+@pytest.mark.parametrize("context", [(), ("schoonmaak",), ("productie",), ("horeca",)])
+def test_prullebakken_holds_no_baking(proposer: Proposer, context: tuple[str, ...]) -> None:
+    for text in ("prullebakken legen", "ik moest de prullebakken legen en de vloer dweilen"):
+        found = _found(proposer, text, context)
+        assert not [s for s in found if "bak" in s], (text, found)
+        assert not [s for s in _asked(proposer, text, context) if "bak" in s]
+    assert is_word_part("vrachtwagen") and not is_word_part("prulle")
+
+
+@pytest.mark.parametrize("context", [(), ("groen",), ("zorg",)])
+def test_boodschapen_typo_is_shopping_not_feeding_sheep(proposer: Proposer, context: tuple[str, ...]) -> None:
+    assert misspelled_common_word("boodschapen") == "boodschappen"
+    assert misspelled_common_word("boodschappen") is None, "a right word is no slip"
+    for text in ("boodschapen doen", "ik ga boodschapen doen voor mijn moeder"):
+        assert "groen.dieren_voeren" not in _found(proposer, text, context)
+        assert not [s for s in _asked(proposer, text, context) if s.startswith("groen.")]
+
+
+@pytest.mark.parametrize("context", [(), ("zorg",), ("kinderopvang",)])
+def test_helpen_alone_asks_nothing_about_medicines(proposer: Proposer, context: tuple[str, ...]) -> None:
+    for text in ("helpen", "ik wil graag helpen"):
+        assert "zorg.medicijnen" not in _found(proposer, text, context)
+        assert "zorg.medicijnen" not in _asked(proposer, text, context)
+    # while saying it does ask
+    assert "zorg.medicijnen" in _asked(proposer, "ik gaf de bewoners hun medicijnen", ("zorg",))
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "skill"),
+    [
+        ("tegelzetter", (), "bouw.tegelen"),
+        ("ik was metselaar", ("bouw",), "bouw.metselen"),
+        ("ik was kok", (), "horeca.koken"),
+    ],
+)
+def test_a_job_title_alone_asks_about_the_jobs_typical_skill(
+    proposer: Proposer, text: str, context: tuple[str, ...], skill: str
+) -> None:
+    result, _found = proposer.candidates(text, context)
+    assert result.occupations, "the job is recognised"
+    asked = _asked(proposer, text, context)
+    assert skill in asked and len(asked) <= 2, asked
+
+
+def test_names_occupation_wants_the_word_for_the_person() -> None:
+    assert not names_occupation("magazijn", "Magazijnbeheerder")
+    assert not names_occupation("heftruck", "Monteur heftrucks")
+    assert not names_occupation("helpen", "Helpende")
+    assert names_occupation("vrachtwagenchauffeur", "Vrachtwagenchauffeur binnenland")
+    assert names_occupation("schoonmaakster", "schoonmaker/schoonmaakster")
+    # the person word said makes it a job
+    assert names_occupation("magazijnbeheerder", "Magazijnbeheerder")
+    assert names_occupation("monteur", "Monteur heftrucks")
+    assert names_occupation("helpende", "Helpende")
+
+
+# Through asking.choose with hand-made candidates -----------------------------------------------------
+
+
+def _calibration(threshold: float = 0.3) -> Calibration:
+    """Confidence = sigmoid(10 * score - 5), whatever else: 0.5 at 0.5, 0.73 at 0.6, 0.98 at 0.9. A skill
+    said in words has its score in "lexical"; a skill a job implies has it in "job" (divided by 0.7)."""
+    n = len(LEXICAL_FEATURES)
+    weights = np.zeros(n + 1)
+    weights[0], weights[1], weights[-1] = 10.0, 7.0, -5.0
+    return Calibration(Logistic(LEXICAL_FEATURES, np.zeros(n), np.ones(n), weights), threshold, False, {})
+
+
+class Texts:
+    """Hand-made answers: each skill on its own stretch of words unless told otherwise."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._at = 0
+
+    def said(self, skill_id: str, score: float, span: tuple[int, int] | None = None) -> Candidate:
+        start, end = span or self._next()
+        match = SkillMatch(self.catalogue.skills[skill_id], score, Evidence("w" * (end - start), start, end))
+        return Candidate(match, sector_fit=0, competitors=0)
+
+    def by_job(self, skill_id: str, score: float, occupation: str) -> Candidate:
+        start, end = self._next()
+        match = SkillMatch(
+            self.catalogue.skills[skill_id],
+            score,
+            Evidence("w" * (end - start), start, end),
+            f"occupation:{occupation}",
+        )
+        return Candidate(match, sector_fit=0, competitors=0)
+
+    def _next(self) -> tuple[int, int]:
+        self._at += 20
+        return self._at, self._at + 10
+
+
+def _ids(questions: list) -> list[str]:
+    return [q.match.skill.id for q in questions]
+
+
+def test_same_words_ask_only_the_likeliest_sense(catalogue: Catalogue) -> None:
+    t = Texts(catalogue)
+    found = [
+        t.said("zorg.wassen", 0.8, (10, 16)),
+        t.said("schoonmaak.was_strijken", 0.7, (10, 16)),
+        t.said("zorg.aankleden", 0.7, (20, 29)),
+    ]
+    asked = _ids(choose([MatchResult("x" * 40)], _calibration(), [found], set()))
+    assert asked == ["zorg.wassen", "zorg.aankleden"]
+
+
+def test_occupation_skills_come_after_words_and_only_one(catalogue: Catalogue) -> None:
+    t = Texts(catalogue)
+    found = [
+        t.by_job("bouw.voegen", 0.95, "bouw.metselaar"),  # more certain than anything said
+        t.by_job("bouw.specie_mengen", 0.9, "bouw.metselaar"),
+        t.by_job("bouw.steigers", 0.85, "bouw.metselaar"),
+        t.said("bouw.metselen", 0.6),
+        t.said("bouw.tegelen", 0.65),
+    ]
+    questions = choose([MatchResult("x" * 200)], _calibration(), [found], set())
+    assert _ids(questions) == ["bouw.tegelen", "bouw.metselen", "bouw.voegen"]
+    assert [q.match.via for q in questions][-1] == "occupation:bouw.metselaar"
+
+
+def test_occupation_alone_brings_at_most_two(catalogue: Catalogue) -> None:
+    t = Texts(catalogue)
+    found = [
+        t.by_job("bouw.voegen", 0.95, "bouw.metselaar"),
+        t.by_job("bouw.specie_mengen", 0.9, "bouw.metselaar"),
+        t.by_job("bouw.steigers", 0.85, "bouw.metselaar"),
+    ]
+    asked = _ids(choose([MatchResult("x" * 200)], _calibration(), [found], set()))
+    assert asked == ["bouw.voegen", "bouw.specie_mengen"]
+
+
+def test_no_occupation_skills_for_family_care_or_hobbies(catalogue: Catalogue) -> None:
+    t = Texts(catalogue)
+    found = [t.by_job("horeca.koken", 0.95, "horeca.kok"), t.said("zorg.mantelzorg", 0.7)]
+    asked = _ids(choose([MatchResult("x" * 200)], _calibration(), [found], set(), implied=False))
+    assert asked == ["zorg.mantelzorg"]
+
+
+def test_each_ticked_choice_gets_a_turn(catalogue: Catalogue) -> None:
+    t = Texts(catalogue)
+    first = [t.said("horeca.koken", 0.95), t.said("horeca.snijden", 0.9), t.said("horeca.afwassen", 0.85)]
+    second = [t.said("zorg.wassen", 0.7), t.said("zorg.aankleden", 0.65), t.said("zorg.medicijnen", 0.6)]
+    questions = choose(
+        [MatchResult("koken"), MatchResult("zorgen")], _calibration(), [first, second], set(), limit=4
+    )
+    assert _ids(questions) == ["horeca.koken", "zorg.wassen", "horeca.snijden", "zorg.aankleden"]
+    assert [q.text_index for q in questions] == [0, 1, 0, 1]
+
+
+def test_occupation_of_another_sector_than_chosen_brings_no_skills(catalogue: Catalogue) -> None:
+    def run(context: set[str], named: list[str]) -> list[str]:
+        t = Texts(catalogue)
+        found = [t.by_job("bouw.voegen", 0.95, "bouw.metselaar"), t.said("zorg.wassen", 0.7)]
+        result = MatchResult("x" * 200, sectors=named)
+        return _ids(choose([result], _calibration(), [found], context))
+
+    assert run({"zorg"}, []) == ["zorg.wassen"], "a mason's skill after choosing care"
+    assert run({"bouw"}, []) == ["zorg.wassen", "bouw.voegen"]
+    assert run(set(), []) == ["zorg.wassen", "bouw.voegen"], "no sector chosen: the job counts"
+    assert run({"zorg"}, ["bouw"]) == ["zorg.wassen", "bouw.voegen"], "the answer names the building trade"
+
+
+def test_limit_and_exclude_are_kept(catalogue: Catalogue) -> None:
+    t = Texts(catalogue)
+    found = [t.said(s, 0.9 - i * 0.01) for i, s in enumerate(sorted(catalogue.skills)[:8])]
+    questions = choose([MatchResult("x" * 400)], _calibration(), [found], set())
+    assert len(questions) == MAX_QUESTIONS
+    excluded = {questions[0].match.skill.id}
+    again = choose([MatchResult("x" * 400)], _calibration(), [found], set(), exclude=excluded)
+    assert excluded.isdisjoint(_ids(again)) and len(again) == MAX_QUESTIONS
