@@ -33,6 +33,11 @@ def main() -> int:
             f"calibration threshold {report.parts.get('calibration', {}).get('threshold')}, "
             f"fusion trained on {report.parts.get('fusion', {}).get('training_queries')} ESCO alternative labels"
         )
+        f = report.parts.get("fusion", {})
+        print(
+            f"   occupation ranker on {f.get('held_out_queries')} other ESCO alternative labels held back for "
+            f"reporting: MRR {f.get('fusion')} (words alone {f.get('lexical')}, meaning alone {f.get('meaning')})"
+        )
 
         m = melo.run()
         learned = melo.run_learned(taxonomy_dir)

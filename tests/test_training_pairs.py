@@ -13,7 +13,14 @@ import numpy as np
 import pytest
 
 from assistant.skills.logistic import Logistic, fit
-from assistant.skills.occupation_fusion import FEATURES, OccupationIndex, fit_fusion, training_queries
+from assistant.skills.occupation_fusion import (
+    FEATURES,
+    OccupationIndex,
+    fit_fusion,
+    held_out_mrr,
+    training_queries,
+    validation_queries,
+)
 
 DIM = 8
 
@@ -172,3 +179,19 @@ def test_logistic_from_json_refuses_other_features_or_sizes() -> None:
     short = {**data, "weights": data["weights"][:-1]}
     with pytest.raises(ValueError):
         Logistic.from_json(short, ("a", "b"))
+
+
+def test_held_back_labels_for_reporting_were_never_training_queries(
+    tiny: tuple[OccupationIndex, list[bool]],
+) -> None:
+    index, alternative = tiny
+    training = training_queries(index, alternative, count=100)
+    held_back = validation_queries(index, alternative, training)
+    assert held_back, "the tiny index has occupations with more than two alternative labels"
+    assert not set(held_back) & set(training)
+    assert all(alternative[r] for r in held_back)
+    model, _used = fit_fusion(index, training, encode)
+    mrr = held_out_mrr(index, held_back, encode, model)
+    assert set(mrr) == {"fusion", "lexical", "meaning"}
+    assert all(0.0 <= v <= 1.0 for v in mrr.values())
+    assert mrr["fusion"] > 0, "the right job is found for labels the fusion never saw"

@@ -36,7 +36,9 @@ from assistant.skills.occupation_fusion import (
     OccupationIndex,
     OccupationRanker,
     fit_fusion,
+    held_out_mrr,
     training_queries,
+    validation_queries,
 )
 from assistant.skills.proposer import Proposer, SkillMeaning, skill_passage
 from assistant.skills.semantic_model import (
@@ -196,8 +198,15 @@ def build(
         queries = training_queries(index, alternative, TRAINING_QUERIES)
         say(f"beroepen rangschikken leren: {len(queries)} vragen uit ESCO")
         fusion, used = fit_fusion(index, queries, lambda batch: cache.embed(batch, "query"))
-        documents["fusion"] = {"model": fusion.to_json(), "training_queries": used}
-        report.parts["fusion"] = {"training_queries": used}
+        held_out = validation_queries(index, alternative, queries)
+        validation = held_out_mrr(index, held_out, lambda batch: cache.embed(batch, "query"), fusion)
+        say(f"op {len(held_out)} achtergehouden ESCO-namen: MRR {validation}")
+        documents["fusion"] = {
+            "model": fusion.to_json(),
+            "training_queries": used,
+            "held_out": {"queries": len(held_out), "mrr": validation},
+        }
+        report.parts["fusion"] = {"training_queries": used, "held_out_queries": len(held_out), **validation}
 
     info = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
