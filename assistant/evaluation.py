@@ -134,6 +134,8 @@ class Evaluation:
     passports: int
     reviewed_passports: int
     """Passports where a coach accepted, rejected or added at least one skill."""
+    sources: dict[str, Counts] = field(default_factory=dict)
+    """By where a proposal came from: "direct" (said in words), "meaning", "occupation", "choice"."""
 
     @property
     def is_empty(self) -> bool:
@@ -163,6 +165,14 @@ class Evaluation:
                 }
                 for row in self.missed_skills()
             ],
+            "per_source": {
+                source: {
+                    k: v
+                    for k, v in counts.as_dict().items()
+                    if k not in {"coach_accepted", "coach_rejected", "missed"}
+                }
+                for source, counts in self.sources.items()
+            },
             "totals": {
                 "sessions": self.sessions,
                 "passports": self.passports,
@@ -221,16 +231,23 @@ def evaluate(store: Store, catalogue: Catalogue) -> Evaluation:
             )
         return rows[ref]
 
+    by_source: dict[str, Counts] = {}
     for session_proposals in proposals.values():
         for proposal in session_proposals:
-            counts = row(proposal.skill_ref, proposal.label, proposal.source).counts
-            counts.proposed += 1
-            if proposal.verdict == "ja":
-                counts.ja += 1
-            elif proposal.verdict == "beetje":
-                counts.beetje += 1
-            elif proposal.verdict == "nee":
-                counts.nee += 1
+            # A skill asked again for a later answer keeps its earlier "Nee" answers: each was a question.
+            verdicts = [*(e.get("verdict") for e in proposal.earlier), proposal.verdict]
+            for counts in (
+                row(proposal.skill_ref, proposal.label, proposal.source).counts,
+                by_source.setdefault(proposal.via, Counts()),
+            ):
+                for verdict in verdicts:
+                    counts.proposed += 1
+                    if verdict == "ja":
+                        counts.ja += 1
+                    elif verdict == "beetje":
+                        counts.beetje += 1
+                    elif verdict == "nee":
+                        counts.nee += 1
 
     reviewed_passports = 0
     for passport in passports:
@@ -259,6 +276,7 @@ def evaluate(store: Store, catalogue: Catalogue) -> Evaluation:
         sessions=len(sessions),
         passports=len(passports),
         reviewed_passports=reviewed_passports,
+        sources=dict(sorted(by_source.items())),
     )
 
 

@@ -295,3 +295,23 @@ def test_the_central_postgresql_store_gives_the_same_report(
     assert (skills["bouw.metselen"]["ja"], skills["bouw.metselen"]["precision"]) == (1, 1.0)
     assert report["totals"]["nee"] == len(done.proposals) - 1
     assert NICKNAME not in out and PLACE not in out and done.session_id not in out
+
+
+def test_an_earlier_nee_counts_and_sources_are_reported(context: AppContext) -> None:
+    """A skill rejected for one answer and asked again for another was asked twice: both answers count.
+    The report also says where proposals came from (said in words, by meaning, by a job, by a choice)."""
+    from tests.test_nee_per_answer import AT_MOSQUE, AT_WORK, COOKING, _say, _start
+
+    session = _start(context)
+    _say(session, "werk_vertel", AT_WORK, {"werk_vroeger"})
+    session.confirm(COOKING, "nee")
+    _say(session, "vrijwilliger_vertel", AT_MOSQUE, {"vrijwilliger"})
+    session.confirm(COOKING, "ja")
+
+    report = evaluate(context.store, context.catalogue).as_json()
+    [cooking] = [r for r in report["per_skill"] if r["skill_ref"] == COOKING]
+    assert (cooking["proposed"], cooking["ja"], cooking["nee"]) == (2, 1, 1)
+    assert cooking["precision"] == 0.5
+    sources = report["per_source"]
+    assert "direct" in sources and set(sources) <= {"direct", "meaning", "occupation", "choice"}
+    assert sum(s["proposed"] for s in sources.values()) == report["totals"]["proposed"]
