@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from assistant.config import REPO_ROOT
@@ -10,17 +9,11 @@ from assistant.config import REPO_ROOT
 SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 MELO = SHARED_DATA / "benchmarks" / "melo_nld_q_nl_c_nl"
 VDAB = SHARED_DATA / "benchmarks" / "vdab_competent38_to_esco103_skills_nl.csv"
-DEV_SET = REPO_ROOT / "tests" / "data" / "answers_dev.tsv"
 
 
 def read_tsv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8") as handle:
         return [line.rstrip("\n").split("\t") for line in handle if line.strip()]
-
-
-def read_dev_set(path: Path = DEV_SET) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle, delimiter="\t"))
 
 
 def reciprocal_rank(ranked: list[str], relevant: set[str]) -> float:

@@ -16,7 +16,7 @@ from assistant.context import AppContext, load_context
 from assistant.dialogue.loader import load_dialogue
 from assistant.dialogue.model import Dialogue
 from assistant.skills.catalogue import Catalogue, load_catalogue
-from assistant.skills.matcher import SkillMatcher
+from assistant.skills.matcher import SkillMatcher, as_proposer
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
 from tests.pg_server import PostgresServer
@@ -82,7 +82,7 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def context(settings: Settings, matcher: SkillMatcher) -> Iterator[AppContext]:
     ctx = load_context(settings)
-    ctx.matcher._matcher = matcher  # share the one built matcher: building it loads spaCy
+    ctx.matcher._matcher = as_proposer(matcher)  # share the one built matcher: building it loads spaCy
     yield ctx
     ctx.store.close()
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.context import load_context
-from assistant.skills.matcher import SkillMatcher
+from assistant.skills.matcher import SkillMatcher, as_proposer
 from assistant.ui.app import make_app
 from assistant.ui.screens import QuestionScreen, WelcomeScreen
 from tests.conftest import ASSISTENT
@@ -98,7 +98,7 @@ async def test_resume_after_kill_minus_nine(tmp_path: Path, matcher: SkillMatche
     assert term.proc.returncode == -signal.SIGKILL
 
     context = load_context(Settings(data_dir=tmp_path, db_path=db))
-    context.matcher._matcher = matcher
+    context.matcher._matcher = as_proposer(matcher)
     app = make_app(context)
     async with app.run_test(size=(100, 40)) as pilot:
         assert isinstance(app.screen, WelcomeScreen)

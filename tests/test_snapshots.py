@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from assistant.config import Settings
 from assistant.context import AppContext, load_context
-from assistant.skills.matcher import SkillMatcher
+from assistant.skills.matcher import SkillMatcher, as_proposer
 from assistant.speech.speaker import Speaker
 from assistant.ui.app import KioskApp, make_app
 from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen
@@ -38,7 +38,7 @@ def app(tmp_path: Path, matcher: SkillMatcher, monkeypatch: pytest.MonkeyPatch) 
         audio_player=NULL_PLAYER,
     )
     context: AppContext = load_context(settings)
-    context.matcher._matcher = matcher
+    context.matcher._matcher = as_proposer(matcher)
     yield make_app(context, speaker=Speaker(player=NULL_PLAYER, enabled=False))
     context.store.close()
 

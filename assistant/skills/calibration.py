@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from assistant.skills.logistic import Logistic, fit
-from assistant.skills.matcher import SkillMatch
+from assistant.skills.matcher import SECTOR_ADJUSTMENT, SkillMatch
 
 LEXICAL_FEATURES = (
     "lexical",
@@ -45,10 +45,6 @@ MEANING = "meaning"
 MIN_THRESHOLD = 0.2
 
 
-#: What `matcher._sector_adjustment` added for each `sector_fit`.
-_SECTOR_ADJUSTMENT = {1: 0.05, 0: 0.0, -1: -0.1}
-
-
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A skill found in one text, with what the calibration looks at."""
@@ -67,7 +63,7 @@ class Candidate:
         m = self.match
         # The matcher's confidence already holds a small sector bonus or penalty; the calibration sees
         # the sector as a feature of its own, so it gets the strength of the words alone.
-        strength = m.confidence - _SECTOR_ADJUSTMENT[self.sector_fit]
+        strength = m.confidence - SECTOR_ADJUSTMENT[self.sector_fit]
         by_job = m.via.startswith(("occupation:", "taxonomy:"))
         row = [
             0.0 if by_job else strength,
@@ -94,6 +90,13 @@ class Calibration:
     threshold: float
     semantic: bool
     info: dict[str, Any]
+
+    @classmethod
+    def unfitted(cls, semantic: bool) -> Calibration:
+        """A stand-in while fitting: candidates are made before any calibration exists."""
+        features = SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES
+        n = len(features)
+        return cls(Logistic(features, np.zeros(n), np.ones(n), np.zeros(n + 1)), 0.0, semantic, {})
 
     def confidence(self, candidate: Candidate) -> float:
         return round(float(self.model.probability(np.asarray(candidate.values(self.semantic)))[0]), 3)

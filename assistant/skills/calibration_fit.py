@@ -42,21 +42,10 @@ def main() -> int:
     from assistant.skills.matcher import SkillMatcher
 
     catalogue = load_catalogue(Settings().catalogue_dir)
-    calibration = fit_on_dev_set(Proposer(SkillMatcher(catalogue), _unfitted()))
+    calibration = fit_on_dev_set(Proposer(SkillMatcher(catalogue), Calibration.unfitted(semantic=False)))
     LEXICAL_FILE.write_text(json.dumps(calibration.to_json(), indent=2) + "\n", encoding="utf-8")
     print(f"{LEXICAL_FILE.name}: threshold {calibration.threshold}, {calibration.info['examples']} examples")
     return 0
-
-
-def _unfitted() -> Calibration:
-    """A stand-in while fitting: candidates are made before any calibration exists."""
-    import numpy as np
-
-    from assistant.skills.calibration import LEXICAL_FEATURES
-    from assistant.skills.logistic import Logistic
-
-    n = len(LEXICAL_FEATURES)
-    return Calibration(Logistic(LEXICAL_FEATURES, np.zeros(n), np.ones(n), np.zeros(n + 1)), 0.0, False, {})
 
 
 if __name__ == "__main__":

@@ -369,13 +369,22 @@ def _evidence(text: str, tokens: list[Token], hit: _Hit) -> Evidence:
     return Evidence(text=text[start:end], start=start, end=end)
 
 
+#: What a skill's confidence gains or loses for each `sector_fit`.
+SECTOR_ADJUSTMENT = {1: 0.05, 0: 0.0, -1: -0.1}
+
+
+def sector_fit(skill: SkillConcept, chosen: set[str], found: set[str]) -> int:
+    """1: the skill's sector was chosen or named; -1: the person chose another sector; 0: no sector involved."""
+    if skill.sector is None:
+        return 0
+    if skill.sector in chosen or skill.sector in found:
+        return 1
+    return -1 if chosen else 0
+
+
 def _sector_adjustment(skill: SkillConcept, chosen: set[str], found: set[str]) -> float:
     """Skills of the sector the person chose (or named) gain a little; only a chosen sector costs others."""
-    if skill.sector is None:
-        return 0.0
-    if skill.sector in chosen or skill.sector in found:
-        return 0.05
-    return -0.1 if chosen else 0.0
+    return SECTOR_ADJUSTMENT[sector_fit(skill, chosen, found)]
 
 
 class LazyMatcher:
@@ -393,8 +402,6 @@ class LazyMatcher:
         with self._lock:
             if self._matcher is None:
                 self._matcher = build_matcher(self.catalogue, self.taxonomy_dir)
-            elif not hasattr(self._matcher, "propose"):
-                self._matcher = as_proposer(self._matcher)  # type: ignore[assignment]
             return self._matcher
 
     def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:

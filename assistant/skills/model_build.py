@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.skills.calibration import SEMANTIC_FEATURES, Calibration
+from assistant.skills.calibration import Calibration
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.logistic import Logistic
 from assistant.skills.nlp import cache_dir
@@ -160,7 +160,9 @@ def build(
     meaning = SkillMeaning(encoder, skill_ids, skill_vectors)
     rows = dev_rows if dev_rows is not None else (dev_set.read() if dev_set.DEV_SET.exists() else [])
     if rows:
-        proposer = Proposer(build_engine(catalogue, taxonomy_dir), _unfitted(), meaning)
+        proposer = Proposer(
+            build_engine(catalogue, taxonomy_dir), Calibration.unfitted(semantic=True), meaning
+        )
         calibration = fit_on_dev_set(proposer, rows)
         documents["calibration"] = calibration.to_json()
         report.parts["calibration"] = {"threshold": calibration.threshold, **calibration.info}
@@ -219,11 +221,6 @@ def build(
     report.seconds = time.perf_counter() - start
     kb.close()
     return report
-
-
-def _unfitted() -> Calibration:
-    n = len(SEMANTIC_FEATURES)
-    return Calibration(Logistic(SEMANTIC_FEATURES, np.zeros(n), np.ones(n), np.zeros(n + 1)), 0.0, True, {})
 
 
 @dataclass

@@ -18,7 +18,7 @@ import numpy as np
 from assistant.skills.asking import MAX_QUESTIONS, Question, choose
 from assistant.skills.calibration import MEANING, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue, SkillConcept
-from assistant.skills.matcher import Evidence, MatchResult, SkillMatch
+from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, sector_fit
 from assistant.skills.semantic_model import Encoder
 
 #: Where one thing said ends and the next begins, for the sentence a piece of evidence belongs to.
@@ -103,7 +103,7 @@ class Proposer:
             out.append(
                 Candidate(
                     match=m,
-                    sector_fit=_sector_fit(m, chosen, set(result.sectors)),
+                    sector_fit=sector_fit(m.skill, chosen, set(result.sectors)),
                     competitors=sum(
                         1
                         for other in found
@@ -179,15 +179,6 @@ class Proposer:
             results.append(result)
             candidates.append(found)
         return choose(results, self.calibration, candidates, chosen, set(exclude), limit, implied), results
-
-
-def _sector_fit(m: SkillMatch, chosen: set[str], named: set[str]) -> int:
-    sector = m.skill.sector
-    if sector is None:
-        return 0
-    if sector in chosen or sector in named:
-        return 1
-    return -1 if chosen else 0
 
 
 def _shares_words(a: SkillMatch, b: SkillMatch) -> bool:
