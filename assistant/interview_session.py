@@ -235,12 +235,15 @@ class InterviewSession:
         if answer.text:
             texts.insert(0, answer.text)
         whole = answer.text or ", ".join(c.text for c in question.options if c.id in answer.values)
+        # The work sector the person chose says what their work was, not what they do for family or as a
+        # hobby: "Iemand helpen met wassen" for a mother is care, even after choosing cleaning work.
+        about_work = question.section not in NO_JOB_SECTIONS
         questions = self.proposer.propose(
             texts,
-            self.context_sectors(),
+            self.context_sectors() if about_work else (),
             asked | set(found),
             self.max_proposals,
-            implied=question.section not in NO_JOB_SECTIONS,
+            implied=about_work,
         )
         for q in questions:
             if q.confidence < self.min_confidence:

@@ -143,3 +143,32 @@ def test_going_back_to_an_earlier_answer_does_not_ask_what_it_was_told_nee(conte
         assert session.back()
     again = session.answer(text=AT_WORK)
     assert COOKING not in [p.skill_ref for p in again], "Nee was said to cooking for this very answer"
+
+
+def test_care_for_family_is_care_even_after_choosing_cleaning_work(context: AppContext) -> None:
+    """The work sector says what the work was; "Iemand helpen met wassen" for a mother is washing a
+    person, not doing the laundry, also for someone who chose cleaning as her work."""
+    session = _start(context)
+    answers = {
+        "naam": {"text": "Fatima"},
+        "werk_nu": {"values": ["ja"]},
+        "werk_sector": {"values": ["schoonmaak"]},
+        "zorg_familie": {"values": ["ja"]},
+        "zorg_voor": {"values": ["ouder"]},
+    }
+    for _ in range(40):
+        question = session.current
+        assert question is not None, "the interview ended before the care tasks"
+        if question.id == "zorg_taken":
+            break
+        if question.id in answers:
+            for p in session.answer(**answers[question.id]):  # type: ignore[arg-type]
+                session.confirm(p.skill_ref, "ja")
+        elif question.kind == "yes_no":
+            session.answer(values=["nee"])
+        else:
+            session.skip()
+    assert "schoonmaak" in session.context_sectors()
+    asked = [p.skill_ref for p in session.answer(values=["wassen", "aankleden"])]
+    assert "zorg.wassen" in asked and "zorg.aankleden" in asked
+    assert "schoonmaak.was_strijken" not in asked
