@@ -20,13 +20,18 @@ async def _measure(taxonomy_dir: Path, folder: Path) -> dict[str, float]:
     from assistant.context import load_context
     from assistant.speech.speaker import Speaker
     from assistant.ui.app import make_app
+    from assistant.ui.screens import WelcomeScreen
 
     settings = Settings(data_dir=folder, db_path=folder / "kiosk.sqlite3")
     context = load_context(settings)
     context.matcher.taxonomy_dir = taxonomy_dir
     app = make_app(context, speaker=Speaker(player="python -m assistant.speech.null_player"))
     async with app.run_test(size=(100, 36)) as pilot:
-        await pilot.pause()
+        # Not `pilot.pause()`: it waits for the whole process to be idle, which includes the model loading
+        # in the background. The welcome is on screen once it is the active screen and has handled its events.
+        while not isinstance(app.screen, WelcomeScreen):
+            await asyncio.sleep(0.001)
+        await pilot.pause(0)
         shown = time.perf_counter() - START
         while context.matcher._matcher is None:
             await asyncio.sleep(0.02)

@@ -78,11 +78,16 @@ class KioskApp(App[None]):
         self.title = _("Skillspaspoort")
         self.register_theme(HIGH_CONTRAST_THEME)
         self.apply_preferences(self.preferences)
-        # The Dutch language model takes seconds to load; do it while the person reads the welcome.
-        self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
         self.speaker.warm()
         self.set_interval(1.0, self._check_idle, name="privacy")
         self.push_screen(WelcomeScreen(self._unfinished()))
+        # The Dutch language model takes seconds to load; do it while the person reads the welcome. It
+        # starts once the welcome is on screen: loading holds Python's lock and would halve the speed of
+        # drawing the first screen.
+        self.call_after_refresh(self._warm_matcher)
+
+    def _warm_matcher(self) -> None:
+        self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
 
     def _unfinished(self) -> str | None:
         sessions = self.context.store.sessions(("active",))
