@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from assistant.i18n import N_, _
+from assistant.interview.records import Proposal, SessionStatus
 from assistant.passport.model import Passport
 from assistant.skills.catalogue import Catalogue
-from assistant.storage import Proposal, Store
-from assistant.storage.store import SessionStatus
+from assistant.storage import Store
 
 #: The label of skills that belong to no sector (the general CompetentNL capabilities).
 GENERAL_SECTOR = N_("Algemeen")

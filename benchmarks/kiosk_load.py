@@ -17,7 +17,7 @@ from pathlib import Path
 
 from assistant.dialogue.model import Dialogue
 from assistant.errors import StorageError
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.skills.matcher import Matcher
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher

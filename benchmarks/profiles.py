@@ -53,11 +53,12 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.dialogue.loader import load_dialogue
 from assistant.dialogue.model import Dialogue, Question
 from assistant.i18n import _, current_language, set_language
-from assistant.interview_session import InterviewSession, PersonalDataQuestion
+from assistant.interview.records import Proposal
+from assistant.interview.session import InterviewSession, PersonalDataQuestion
 from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.skills.matcher import Matcher, build_matcher
 from assistant.speech.voices import NORMAL_RATE
-from assistant.storage import Proposal, open_store
+from assistant.storage import open_store
 from assistant.ui.screens import ConfirmScreen, PersonalDataScreen, QuestionScreen
 
 PROFILES_FILE = REPO_ROOT / "tests" / "data" / "profiles.yaml"

@@ -16,7 +16,7 @@ from cryptography.fernet import Fernet
 from assistant.config import Settings
 from assistant.context import AppContext
 from assistant.errors import AssistantError, StorageError
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
 from assistant.storage import Store, open_store
 from assistant.storage.field_cipher import FieldCipher, load_cipher

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 from assistant.coach_accounts import add_user
 from assistant.context import AppContext
 from assistant.errors import InputError, StorageError
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
 from assistant.ui.coach_app import CoachApp, DraftListScreen, DraftScreen, make_coach_app
 from tests.conftest import coach_session

@@ -15,11 +15,11 @@ import pytest
 from assistant.cli import main
 from assistant.context import AppContext
 from assistant.evaluation import empty_message, evaluate
-from assistant.interview_session import InterviewSession
+from assistant.interview.records import Proposal, Verdict
+from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
-from assistant.storage import Proposal, Store
+from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
-from assistant.storage.store import Verdict
 from tests.conftest import ASSISTENT, coach_session
 
 NICKNAME = "Zwaluwstaart"

@@ -11,7 +11,7 @@ import jsonschema
 from assistant.config import REPO_ROOT
 from assistant.context import AppContext
 from assistant.export.json_export import passport_schema
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from tests.conftest import ASSISTENT
 
 SCHEMA_FILE = REPO_ROOT / "schema" / "passport.schema.json"

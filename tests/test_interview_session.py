@@ -8,7 +8,7 @@ import pytest
 
 from assistant.context import AppContext
 from assistant.errors import InputError
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 
 
 def _start(context: AppContext) -> InterviewSession:

@@ -10,7 +10,7 @@ from textual.widgets import Button, Input, Static
 from assistant.context import AppContext
 from assistant.dialogue.known_answers import years_mentioned
 from assistant.i18n import set_language
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.ui.app import make_app
 from tests.test_kiosk_app import SIZE, _confirm_all, _question_id, start_with_name
 

@@ -14,7 +14,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.context import load_context
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 from tests.conftest import ASSISTENT, TEST_DATA
 

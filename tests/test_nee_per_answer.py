@@ -10,9 +10,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.context import AppContext
-from assistant.interview_session import InterviewSession
-from assistant.storage import Proposal
-from assistant.storage.store import Verdict
+from assistant.interview.records import Proposal, Verdict
+from assistant.interview.session import InterviewSession
 
 COOKING = "horeca.koken"
 AT_WORK = "ik kookte elke dag in een restaurant"

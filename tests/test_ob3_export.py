@@ -33,7 +33,7 @@ from assistant.export.ob3_export import (
     verify_credential,
     verify_file,
 )
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
 from assistant.passport.review import Review

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.context import AppContext
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.passport.build import standards_for
 from assistant.passport.model import Assessment, Passport, Skill, SkillStatus
 from assistant.passport.occupations import occupations_that_fit

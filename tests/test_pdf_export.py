@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from assistant.context import AppContext
 from assistant.export.pdf_export import MAX_OWN_WORDS, MAX_PAGES, passport_pdf
 from assistant.i18n import current_language
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Ambition, Experience, Passport, Person
 from assistant.passport.occupations import occupations_that_fit

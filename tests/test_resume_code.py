@@ -10,7 +10,7 @@ from textual.widgets import Digits, Input, Static
 from assistant import resume_code
 from assistant.context import AppContext
 from assistant.errors import InputError
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen

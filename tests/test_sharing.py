@@ -17,7 +17,7 @@ import pytest
 from assistant import sharing
 from assistant.context import AppContext
 from assistant.errors import AssistantError, StorageError
-from assistant.interview_session import InterviewSession
+from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
 from tests.conftest import ASSISTENT, coach_session, open_store_at
 

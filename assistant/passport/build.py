@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
+from assistant.interview.records import Proposal
 from assistant.passport.model import (
     Ambition,
     Assessment,
@@ -18,7 +19,6 @@ from assistant.passport.model import (
     Standard,
 )
 from assistant.skills.catalogue import CATALOGUE_VERSION, COMPETENTNL_VERSION, Catalogue
-from assistant.storage import Proposal
 
 SELF_PURPOSE = "Eigen skillspaspoort maken: zelf aangegeven, met begeleiding van de kiosk"
 EXPERIENCE_KINDS: dict[str, ExperienceKind] = {

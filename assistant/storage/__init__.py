@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.storage.field_cipher import FieldCipher, load_cipher
-from assistant.storage.store import OutboxEvent, Proposal, SessionRecord, Store
+from assistant.storage.store import OutboxEvent, Store
 
 if TYPE_CHECKING:
     from assistant.config import Settings
 
-__all__ = ["OutboxEvent", "Proposal", "SessionRecord", "Store", "open_central", "open_store"]
+__all__ = ["OutboxEvent", "Store", "open_central", "open_store"]
 
 
 def open_store(settings: Settings) -> Store:

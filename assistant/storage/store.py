@@ -21,12 +21,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from uuid import uuid4
 
 from alembic import command
 from alembic.config import Config
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
@@ -35,13 +35,12 @@ from sqlalchemy.pool import StaticPool
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.errors import StorageError
+from assistant.interview.records import Proposal, SessionRecord, SessionStatus, Verdict
 from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
 from assistant.storage import schema as t
 from assistant.storage.field_cipher import FieldCipher
 
-SessionStatus = Literal["active", "paused", "finished"]
-Verdict = Literal["ja", "beetje", "nee"]
 Op = dict[str, Any]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -64,48 +63,6 @@ def engine_url(url: str | Path) -> str:
     if text.startswith(("sqlite:///", "postgresql+psycopg://")):
         return text
     raise StorageError("E314", url=text.split("@")[-1])  # never show a password
-
-
-class SessionRecord(BaseModel):
-    id: str
-    dialogue: str
-    dialogue_version: int
-    language: str
-    status: SessionStatus
-    history: list[str]
-    passport_id: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-class Proposal(BaseModel):
-    """A skill the matcher found in an answer, waiting for (or holding) the person's "Klopt dit?"."""
-
-    skill_ref: str
-    label: str
-    statement: str
-    source: str
-    competentnl: list[dict[str, str]] = Field(default_factory=list)
-    esco: list[dict[str, str]] = Field(default_factory=list)
-    confidence: float
-    evidence: str
-    question_id: str
-    answer_text: str
-    verdict: Verdict | None = None
-    decided_at: datetime | None = None
-    via: str = "direct"
-    """"direct" (said in words), "meaning" (said in other words), "occupation" (implied by a job), "choice"."""
-    earlier: list[dict[str, str]] = Field(default_factory=list)
-    """Earlier "Nee" answers for this skill on other questions: a "Nee" belongs to the answer it was given
-    for, so the skill may be asked again when another answer supports it."""
-
-    def may_ask_again(self, question_id: str) -> bool:
-        """Rejected for other answers only: it may be asked for the answer to `question_id`."""
-        if self.verdict != "nee":
-            return False
-        return question_id != self.question_id and all(
-            e.get("question_id") != question_id for e in self.earlier
-        )
 
 
 class AccessEntry(BaseModel):

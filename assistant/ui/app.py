@@ -15,7 +15,7 @@ from assistant.context import AppContext
 from assistant.display_preferences import DisplayPreferences
 from assistant.errors import AssistantError, InputError
 from assistant.i18n import _, current_language, set_language
-from assistant.interview_session import InterviewSession, PersonalDataQuestion
+from assistant.interview.session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
 from assistant.passport.changes import coach_changes
 from assistant.resume_code import Attempts

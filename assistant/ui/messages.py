@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.message import Message
 
 from assistant.display_preferences import Preference
+from assistant.interview.records import Verdict
 from assistant.passport.consent import Part, ReceiverKind
-from assistant.storage.store import Verdict
 
 
 class Answered(Message):

@@ -15,10 +15,10 @@ from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
 from assistant.i18n import _
+from assistant.interview.records import Proposal
 from assistant.interview_length import WELCOME_MINUTES
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
-from assistant.storage import Proposal
 from assistant.ui.messages import (
     Answered,
     CodeRequested,

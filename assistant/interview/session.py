@@ -14,6 +14,8 @@ from assistant import resume_code
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
 from assistant.errors import InputError, StorageError
+from assistant.interview.records import Proposal, SessionRecord, Verdict
+from assistant.interview.store_port import InterviewStore
 from assistant.passport.build import build_passport
 from assistant.passport.model import Passport
 from assistant.personal_data import Finding
@@ -22,8 +24,6 @@ from assistant.personal_data import remove as remove_personal_data
 from assistant.skills.asking import MAX_QUESTIONS
 from assistant.skills.catalogue import Catalogue, SkillConcept
 from assistant.skills.matcher import Matcher, as_proposer
-from assistant.storage import Proposal, SessionRecord, Store
-from assistant.storage.store import Verdict
 
 #: Answers about these tell what a person did, not a job they had: no occupation brings skills here.
 NO_JOB_SECTIONS = frozenset({"care", "hobby"})
@@ -45,7 +45,7 @@ class PersonalDataQuestion(Exception):
 class InterviewSession:
     def __init__(
         self,
-        store: Store,
+        store: InterviewStore,
         dialogue: Dialogue,
         matcher: Matcher,
         record: SessionRecord,
@@ -68,7 +68,12 @@ class InterviewSession:
 
     @classmethod
     def start(
-        cls, store: Store, dialogue: Dialogue, matcher: Matcher, language: str = "nl", **options: float
+        cls,
+        store: InterviewStore,
+        dialogue: Dialogue,
+        matcher: Matcher,
+        language: str = "nl",
+        **options: float,
     ) -> InterviewSession:
         record = store.create_session(dialogue.id, dialogue.version, language, [dialogue.start])
         session = cls(
@@ -79,7 +84,7 @@ class InterviewSession:
 
     @classmethod
     def resume(
-        cls, store: Store, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: float
+        cls, store: InterviewStore, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: float
     ) -> InterviewSession:
         record = store.session(session_id)
         if record.status == "finished":
@@ -90,7 +95,9 @@ class InterviewSession:
         return cls(store, dialogue, matcher, record, interview, **options)  # type: ignore[arg-type]
 
     @staticmethod
-    def find_by_code(store: Store, typed: object, max_age_days: float = 30) -> tuple[SessionRecord, str]:
+    def find_by_code(
+        store: InterviewStore, typed: object, max_age_days: float = 30
+    ) -> tuple[SessionRecord, str]:
         """The interview a typed resume code belongs to, and the code. Raises `InputError` kindly."""
         code = resume_code.normalise(typed)
         record = store.session_by_code(code)
