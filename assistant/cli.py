@@ -175,8 +175,8 @@ def map_line(matcher: Any, line: str, limit: int) -> dict[str, Any]:
 
 
 def cmd_map(args: argparse.Namespace) -> int:
+    from assistant.skills.assembly import build_matcher
     from assistant.skills.catalogue import load_catalogue
-    from assistant.skills.matcher import build_matcher
 
     settings = _settings(args)
     matcher = build_matcher(load_catalogue(settings.catalogue_dir), settings.taxonomy_dir)

@@ -12,8 +12,8 @@ from assistant.config import Settings
 from assistant.dialogue.loader import PICTURES_FILE, load_dialogue, load_pictures
 from assistant.dialogue.model import Dialogue
 from assistant.i18n import set_language
+from assistant.skills.assembly import LazyMatcher
 from assistant.skills.catalogue import Catalogue, load_catalogue
-from assistant.skills.matcher import LazyMatcher
 from assistant.storage import Store, open_store
 
 

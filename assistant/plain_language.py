@@ -97,7 +97,7 @@ class Checker:
 
     def __init__(self, reviewed: dict[str, str] | None = None) -> None:
         from assistant.skills.lemmas import dutch_lemmas
-        from assistant.skills.nlp import common_words
+        from assistant.skills.word_lists import common_words
 
         self.common = common_words()
         self.reviewed = load_reviewed() if reviewed is None else reviewed

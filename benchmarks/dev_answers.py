@@ -11,8 +11,8 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.skills import dev_set
+from assistant.skills.assembly import build_matcher
 from assistant.skills.catalogue import load_catalogue
-from assistant.skills.matcher import build_matcher
 
 
 def run(taxonomy_dir: Path | None, semantic: bool = True) -> dict[str, dict[str, float]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from assistant.dialogue.model import Dialogue
 from assistant.errors import StorageError
 from assistant.interview.session import InterviewSession
-from assistant.skills.matcher import Matcher
+from assistant.skills.assembly import Matcher
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.sync import SyncWorker, send_outbox

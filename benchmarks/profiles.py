@@ -55,8 +55,8 @@ from assistant.dialogue.model import Dialogue, Question
 from assistant.i18n import _, current_language, set_language
 from assistant.interview.records import Proposal
 from assistant.interview.session import InterviewSession, PersonalDataQuestion
+from assistant.skills.assembly import Matcher, build_matcher
 from assistant.skills.catalogue import Catalogue, load_catalogue
-from assistant.skills.matcher import Matcher, build_matcher
 from assistant.speech.voices import NORMAL_RATE
 from assistant.storage import open_store
 from assistant.ui.screens import ConfirmScreen, PersonalDataScreen, QuestionScreen

@@ -32,7 +32,7 @@ def main(taxonomy_dir: str, mode: str = "lexical") -> None:
     kb_load = time.perf_counter() - kb_start
     kb.close()
     from assistant.skills import dev_set
-    from assistant.skills.matcher import build_matcher
+    from assistant.skills.assembly import build_matcher
 
     proposer = build_matcher(load_catalogue(Settings().catalogue_dir), Path(taxonomy_dir), mode == "semantic")
     assert (proposer.meaning is not None) == (mode == "semantic"), "the semantic model did not load"

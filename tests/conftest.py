@@ -15,8 +15,9 @@ from assistant.config import REPO_ROOT, Settings
 from assistant.context import AppContext, load_context
 from assistant.dialogue.loader import load_dialogue
 from assistant.dialogue.model import Dialogue
+from assistant.skills.assembly import as_proposer
 from assistant.skills.catalogue import Catalogue, load_catalogue
-from assistant.skills.matcher import SkillMatcher, as_proposer
+from assistant.skills.matcher import SkillMatcher
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
 from tests.pg_server import PostgresServer

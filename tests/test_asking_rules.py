@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 
 from assistant.skills.asking import MAX_QUESTIONS, choose
+from assistant.skills.assembly import as_proposer
 from assistant.skills.calibration import LEXICAL_FEATURES, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.linker import names_occupation
 from assistant.skills.logistic import Logistic
-from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, SkillMatcher, as_proposer
+from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, SkillMatcher
 from assistant.skills.nlp import is_word_part, misspelled_common_word
 from assistant.skills.proposer import Proposer
 

@@ -11,6 +11,7 @@ import pytest
 
 from assistant.skills import dev_set
 from assistant.skills.asking import JOB_ALONE_FLOOR, choose
+from assistant.skills.assembly import as_proposer
 from assistant.skills.calibration import (
     LEXICAL_FEATURES,
     MIN_THRESHOLD,
@@ -24,7 +25,7 @@ from assistant.skills.calibration import (
 from assistant.skills.calibration_fit import fit_on_dev_set
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.logistic import Logistic
-from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, SkillMatcher, as_proposer
+from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, SkillMatcher
 from assistant.skills.proposer import Proposer
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.skills import dev_set
-from assistant.skills.matcher import SkillMatcher, as_proposer
+from assistant.skills.assembly import as_proposer
+from assistant.skills.matcher import SkillMatcher
 
 PRECISION_FLOOR = 0.72
 RECALL_FLOOR = 0.70

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from assistant.config import Settings
 from assistant.context import load_context
-from assistant.skills.matcher import SkillMatcher, as_proposer
+from assistant.skills.assembly import as_proposer
+from assistant.skills.matcher import SkillMatcher
 from assistant.ui.app import make_app
 from assistant.ui.screens import QuestionScreen, WelcomeScreen
 from tests.conftest import ASSISTENT

@@ -22,9 +22,9 @@ import numpy as np
 import pytest
 
 from assistant.skills.asking import JOB_ALONE_FLOOR
+from assistant.skills.assembly import build_matcher
 from assistant.skills.calibration import MIN_THRESHOLD
 from assistant.skills.catalogue import Catalogue
-from assistant.skills.matcher import build_matcher
 from assistant.skills.model_build import catalogue_fingerprint, load
 from assistant.skills.proposer import Proposer
 from assistant.skills.semantic_model import MODEL_VERSION, ModelError, read_model, sha256

@@ -16,7 +16,8 @@ from textual.widgets import Input
 
 from assistant.config import Settings
 from assistant.context import AppContext, load_context
-from assistant.skills.matcher import SkillMatcher, as_proposer
+from assistant.skills.assembly import as_proposer
+from assistant.skills.matcher import SkillMatcher
 from assistant.speech.speaker import Speaker
 from assistant.ui.app import KioskApp, make_app
 from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen

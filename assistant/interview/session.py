@@ -22,8 +22,8 @@ from assistant.personal_data import Finding
 from assistant.personal_data import find as find_personal_data
 from assistant.personal_data import remove as remove_personal_data
 from assistant.skills.asking import MAX_QUESTIONS
+from assistant.skills.assembly import Matcher, as_proposer
 from assistant.skills.catalogue import Catalogue, SkillConcept
-from assistant.skills.matcher import Matcher, as_proposer
 
 #: Answers about these tell what a person did, not a job they had: no occupation brings skills here.
 NO_JOB_SECTIONS = frozenset({"care", "hobby"})

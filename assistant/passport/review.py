@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import get_args
+from typing import Protocol, get_args
 
 from assistant.errors import StorageError
 from assistant.passport.build import standards_for
 from assistant.passport.model import Assessment, Evidence, Level, Note, Passport, Skill
 from assistant.skills.catalogue import Catalogue
-from assistant.storage import Store
 from assistant.text_input import clean_answer
 
 COACH_PURPOSE = "Beoordeling van het concept-paspoort door een coach"
@@ -30,11 +29,44 @@ MAX_NOTE_CHARS = 2000
 Change = Callable[[Passport], dict[str, object]]
 
 
+class ReviewStore(Protocol):
+    """What a review needs from a store (`assistant.storage.Store` is one); the passport never imports storage."""
+
+    def check_coach(self, token: str) -> tuple[str, str]: ...
+
+    def passport(self, passport_id: str, *, coach_token: str | None = None) -> Passport: ...
+
+    def passport_version(self, passport_id: str) -> int: ...
+
+    def coach_events(
+        self, passport_id: str, *, coach_token: str | None = None
+    ) -> list[tuple[str, str, dict[str, object], str]]: ...
+
+    def log_access(
+        self,
+        actor: str,
+        action: str,
+        passport_id: str | None,
+        detail: dict[str, object],
+        *,
+        coach_token: str | None = None,
+    ) -> None: ...
+
+    def save_review(
+        self,
+        passport: Passport,
+        expected_version: int,
+        coach_token: str,
+        action: str,
+        detail: dict[str, object],
+    ) -> int: ...
+
+
 class Review:
     """A coach working on one passport. Saves after every change; a change by someone else in between is
     a conflict, never silently overwritten."""
 
-    def __init__(self, store: Store, passport_id: str, coach_token: str) -> None:
+    def __init__(self, store: ReviewStore, passport_id: str, coach_token: str) -> None:
         self.store = store
         self.token = coach_token
         self.coach, _role = store.check_coach(coach_token)

@@ -16,6 +16,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from assistant.skills.word_lists import cache_dir, common_words
+
 COMPONENT = "compact_lemmatizer"
 
 
@@ -55,8 +57,6 @@ class CompactLemmas:
 
 
 def _cache_file() -> Path:
-    from assistant.skills.nlp import cache_dir
-
     return cache_dir() / f"lemma-lookup-nl-{version('spacy-lookups-data')}.npz"
 
 
@@ -94,6 +94,4 @@ def compact_lemmatizer(doc: Doc) -> Doc:
 
 if __name__ == "__main__":
     # `make setup` builds the caches once, so no kiosk ever pays the memory of building them.
-    from assistant.skills.nlp import common_words
-
     print(f"{len(dutch_lemmas().keys)} lemma's, {len(common_words())} veelgebruikte woorden")

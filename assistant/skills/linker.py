@@ -10,6 +10,7 @@ capabilities become extra words for the matcher.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.matcher import (
@@ -197,3 +198,9 @@ def names_occupation(phrase: str, label: str) -> bool:
     if persons:
         return any(_same_or_head(s, p, person=True) for s in said for p in persons)
     return all(any(_same_or_head(s, n) for s in said) for n in named)
+
+
+def build_engine(catalogue: Catalogue, taxonomy_dir: Path | None) -> SkillMatcher | Linker:
+    """The linker when a knowledge base was imported into `taxonomy_dir`, else the catalogue matcher."""
+    kb = KnowledgeBase.existing(taxonomy_dir) if taxonomy_dir is not None else None
+    return Linker(catalogue, kb) if kb is not None else SkillMatcher(catalogue)

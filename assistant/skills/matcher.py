@@ -11,22 +11,14 @@ than skills named directly.
 from __future__ import annotations
 
 import logging
-import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, Union
 
 from rapidfuzz import fuzz, process
 
 from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
-
-if TYPE_CHECKING:
-    from assistant.skills.asking import Question
-    from assistant.skills.linker import Linker
-    from assistant.skills.proposer import Proposer
 from assistant.skills.nlp import (
     CLAUSE_BREAKS,
     NEGATIONS,
@@ -385,82 +377,3 @@ def sector_fit(skill: SkillConcept, chosen: set[str], found: set[str]) -> int:
 def _sector_adjustment(skill: SkillConcept, chosen: set[str], found: set[str]) -> float:
     """Skills of the sector the person chose (or named) gain a little; only a chosen sector costs others."""
     return SECTOR_ADJUSTMENT[sector_fit(skill, chosen, found)]
-
-
-class LazyMatcher:
-    """A matcher that builds itself on first use (or on `warm()` in a background thread), so a screen can
-    show while the Dutch language model and the semantic model load. With a knowledge base it links to
-    the taxonomy too."""
-
-    def __init__(self, catalogue: Catalogue, taxonomy_dir: Path | None = None) -> None:
-        self.catalogue = catalogue
-        self.taxonomy_dir = taxonomy_dir
-        self._matcher: Proposer | None = None
-        self._lock = threading.Lock()
-
-    def warm(self) -> Proposer:
-        with self._lock:
-            if self._matcher is None:
-                self._matcher = build_matcher(self.catalogue, self.taxonomy_dir)
-            return self._matcher
-
-    def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
-        return self.warm().match(text, context_sectors)
-
-    def propose(
-        self,
-        texts: Sequence[str],
-        context_sectors: Iterable[str] = (),
-        exclude: Iterable[str] = (),
-        limit: int = 4,
-        implied: bool = True,
-    ) -> list[Question]:
-        return self.warm().propose(texts, context_sectors, exclude, limit, implied)
-
-    def propose_with_results(
-        self, texts: Sequence[str], context_sectors: Iterable[str] = (), exclude: Iterable[str] = ()
-    ) -> tuple[list[Question], list[MatchResult]]:
-        return self.warm().propose_with_results(texts, context_sectors, exclude)
-
-
-def build_engine(catalogue: Catalogue, taxonomy_dir: Path | None) -> SkillMatcher | Linker:
-    """The linker when a knowledge base was imported into `taxonomy_dir`, else the catalogue matcher."""
-    from assistant.skills.linker import Linker
-    from assistant.taxonomy.knowledge_base import KnowledgeBase
-
-    kb = KnowledgeBase.existing(taxonomy_dir) if taxonomy_dir is not None else None
-    return Linker(catalogue, kb) if kb is not None else SkillMatcher(catalogue)
-
-
-def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None, semantic: bool = True) -> Proposer:
-    """The engine wrapped with what decides the questions: the semantic model and its calibration when
-    one was built into `taxonomy_dir` (and `semantic`), else the lexical calibration."""
-    from assistant.skills.calibration import load_lexical
-    from assistant.skills.proposer import Proposer
-    from assistant.skills.semantic_model import ModelError
-
-    engine = build_engine(catalogue, taxonomy_dir)
-    if semantic and taxonomy_dir is not None and (taxonomy_dir / "model").exists():
-        from assistant.skills.model_build import load
-
-        try:
-            model = load(taxonomy_dir, catalogue)
-        except ModelError as exc:
-            log.warning("semantisch model niet gebruikt, alleen woorden: %s", exc)
-        else:
-            if model.calibration is not None:
-                return Proposer(engine, model.calibration, model.meaning)
-    return Proposer(engine, load_lexical())
-
-
-def as_proposer(matcher: Matcher) -> Proposer | LazyMatcher:
-    """Anything that can `propose`: a bare engine gets the lexical calibration."""
-    from assistant.skills.calibration import load_lexical
-    from assistant.skills.proposer import Proposer
-
-    if isinstance(matcher, (LazyMatcher, Proposer)):
-        return matcher
-    return Proposer(matcher, load_lexical())
-
-
-Matcher = Union[SkillMatcher, LazyMatcher, "Linker", "Proposer"]

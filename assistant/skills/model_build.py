@@ -29,7 +29,6 @@ import numpy as np
 from assistant.skills.calibration import Calibration
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.logistic import Logistic
-from assistant.skills.nlp import cache_dir
 from assistant.skills.occupation_fusion import (
     FEATURES,
     TRAINING_QUERIES,
@@ -51,6 +50,7 @@ from assistant.skills.semantic_model import (
     read_model,
     write_model,
 )
+from assistant.skills.word_lists import cache_dir
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 
 #: A description is embedded by its opening: the first sentences say what the job is.
@@ -139,7 +139,7 @@ def build(
     """Builds the model into `<taxonomy_dir>/model`, replacing any model there only when all went well."""
     from assistant.skills import dev_set
     from assistant.skills.calibration_fit import fit_on_dev_set
-    from assistant.skills.matcher import build_engine
+    from assistant.skills.linker import build_engine
 
     start = time.perf_counter()
     kb = KnowledgeBase.existing(taxonomy_dir)

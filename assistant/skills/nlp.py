@@ -7,13 +7,13 @@ small rule for Dutch endings and the "ge-" of past participles cover the regular
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import snowballstemmer
+
+from assistant.skills.word_lists import common_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -123,7 +123,6 @@ PARTICLES = frozenset(
     }
 )
 #: Zipf frequency from which a word counts as common Dutch: such a word is never taken for a misspelling.
-COMMON_ZIPF = 3.0
 _AGENT_SUFFIXES = ("ster", "sters", "ende", "enden")
 _INFLECTIONS = ("", "e", "en", "n", "de", "den", "te", "ten", "d", "t", "s", "er", "ers", "ing", "ingen")
 
@@ -162,40 +161,6 @@ def stem(word: str) -> str:
     if word.startswith("ge") and len(word) > 6 and not word.startswith(("gee", "gev", "gebruik")):
         word = word[2:]
     return _stemmer.stemWord(word)
-
-
-def cache_dir() -> Path:
-    """Where derived data files (common words, the compact lemma table) are kept between runs."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "assistent"
-
-
-@lru_cache(maxsize=1)
-def common_words() -> frozenset[str]:
-    """Dutch words with a Zipf frequency of at least 3, from wordfreq.
-
-    wordfreq's full Dutch list takes 34 MB in memory; the few tens of thousands of common words are
-    kept in a small cache file, so a running kiosk loads only those.
-    """
-    from importlib.metadata import version
-
-    cache = cache_dir() / f"common-words-nl-{version('wordfreq')}-{COMMON_ZIPF}.txt"
-    try:
-        return frozenset(cache.read_text(encoding="utf-8").split())
-    except OSError:
-        pass
-    import wordfreq
-
-    words = frozenset(
-        w for w in wordfreq.top_n_list("nl", 100_000) if wordfreq.zipf_frequency(w, "nl") >= COMMON_ZIPF
-    )
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(".tmp")
-        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
-        tmp.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs memory, not correctness
-    return words
 
 
 def is_common_word(word: str) -> bool:

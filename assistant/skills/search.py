@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
+from assistant.skills.assembly import Matcher
 from assistant.skills.catalogue import SkillConcept
-from assistant.skills.matcher import Matcher
 
 
 def search_skills(matcher: Matcher, query: str, limit: int = 8) -> list[SkillConcept]:

@@ -1,6 +1,6 @@
 """How well the kiosk's skill proposals hold up: the report behind `assistent evaluate`.
 
-This module owns the counting and the report. It reads every proposal of every interview in a store, and
+This module owns the counting; `report` writes it out. It reads every proposal of every interview in a store, and
 the coach's decisions on the draft passports, and counts per skill and per sector: how often the kiosk
 proposed the skill, what the person said to "Klopt dit?" (Ja, Een beetje, Nee, or no answer yet), what a
 coach did with it afterwards (accepted, rejected), and the precision (Ja + Een beetje) / answered. The
@@ -13,8 +13,8 @@ adds starts with a coach assessment whose verdict is "added"), and also in the c
 holds the outcome after every change, so it is what is counted here: a skill accepted and later rejected
 counts once, as rejected.
 
-Not counted: whether a proposal came from the person's own words or from a recognised occupation. The
-matcher knows this, but a stored `Proposal` does not carry it.
+Per source too: said in words, found by meaning, implied by a job, or a ticked choice (`Proposal.via`).
+A skill asked again for a later answer keeps its earlier "Nee" answers, and each counts as a question.
 
 The report holds no personal text: no answers, no evidence, no nicknames, no session or passport ids, no
 coach names. Only skill ids, catalogue labels, sector names and counts.
@@ -22,13 +22,12 @@ coach names. Only skill ids, catalogue labels, sector names and counts.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from assistant.i18n import N_, _
-from assistant.interview.records import Proposal, SessionStatus
+from assistant.interview.records import Proposal, SessionStatus, Verdict
 from assistant.passport.model import Passport
 from assistant.skills.catalogue import Catalogue
 from assistant.storage import Store
@@ -63,6 +62,16 @@ class Counts:
     def precision(self) -> float | None:
         """(Ja + Een beetje) / answered proposals; None when no proposal was answered."""
         return (self.ja + self.beetje) / self.answered if self.answered else None
+
+    def count(self, verdict: str | None) -> None:
+        """One question asked, with the person's answer (None: not answered yet)."""
+        self.proposed += 1
+        if verdict == Verdict.YES:
+            self.ja += 1
+        elif verdict == Verdict.A_LITTLE:
+            self.beetje += 1
+        elif verdict == Verdict.NO:
+            self.nee += 1
 
     def add(self, other: Counts) -> None:
         self.proposed += other.proposed
@@ -241,13 +250,7 @@ def evaluate(store: Store, catalogue: Catalogue) -> Evaluation:
                 by_source.setdefault(proposal.via, Counts()),
             ):
                 for verdict in verdicts:
-                    counts.proposed += 1
-                    if verdict == "ja":
-                        counts.ja += 1
-                    elif verdict == "beetje":
-                        counts.beetje += 1
-                    elif verdict == "nee":
-                        counts.nee += 1
+                    counts.count(verdict)
 
     reviewed_passports = 0
     for passport in passports:
@@ -299,115 +302,3 @@ def _per_sector(skills: Sequence[SkillRow]) -> list[SectorRow]:
         sector.counts.add(skill.counts)
         sector.skills += int(skill.counts.proposed > 0)
     return sorted(sectors.values(), key=_most_rejected_first)
-
-
-# The text report ------------------------------------------------------------------------------------------
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else _("{percent}%").format(percent=round(value * 100))
-
-
-def _cut(text: str, width: int = MAX_LABEL_WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _table(headers: Sequence[str], lines: Sequence[Sequence[object]], text_columns: int) -> list[str]:
-    """Columns lined up; the first `text_columns` to the left, the numbers to the right."""
-    cells = [[str(v) for v in line] for line in [headers, *lines]]
-    widths = [max(len(line[i]) for line in cells) for i in range(len(headers))]
-    out = []
-    for line in cells:
-        parts = [
-            cell.ljust(width) if i < text_columns else cell.rjust(width)
-            for i, (cell, width) in enumerate(zip(line, widths, strict=True))
-        ]
-        out.append("  ".join(parts).rstrip())
-    return out
-
-
-def _count_headers() -> list[str]:
-    return [
-        _("Voorgesteld"),
-        _("Ja"),
-        _("Een beetje"),
-        _("Nee"),
-        _("Geen antwoord"),
-        _("Coach ja"),
-        _("Coach nee"),
-        _("Gemist"),
-        _("Klopt"),
-    ]
-
-
-def _count_cells(c: Counts) -> list[object]:
-    return [
-        c.proposed,
-        c.ja,
-        c.beetje,
-        c.nee,
-        c.unanswered,
-        c.coach_accepted,
-        c.coach_rejected,
-        c.missed,
-        _percent(c.precision),
-    ]
-
-
-def empty_message() -> str:
-    return _("Er zijn nog geen voorstellen. Er is nog niets te tellen.")
-
-
-def render_text(evaluation: Evaluation, minimum: int = 1) -> str:
-    """The report as plain Dutch lines: per skill (most rejected first), per sector, and missed skills."""
-    if evaluation.is_empty:
-        return f"{empty_message()}\n"
-    t = evaluation.totals
-    lines = [
-        _("Welke voorstellen mensen afwijzen"),
-        "",
-        _("Gesprekken: {sessions}. Paspoorten: {passports}. Door een coach bekeken: {reviewed}.").format(
-            sessions=evaluation.sessions,
-            passports=evaluation.passports,
-            reviewed=evaluation.reviewed_passports,
-        ),
-        _("Voorstellen: {proposed}. Klopt: {percent}.").format(
-            proposed=t.proposed, percent=_percent(t.precision)
-        ),
-        "",
-        _("Per vaardigheid. Het vaakst Nee staat bovenaan."),
-    ]
-    shown = evaluation.shown_skills(minimum)
-    if shown:
-        headers = [_("Vaardigheid"), _("Sector"), *_count_headers()]
-        lines += _table(
-            headers,
-            [[_cut(r.label), r.sector_label, *_count_cells(r.counts)] for r in shown],
-            text_columns=2,
-        )
-    else:
-        lines.append(_("Geen vaardigheid is {min} keer of vaker voorgesteld.").format(min=minimum))
-    lines += ["", _("Per sector.")]
-    lines += _table(
-        [_("Sector"), _("Vaardigheden"), *_count_headers()],
-        [[r.label, r.skills, *_count_cells(r.counts)] for r in evaluation.sectors],
-        text_columns=1,
-    )
-    missed = evaluation.missed_skills()
-    if missed:
-        lines += ["", _("Gemist: een coach voegde dit toe, de kiosk vroeg er niet naar.")]
-        lines += _table(
-            [_("Vaardigheid"), _("Sector"), _("Gemist")],
-            [[_cut(r.label), r.sector_label, r.counts.missed] for r in missed],
-            text_columns=2,
-        )
-    lines += [
-        "",
-        _("Klopt: het deel van de antwoorden dat Ja of Een beetje was."),
-        _("Gemist: een coach voegde de vaardigheid toe. De kiosk had haar niet voorgesteld."),
-    ]
-    return "\n".join(lines) + "\n"
-
-
-def render_json(evaluation: Evaluation, minimum: int = 1) -> str:
-    return json.dumps(evaluation.as_json(minimum), ensure_ascii=False, indent=2) + "\n"
