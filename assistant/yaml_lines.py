@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,7 @@ def yaml_error_line(exc: yaml.YAMLError) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
-def describe_validation_error(err: dict[str, Any]) -> str:
+def describe_validation_error(err: Mapping[str, Any]) -> str:
     """One pydantic error in short words: which field, what is wrong."""
     loc = ".".join(str(p) for p in err.get("loc", ()) if not isinstance(p, int))
     msg = str(err.get("msg", "ongeldig"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Literal, TypedDict, Unpack
 
 from assistant import resume_code
 from assistant.dialogue.engine import Answer, Interview
@@ -42,6 +42,14 @@ class PersonalDataQuestion(Exception):
         return list(dict.fromkeys(f.kind for f in self.findings))
 
 
+class SessionOptions(TypedDict, total=False):
+    """What a desk may set for every interview (see `Settings`)."""
+
+    max_proposals: int
+    min_confidence: float
+    max_chars: int
+
+
 class InterviewSession:
     def __init__(
         self,
@@ -73,18 +81,23 @@ class InterviewSession:
         dialogue: Dialogue,
         matcher: Matcher,
         language: str = "nl",
-        **options: float,
+        **options: Unpack[SessionOptions],
     ) -> InterviewSession:
         record = store.create_session(dialogue.id, dialogue.version, language, [dialogue.start])
         session = cls(
             store, dialogue, matcher, record, Interview(dialogue, history=record.history), **options
-        )  # type: ignore[arg-type]
+        )
         session.resume_code = store.new_resume_code(record.id)
         return session
 
     @classmethod
     def resume(
-        cls, store: InterviewStore, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: float
+        cls,
+        store: InterviewStore,
+        dialogue: Dialogue,
+        matcher: Matcher,
+        session_id: str,
+        **options: Unpack[SessionOptions],
     ) -> InterviewSession:
         record = store.session(session_id)
         if record.status == "finished":
@@ -92,7 +105,7 @@ class InterviewSession:
         if record.status != "active":
             store.set_session_status(session_id, "active")
         interview = Interview(dialogue, answers=store.answers(session_id), history=record.history)
-        return cls(store, dialogue, matcher, record, interview, **options)  # type: ignore[arg-type]
+        return cls(store, dialogue, matcher, record, interview, **options)
 
     @staticmethod
     def find_by_code(

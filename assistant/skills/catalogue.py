@@ -247,7 +247,7 @@ def load_catalogue(directory: Path) -> Catalogue:
         caps = _read(cap_path, CapabilitiesFile)
         assert isinstance(caps, CapabilitiesFile)
         for c in caps.capabilities:
-            ref = ConceptRef(uri=c.uri, label=c.label)
+            concept = ConceptRef(uri=c.uri, label=c.label)
             skills[c.uri] = SkillConcept(
                 id=c.uri,
                 label=c.plain,
@@ -255,6 +255,6 @@ def load_catalogue(directory: Path) -> Catalogue:
                 source="competentnl",
                 sector=None,
                 terms=tuple(c.terms),
-                competentnl=(ref,),
+                competentnl=(concept,),
             )
     return Catalogue(skills=skills, occupations=occupations, sectors=sectors, sector_terms=sector_terms)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Protocol
 
 from assistant.config import REPO_ROOT
+from assistant.skills.asking import Question
 
 DEV_SET = REPO_ROOT / "tests" / "data" / "answers_dev.tsv"
 
@@ -43,7 +44,7 @@ def read(path: Path = DEV_SET) -> list[DevAnswer]:
 
 
 class Proposes(Protocol):
-    def propose(self, texts: Sequence[str], context_sectors: Iterable[str] = ()) -> Sequence[object]: ...
+    def propose(self, texts: Sequence[str], context_sectors: Iterable[str] = ()) -> Sequence[Question]: ...
 
 
 def measure(proposer: Proposes, rows: Sequence[DevAnswer]) -> dict[str, float]:
@@ -52,7 +53,7 @@ def measure(proposer: Proposes, rows: Sequence[DevAnswer]) -> dict[str, float]:
     expected_total = hits = asked = wrong_must_not = 0
     for row in rows:
         questions = proposer.propose([row.answer], row.context)
-        got = {q.match.skill.id for q in questions}  # type: ignore[attr-defined]
+        got = {q.match.skill.id for q in questions}
         asked += len(got)
         hits += len(row.expected & got)
         expected_total += len(row.expected)

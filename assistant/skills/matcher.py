@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz import fuzz, process
 
@@ -101,9 +102,9 @@ class SkillMatcher:
         self._patterns: list[_Pattern] = []
         for skill in catalogue.skills.values():
             self._add_terms("skill", skill.id, skill.terms)
-        for skill_id, terms in (extra_terms or {}).items():
+        for skill_id, extra in (extra_terms or {}).items():
             if skill_id in catalogue.skills:
-                self._add_terms("skill", skill_id, [t.lower() for t in terms])
+                self._add_terms("skill", skill_id, [t.lower() for t in extra])
         for occ in catalogue.occupations.values():
             self._add_terms("occupation", occ.id, occ.terms)
         for sector, terms in catalogue.sector_terms.items():
@@ -377,3 +378,12 @@ def sector_fit(skill: SkillConcept, chosen: set[str], found: set[str]) -> int:
 def _sector_adjustment(skill: SkillConcept, chosen: set[str], found: set[str]) -> float:
     """Skills of the sector the person chose (or named) gain a little; only a chosen sector costs others."""
     return SECTOR_ADJUSTMENT[sector_fit(skill, chosen, found)]
+
+
+class Engine(Protocol):
+    """A lexical engine: this matcher, or the taxonomy linker built around it."""
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult: ...

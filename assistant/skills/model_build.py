@@ -274,7 +274,9 @@ def load(taxonomy_dir: Path, catalogue: Catalogue) -> SemanticModel:
 def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
     skills = files.documents.get("skills")
     vectors = files.arrays.get("skills")
-    ids = skills.get("ids") if isinstance(skills, dict) else None
+    if not isinstance(skills, dict):
+        raise ModelError("het model mist de vaardigheden")
+    ids = skills.get("ids")
     if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
         raise ModelError("het model mist de vaardigheden")
     if vectors is None or vectors.shape != (len(ids), DIM):

@@ -18,7 +18,7 @@ import numpy as np
 from assistant.skills.asking import MAX_QUESTIONS, Question, choose
 from assistant.skills.calibration import MEANING, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue, SkillConcept
-from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, sector_fit
+from assistant.skills.matcher import Engine, Evidence, MatchResult, SkillMatch, sector_fit
 from assistant.skills.semantic_model import Encoder
 
 #: Where one thing said ends and the next begins, for the sentence a piece of evidence belongs to.
@@ -73,17 +73,17 @@ class SkillMeaning:
 class Proposer:
     """Same `match` as the engine it wraps, plus `propose`: what the kiosk asks about, in order."""
 
-    def __init__(self, engine: object, calibration: Calibration, meaning: SkillMeaning | None = None) -> None:
+    def __init__(self, engine: Engine, calibration: Calibration, meaning: SkillMeaning | None = None) -> None:
         self.engine = engine
         self.calibration = calibration
         self.meaning = meaning if calibration.semantic else None
 
     @property
     def catalogue(self) -> Catalogue:
-        return self.engine.catalogue  # type: ignore[attr-defined,no-any-return]
+        return self.engine.catalogue
 
     def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
-        return self.engine.match(text, context_sectors)  # type: ignore[attr-defined,no-any-return]
+        return self.engine.match(text, context_sectors)
 
     def candidates(
         self, text: str, context_sectors: Iterable[str] = ()
