@@ -6,6 +6,8 @@ written by an older kiosk is taken over as it is, with every answer kept.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -13,12 +15,12 @@ revision = "0001"
 down_revision = None
 
 
-def _create(name: str, *columns: sa.Column[object]) -> None:
+def _create(name: str, *columns: sa.Column[Any]) -> None:
     if not sa.inspect(op.get_bind()).has_table(name):
         op.create_table(name, *columns)
 
 
-def _add_column(table: str, column: sa.Column[object]) -> None:
+def _add_column(table: str, column: sa.Column[Any]) -> None:
     existing = {c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)}
     if column.name not in existing:
         with op.batch_alter_table(table) as batch:

@@ -1,0 +1,168 @@
+"""Passports: the draft an interview ends in, every later version, a coach's review of it, and the coach
+notes (coach events) kept beside it.
+
+Each save raises the version by one; a save that expected an older version than the one stored fails
+(E307), so two coaches never overwrite each other. The passport and its nickname are sealed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, select
+
+from assistant.errors import StorageError
+from assistant.passport.model import Passport
+from assistant.storage import schema as t
+from assistant.storage.access_log import access_op
+from assistant.storage.accounts import coach_behind
+from assistant.storage.database import Database, Op, utc_now
+from assistant.storage.field_cipher import FieldCipher
+
+
+class Passports(Database):
+    """Passport versions, drafts, reviews and coach notes."""
+
+    def _passport_row(self, passport: Passport, version: int, created_at: str) -> dict[str, object]:
+        return {
+            "id": passport.id,
+            "session_id": passport.session_id,
+            "nickname": self.cipher.seal(passport.person.nickname),
+            "status": passport.status,
+            "version": version,
+            "data": self.cipher.seal(passport.model_dump_json()),
+            "created_at": created_at,
+            "updated_at": utc_now(),
+        }
+
+    def finish(self, session_id: str, passport: Passport) -> None:
+        """Saves the draft passport and closes the interview, together."""
+        now = utc_now()
+        with self._tx() as conn:
+            if stored_version(conn, passport.id) is not None:
+                raise StorageError("E306")
+            self._write(
+                conn,
+                [
+                    {"op": "insert", "table": "passports", "row": self._passport_row(passport, 1, now)},
+                    {
+                        "op": "update",
+                        "table": "sessions",
+                        "key": {"id": session_id},
+                        "values": {"status": "finished", "passport_id": passport.id, "updated_at": now},
+                    },
+                ],
+            )
+
+    def save_passport(self, passport: Passport, expected_version: int | None = None) -> int:
+        """Saves a changed passport; with `expected_version`, a change by someone else since is E307."""
+        with self._tx() as conn:
+            return self._save_passport(conn, passport, expected_version)
+
+    def _save_passport(self, conn: Connection, passport: Passport, expected_version: int | None) -> int:
+        stored = conn.execute(
+            select(t.passports.c.version, t.passports.c.created_at).where(t.passports.c.id == passport.id)
+        ).first()
+        if stored is None:
+            self._write(
+                conn,
+                [{"op": "insert", "table": "passports", "row": self._passport_row(passport, 1, utc_now())}],
+            )
+            return 1
+        current, created_at = stored
+        if expected_version is not None and current != expected_version:
+            raise StorageError("E307", id=passport.id)
+        row = self._passport_row(passport, current + 1, "")
+        values = {k: v for k, v in row.items() if k not in ("id", "session_id", "created_at")}
+        # The version is in the WHERE: a save by another coach between our read and this write loses here.
+        updated = conn.execute(
+            t.passports.update()
+            .where(t.passports.c.id == passport.id, t.passports.c.version == current)
+            .values(values)
+        ).rowcount
+        if updated != 1:
+            raise StorageError("E307", id=passport.id)
+        if self.keeps_outbox:
+            full = {**row, "created_at": created_at}
+            self._keep_in_outbox(conn, [{"op": "upsert", "table": "passports", "row": full}])
+        return current + 1
+
+    def save_review(
+        self,
+        passport: Passport,
+        expected_version: int,
+        coach_token: str,
+        action: str,
+        detail: dict[str, object],
+    ) -> int:
+        """A coach's change: the checked coach session, the versioned save, the coach event and the access-log
+        line, in one transaction."""
+        with self._tx() as conn:
+            coach, _role = coach_behind(conn, coach_token)
+            version = self._save_passport(conn, passport, expected_version)
+            self._write(
+                conn,
+                [
+                    _coach_event_op(self.cipher, passport.id, coach, action, detail),
+                    access_op(self.cipher, coach, "changed", passport.id, {"action": action, **detail}),
+                ],
+            )
+        return version
+
+    def passport(self, passport_id: str, *, coach_token: str | None = None) -> Passport:
+        with self._read() as conn:
+            if coach_token is not None:
+                coach_behind(conn, coach_token)
+            data = conn.execute(select(t.passports.c.data).where(t.passports.c.id == passport_id)).scalar()
+        if data is None:
+            raise StorageError("E301", id=passport_id)
+        return Passport.model_validate_json(self.cipher.open(data) or "")
+
+    def passport_version(self, passport_id: str) -> int:
+        with self._read() as conn:
+            version = stored_version(conn, passport_id)
+        if version is None:
+            raise StorageError("E301", id=passport_id)
+        return version
+
+    def passports(self, *, coach_token: str | None = None) -> list[tuple[str, str | None, str, str]]:
+        """(id, nickname, status, updated_at) of every passport, newest first."""
+        query = select(
+            t.passports.c.id, t.passports.c.nickname, t.passports.c.status, t.passports.c.updated_at
+        )
+        with self._read() as conn:
+            if coach_token is not None:
+                coach_behind(conn, coach_token)
+            rows = conn.execute(query.order_by(t.passports.c.updated_at.desc())).all()
+        return [(r.id, self.cipher.open(r.nickname), r.status, r.updated_at) for r in rows]
+
+    def coach_events(
+        self, passport_id: str, *, coach_token: str | None = None
+    ) -> list[tuple[str, str, dict[str, object], str]]:
+        with self._read() as conn:
+            if coach_token is not None:
+                coach_behind(conn, coach_token)
+            rows = conn.execute(
+                select(t.coach_events)
+                .where(t.coach_events.c.passport_id == passport_id)
+                .order_by(t.coach_events.c.id)
+            ).all()
+        return [(r.coach, r.action, json.loads(self.cipher.open(r.detail) or "{}"), r.at) for r in rows]
+
+
+def stored_version(conn: Connection, passport_id: str) -> int | None:
+    """The passport's current version, or None when there is no such passport."""
+    return conn.execute(select(t.passports.c.version).where(t.passports.c.id == passport_id)).scalar()
+
+
+def _coach_event_op(
+    cipher: FieldCipher, passport_id: str, coach: str, action: str, detail: dict[str, object]
+) -> Op:
+    row = {
+        "passport_id": passport_id,
+        "coach": coach,
+        "action": action,
+        "detail": cipher.seal(json.dumps(detail, ensure_ascii=False)),
+        "at": utc_now(),
+    }
+    return {"op": "append", "table": "coach_events", "row": row}
