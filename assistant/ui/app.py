@@ -22,6 +22,7 @@ from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
+from assistant.ui.language_screen import LanguageScreen
 from assistant.ui.messages import (
     Answered,
     CodeEntered,
@@ -49,13 +50,12 @@ from assistant.ui.screens import (
     ConfirmScreen,
     EndScreen,
     IdleWarningScreen,
-    LanguageScreen,
     PersonalDataScreen,
     QuestionScreen,
-    SpokenScreen,
     WelcomeScreen,
 )
 from assistant.ui.settings_screen import SettingsScreen
+from assistant.ui.spoken_screen import SpokenScreen
 from assistant.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 
 
