@@ -149,7 +149,13 @@ def test_each_kind_puts_its_answer_in_its_own_place_in_the_passport(
     path.write_text(PASSPORT_DIALOGUE, encoding="utf-8")
     dialogue = load_dialogue(path, pictures={"bal": "⚽"})
     interview = Interview(dialogue)
-    for values, text in ([], "Fatima"), (["nl", "ar"], None), ([Verdict.YES], None), ([], "Ik bak brood"):
+    given: list[tuple[list[str], str | None]] = [
+        ([], "Fatima"),
+        (["nl", "ar"], None),
+        ([Verdict.YES], None),
+        ([], "Ik bak brood"),
+    ]
+    for values, text in given:
         interview.record(interview.build_answer(values, text))
     passport = build_passport(dialogue, interview, [], catalogue, "sessie")
     assert passport.person.nickname == "Fatima"

@@ -1,5 +1,6 @@
-"""The kiosk screens: welcome, one question, one skill to confirm, the end, and the small screens around
-them (language, settings, resume code, idle warning, personal data)."""
+"""The kiosk screens: welcome, one question, one skill to confirm, the end, and two small questions over them
+(is the person still there, keep a personal number?). The language, settings and resume-code screens have
+modules of their own, and so do the widgets of each answer kind (`answer_widgets`)."""
 
 from __future__ import annotations
 
