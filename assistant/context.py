@@ -26,6 +26,15 @@ class AppContext:
     catalogue: Catalogue
     matcher: LazyMatcher
 
+    def session_options(self) -> dict[str, float]:
+        """The limits the settings set on each interview, as `InterviewSession` takes them."""
+        s = self.settings
+        return {
+            "max_proposals": s.max_proposals_per_answer,
+            "min_confidence": s.min_confidence,
+            "max_chars": s.max_answer_chars,
+        }
+
 
 def load_context(settings: Settings | None = None) -> AppContext:
     settings = settings or Settings()

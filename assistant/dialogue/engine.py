@@ -7,36 +7,12 @@ that are no longer on the path do not count.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Literal
-
-from pydantic import BaseModel, Field
-
+from assistant.dialogue.answer import Answer, AnswerStatus
+from assistant.dialogue.answer_kinds import answer_kind
 from assistant.dialogue.known_answers import choice_for_years, years_mentioned
 from assistant.dialogue.model import END, Dialogue, Question
 from assistant.errors import InputError
 from assistant.i18n import current_language
-from assistant.text_input import clean_answer
-
-AnswerStatus = Literal["answered", "skipped", "unknown"]
-
-
-class Answer(BaseModel):
-    """What a person did with one question: answered (choice ids and/or text), skipped, or "weet ik niet"."""
-
-    question_id: str
-    status: AnswerStatus
-    values: list[str] = Field(default_factory=list)
-    text: str | None = None
-    answered_at: datetime = Field(default_factory=lambda: datetime.now(UTC))
-    language: str = Field(default_factory=current_language)
-    """The kiosk language when the person answered; typed text is kept exactly as typed."""
-    inferred_from: str | None = None
-    """Set when the person was not asked: the question whose answer already said this."""
-
-    @property
-    def counts(self) -> bool:
-        return self.status == "answered"
 
 
 class Interview:
@@ -79,16 +55,8 @@ class Interview:
     def build_answer(self, values: list[str] | None = None, text: str | None = None) -> Answer:
         """Checks an answer to the current question without recording it; raises `InputError` kindly."""
         question = self._require_current()
-        if question.kind == "text":
-            return Answer(question_id=question.id, status="answered", text=clean_answer(text, self.max_chars))
-        chosen = [v for v in dict.fromkeys(values or []) if isinstance(v, str)]
-        if not chosen:
-            raise InputError("E104")
-        if question.kind in ("choice", "yes_no") and len(chosen) > 1:
-            raise InputError("E105")
-        if any(v not in question.option_ids() for v in chosen):
-            raise InputError("E105")
-        return Answer(question_id=question.id, status="answered", values=chosen)
+        kind = answer_kind(question.kind)
+        return kind.answer(question.id, question.options, values or [], text, self.max_chars)
 
     def record(self, answer: Answer) -> str:
         """Stores `answer` for the current question and moves on; returns the id of the next step."""

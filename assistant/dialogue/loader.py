@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from assistant.dialogue.answer_kinds import BUILT_IN_PICTURES, answer_kind
 from assistant.dialogue.model import END, Dialogue, Question, Rule
 from assistant.errors import DataFileError
 from assistant.yaml_lines import (
@@ -24,7 +25,6 @@ from assistant.yaml_lines import (
 )
 
 PICTURES_FILE = "pictures.yaml"
-IMPLICIT_PICTURES = frozenset({"ja", "beetje", "nee"})
 
 
 def load_pictures(path: Path) -> dict[str, str]:
@@ -48,7 +48,8 @@ def load_dialogue(path: Path, pictures: dict[str, str] | None = None) -> Dialogu
         raise DataFileError(
             "E201", file=path.name, line=1, question="-", what="het bestand moet een mapping zijn"
         )
-    raw_questions = raw.get("questions") if isinstance(raw.get("questions"), list) else []
+    listed = raw.get("questions")
+    raw_questions: list[Any] = listed if isinstance(listed, list) else []
     lines = {i: line_of(q) for i, q in enumerate(raw_questions)}
     ids = {i: str(q.get("id", "?")) if isinstance(q, dict) else "?" for i, q in enumerate(raw_questions)}
     by_id_line = {ids[i]: lines[i] for i in lines}
@@ -72,7 +73,7 @@ def load_dialogue(path: Path, pictures: dict[str, str] | None = None) -> Dialogu
             raise fail(
                 ids.get(index, "?"), describe_validation_error({**err, "loc": loc[2:]}), lines.get(index)
             ) from None
-        raise fail("-", describe_validation_error(err), line_of(raw)) from None
+        raise fail("-", describe_validation_error(dict(err)), line_of(raw)) from None
 
     _check(dialogue, pictures, fail)
     return dialogue
@@ -116,7 +117,7 @@ def _check(dialogue: Dialogue, pictures: dict[str, str], fail: Callable[..., Dat
             if target != END and target not in dialogue:
                 raise fail(q.id, f"next verwijst naar '{target}', maar die vraag bestaat niet")
         for choice in q.choices:
-            if pictures and choice.picture not in pictures and choice.picture not in IMPLICIT_PICTURES:
+            if pictures and choice.picture not in pictures and choice.picture not in BUILT_IN_PICTURES:
                 raise fail(
                     q.id,
                     f"keuze '{choice.id}' heeft plaatje '{choice.picture}', maar dat staat niet in pictures.yaml",
@@ -131,14 +132,14 @@ def _check(dialogue: Dialogue, pictures: dict[str, str], fail: Callable[..., Dat
         for source in q.infer.source if q.infer else ():
             if source not in dialogue:
                 raise fail(q.id, f"infer leest vraag '{source}', maar die bestaat niet")
-            if dialogue.question(source).kind != "text" or order[source] > order[q.id]:
+            if not answer_kind(dialogue.question(source).kind).typed or order[source] > order[q.id]:
                 raise fail(q.id, f"infer kan alleen een eerdere open vraag lezen, niet '{source}'")
         for rule in _rules(q):
             for cond_id, values in rule.when.items():
                 if cond_id not in dialogue:
                     raise fail(q.id, f"when noemt vraag '{cond_id}', maar die bestaat niet")
                 cond = dialogue.question(cond_id)
-                if cond.kind == "text":
+                if answer_kind(cond.kind).typed:
                     raise fail(q.id, f"when op vraag '{cond_id}' kan niet: dat is een open vraag")
                 if order[cond_id] > order[q.id]:
                     raise fail(q.id, f"when noemt vraag '{cond_id}', maar die komt pas later")

@@ -4,49 +4,34 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import Field, GetPydanticSchema, PrivateAttr, model_validator
+from pydantic_core import core_schema
 
-from assistant.i18n import N_
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+from assistant.dialogue.answer_kinds import ANSWER_KINDS, answer_kind
+from assistant.dialogue.answer_kinds.base import PersonField
+from assistant.dialogue.choices import Choice, Slug, Strict, Text
 
 Section = Literal[
     "person", "paid_work", "informal_work", "volunteering", "care", "hobby", "education", "ambition"
 ]
-AnswerKind = Literal["text", "choice", "multi", "yes_no"]
+KindName = Annotated[
+    str, GetPydanticSchema(lambda _type, _handler: core_schema.literal_schema(list(ANSWER_KINDS)))
+]
+"""A name in `ANSWER_KINDS`, checked (and reported when unknown) like a `Literal` of those names."""
 END = "end"
 
 #: Sections whose answers are searched for skills unless a question says otherwise.
 SKILL_SECTIONS: frozenset[str] = frozenset({"paid_work", "informal_work", "volunteering", "care", "hobby"})
 
-YES, A_LITTLE, NO = "ja", "beetje", "nee"
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Choice(_Strict):
-    """One big button: its text (a gettext msgid) and a picture name from `pictures.yaml`."""
-
-    id: Slug
-    text: Text
-    picture: Slug
-    skills: list[str] = Field(default_factory=list)
-    """Catalogue skill ids this choice stands for; empty means the choice text is matched like typed text."""
-    other: bool = False
-    """"Something else": a follow-up question asks what, so the button text itself is not kept as content."""
-
-
-class Rule(_Strict):
+class Rule(Strict):
     """Go to `goto` when every condition holds: `question_id: [accepted answer values]`."""
 
     when: dict[Slug, list[str]] = Field(default_factory=dict)
     goto: Slug
 
 
-class Inference(_Strict):
+class Inference(Strict):
     """How a question can be answered from what the person said before, so it is not asked again."""
 
     rule: Literal["years", "languages"]
@@ -66,27 +51,24 @@ class Inference(_Strict):
         return self
 
 
-class Question(_Strict):
+class Question(Strict):
     id: Slug
     section: Section
     text: Text
     help: Text | None = None
     placeholder: Text | None = None
-    kind: AnswerKind
+    kind: KindName
     choices: list[Choice] = Field(default_factory=list)
     next: Slug | list[Rule]
     map_skills: bool | None = None
-    stores_as: Literal["nickname", "languages"] | None = None
+    stores_as: PersonField | None = None
     """Where a person-section answer goes in the passport."""
     infer: Inference | None = None
     """How an earlier answer can answer this question (see `known_answers`)."""
 
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Question:
-        if self.kind in ("choice", "multi") and len(self.choices) < 2:
-            raise ValueError("een keuzevraag heeft minstens 2 keuzes nodig")
-        if self.kind in ("text", "yes_no") and self.choices:
-            raise ValueError(f"een vraag van soort '{self.kind}' heeft geen keuzes")
+        answer_kind(self.kind).check_definition(self.choices)
         ids = [c.id for c in self.choices]
         if len(ids) != len(set(ids)):
             raise ValueError("twee keuzes hebben dezelfde id")
@@ -104,9 +86,7 @@ class Question(_Strict):
     @property
     def options(self) -> list[Choice]:
         """The buttons to show; a yes/no question gets Ja / Een beetje / Nee."""
-        if self.kind == "yes_no":
-            return YES_NO_CHOICES
-        return list(self.choices)
+        return answer_kind(self.kind).options(self.choices)
 
     @property
     def looks_for_skills(self) -> bool:
@@ -118,14 +98,7 @@ class Question(_Strict):
         return {c.id for c in self.options}
 
 
-YES_NO_CHOICES: list[Choice] = [
-    Choice(id=YES, text=N_("Ja"), picture="ja"),
-    Choice(id=A_LITTLE, text=N_("Een beetje"), picture="beetje"),
-    Choice(id=NO, text=N_("Nee"), picture="nee"),
-]
-
-
-class Dialogue(_Strict):
+class Dialogue(Strict):
     id: Slug
     version: int = Field(ge=1)
     start: Slug

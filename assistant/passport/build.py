@@ -3,9 +3,10 @@ they confirmed, each with provenance (assessed by the person, standard, purpose,
 
 from __future__ import annotations
 
+from assistant.dialogue.answer_kinds import answer_kind
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
-from assistant.interview.records import Proposal
+from assistant.interview.records import Proposal, Verdict
 from assistant.passport.model import (
     Ambition,
     Assessment,
@@ -81,18 +82,20 @@ def build_passport(
         if not answer.counts:
             continue
         question = dialogue.question(answer.question_id)
+        kind = answer_kind(question.kind)
         words = own_words(question, answer)
         # Buttons are stored by their Dutch text; only typed text can be in another language.
         typed_language = answer.language if answer.text else "nl"
         if question.section == "person":
-            if question.stores_as == "languages" or (question.stores_as is None and question.kind == "multi"):
+            field = kind.person_field(question.stores_as)
+            if field == "languages":
                 person.languages.extend(
                     [answer.text] if answer.text else chosen_texts(question, answer, False)
                 )
-            elif person.nickname is None and question.kind == "text":
+            elif field == "nickname" and person.nickname is None:
                 person.nickname = words
-        elif question.kind == "yes_no":
-            continue  # "Ja" on its own says nothing; the follow-up questions hold the content
+        elif not kind.holds_content:
+            continue
         elif question.section in EXPERIENCE_KINDS:
             sector = next((v for v in answer.values if v in catalogue.sectors), None)
             passport.experiences.append(
@@ -127,7 +130,7 @@ def build_passport(
     passport.person = person
 
     for p in proposals:
-        if p.verdict not in ("ja", "beetje"):
+        if p.verdict not in (Verdict.YES, Verdict.A_LITTLE):
             continue
         standards = standards_for(p.skill_ref, p.source, p.competentnl, p.esco)
         passport.skills.append(

@@ -4,17 +4,20 @@ for what purpose, when, on what evidence, and at which SkillsAPK level."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Final, Literal
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+from assistant.interview.records import Verdict
+
+SCHEMA_VERSION: Final = "1"
 
 ExperienceKind = Literal["paid", "informal", "volunteering", "care", "hobby"]
 AssessedBy = Literal["self", "coach", "employer", "external"]
 Level = Literal["skillsverklaring", "skillscertificaat", "skillsbewijs"]
-SelfRating = Literal["ja", "beetje"]
+SelfRating = Literal[Verdict.YES, Verdict.A_LITTLE]
+"""A "Nee" leaves the skill out of the passport, so a self rating is one of the other two verdicts."""
 SkillStatus = Literal["confirmed", "accepted", "rejected"]
 
 
@@ -97,7 +100,7 @@ class Assessment(_Model):
     assessor: str | None = Field(
         default=None, description="Naam van de coach of organisatie; leeg bij de persoon zelf."
     )
-    verdict: Literal["ja", "beetje", "accepted", "rejected", "added", "edited"]
+    verdict: Literal[Verdict.YES, Verdict.A_LITTLE, "accepted", "rejected", "added", "edited"]
     standard: list[Standard]
     purpose: str
     level: Level
@@ -147,7 +150,12 @@ class Passport(_Model):
 
     def other_language_answers(self) -> list[Experience | Education | Ambition]:
         """Answers typed in another language than Dutch: kept as typed, for the coach to have translated."""
-        return [a for a in (*self.experiences, *self.education, *self.ambitions) if a.language != "nl"]
+        answers: list[Experience | Education | Ambition] = [
+            *self.experiences,
+            *self.education,
+            *self.ambitions,
+        ]
+        return [a for a in answers if a.language != "nl"]
 
     def active_skills(self) -> list[Skill]:
         return [s for s in self.skills if s.status != "rejected"]

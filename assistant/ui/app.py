@@ -4,7 +4,9 @@ work and saves it, the app shows what comes next."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
+from typing import Literal
 
 from textual import events
 from textual.app import App
@@ -13,50 +15,37 @@ from textual.binding import Binding
 from assistant import sharing
 from assistant.context import AppContext
 from assistant.display_preferences import DisplayPreferences
-from assistant.errors import AssistantError, InputError
+from assistant.errors import AssistantError
 from assistant.i18n import _, current_language, set_language
+from assistant.interview import desk
+from assistant.interview.access import HOLDER, holder_views
 from assistant.interview.session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
 from assistant.passport.changes import coach_changes
+from assistant.passport.model import Passport
 from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
+from assistant.ui import messages
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
-from assistant.ui.messages import (
-    Answered,
-    CodeEntered,
-    CodeRequested,
-    Confirmed,
-    ConsentChosen,
-    ConsentWithdrawn,
-    DontKnow,
-    EraseConfirmed,
-    EraseRequested,
-    GoHome,
-    LanguageChosen,
-    LanguageRequested,
-    PauseRequested,
-    PreferenceToggled,
-    ReadAloud,
-    SettingsRequested,
-    ShareRequested,
-    Skipped,
-    StartRequested,
-    WentBack,
-)
+from assistant.ui.language_screen import LanguageScreen
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import (
     ConfirmScreen,
     EndScreen,
     IdleWarningScreen,
-    LanguageScreen,
     PersonalDataScreen,
     QuestionScreen,
-    SpokenScreen,
     WelcomeScreen,
 )
 from assistant.ui.settings_screen import SettingsScreen
+from assistant.ui.spoken_screen import SpokenScreen
 from assistant.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
+
+#: One step of the interview, such as `InterviewSession.skip`.
+Step = Callable[[InterviewSession], object]
+#: What to do with a personal number in typed text: ask the person, or what they said.
+PersonalChoice = Literal["ask", "keep", "remove"]
 
 
 class KioskApp(App[None]):
@@ -70,6 +59,8 @@ class KioskApp(App[None]):
         self.context = context
         self.speaker = speaker
         self.session: InterviewSession | None = None
+        self.holder_passport_id: str | None = None
+        """The finished passport on screen, which the holder may share or erase; set with the end screen."""
         self._last_input = time.monotonic()
         self.preferences = DisplayPreferences.from_settings(context.settings)
         self.code_attempts = Attempts()
@@ -80,7 +71,7 @@ class KioskApp(App[None]):
         self.apply_preferences(self.preferences)
         self.speaker.warm()
         self.set_interval(1.0, self._check_idle, name="privacy")
-        self.push_screen(WelcomeScreen(self._unfinished()))
+        self.push_screen(WelcomeScreen(desk.open_interview(self.context.store)))
         # The Dutch language model takes seconds to load; do it while the person reads the welcome. It
         # starts once the welcome is on screen: loading holds Python's lock and would halve the speed of
         # drawing the first screen.
@@ -89,31 +80,12 @@ class KioskApp(App[None]):
     def _warm_matcher(self) -> None:
         self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
 
-    def _unfinished(self) -> str | None:
-        sessions = self.context.store.sessions(("active",))
-        return sessions[0].id if sessions else None
-
-    def _pause_other_interviews(self, keep: str | None = None) -> None:
-        """One interview is active at a kiosk; one left open (after a crash) is paused, never lost."""
-        store = self.context.store
-        for old in store.sessions(("active",)):
-            if old.id != keep:
-                store.set_session_status(old.id, "paused")
-
-    def _session_options(self) -> dict[str, float]:
-        s = self.context.settings
-        return {
-            "max_proposals": s.max_proposals_per_answer,
-            "min_confidence": s.min_confidence,
-            "max_chars": s.max_answer_chars,
-        }
-
     # Routing --------------------------------------------------------------------------------------------
 
     def show_next(self) -> None:
         session = self.session
         if session is None:
-            self.switch_screen(WelcomeScreen(self._unfinished()))
+            self._show_welcome()
             return
         pending = session.pending()
         if pending:
@@ -122,7 +94,7 @@ class KioskApp(App[None]):
             code = session.ensure_resume_code()
             passport = session.finish()
             self.session = None
-            self.switch_screen(EndScreen(passport, code))
+            self._show_end(passport, code)
         else:
             question = session.current
             assert question is not None
@@ -136,64 +108,76 @@ class KioskApp(App[None]):
                 )
             )
 
-    def _step(self, action: str, *args: object, **kwargs: object) -> None:
+    def _show_welcome(self) -> None:
+        self.holder_passport_id = None
+        self.switch_screen(WelcomeScreen(desk.open_interview(self.context.store)))
+
+    def _show_end(self, passport: Passport, code: str | None, changes: list[str] | None = None) -> None:
+        self.holder_passport_id = passport.id
+        self.switch_screen(EndScreen(passport, code, changes))
+
+    def _step(self, step: Step) -> None:
         """Runs one interview step; a bad answer shows a kind message and keeps what was typed."""
         if self.session is None:
             return
         try:
-            getattr(self.session, action)(*args, **kwargs)
-        except PersonalDataQuestion as question:
-
-            def decided(choice: str | None) -> None:
-                self._step(action, *args, **{**kwargs, "personal": choice or "remove"})
-
-            self.push_screen(PersonalDataScreen(question.kinds), decided)
-            return
+            step(self.session)
         except AssistantError as exc:
             self._show_error(exc)
             return
         self.show_next()
 
+    def _answer(self, values: list[str], text: str | None, personal: PersonalChoice) -> None:
+        """Gives the answer; when typed text holds a personal number, the person first says what to do."""
+        try:
+            self._step(lambda session: session.answer(values=values, text=text, personal=personal))
+        except PersonalDataQuestion as question:
+
+            def decided(choice: str | None) -> None:
+                self._answer(values, text, "keep" if choice == "keep" else "remove")
+
+            self.push_screen(PersonalDataScreen(question.kinds), decided)
+
     # Message handlers -------------------------------------------------------------------------------------
 
-    def on_start_requested(self, message: StartRequested) -> None:
+    def on_start_requested(self, message: messages.StartRequested) -> None:
         store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
+        options = self.context.session_options()
         try:
             if message.session_id:
+                # The welcome offers the open interview: there is no other to pause.
                 self.session = InterviewSession.resume(
-                    store, dialogue, matcher, message.session_id, **self._session_options()
+                    store, dialogue, matcher, message.session_id, **options
                 )
             else:
-                self._pause_other_interviews()
-                self.session = InterviewSession.start(
-                    store, dialogue, matcher, self.context.settings.language, **self._session_options()
-                )
+                language = self.context.settings.language
+                self.session = desk.start_interview(store, dialogue, matcher, language, **options)
         except AssistantError as exc:
             self.notify(exc.user_message(), severity="error")
             return
         self.show_next()
 
-    def on_answered(self, message: Answered) -> None:
-        self._step("answer", values=message.values, text=message.text)
+    def on_answered(self, message: messages.Answered) -> None:
+        self._answer(message.values, message.text, "ask")
 
-    def on_skipped(self, message: Skipped) -> None:
-        self._step("skip")
+    def on_skipped(self, message: messages.Skipped) -> None:
+        self._step(InterviewSession.skip)
 
-    def on_dont_know(self, message: DontKnow) -> None:
-        self._step("dont_know")
+    def on_dont_know(self, message: messages.DontKnow) -> None:
+        self._step(InterviewSession.dont_know)
 
-    def on_went_back(self, message: WentBack) -> None:
-        self._step("back")
+    def on_went_back(self, message: messages.WentBack) -> None:
+        self._step(InterviewSession.back)
 
-    def on_confirmed(self, message: Confirmed) -> None:
-        self._step("confirm", message.skill_ref, message.verdict)
+    def on_confirmed(self, message: messages.Confirmed) -> None:
+        self._step(lambda session: session.confirm(message.skill_ref, message.verdict))
 
-    def on_go_home(self, message: GoHome) -> None:
+    def on_go_home(self, message: messages.GoHome) -> None:
         self._reset_for_next_person()
 
     # Resume codes ---------------------------------------------------------------------------------------
 
-    def on_pause_requested(self, message: PauseRequested) -> None:
+    def on_pause_requested(self, message: messages.PauseRequested) -> None:
         if self.session is None:
             return
         code = self.session.ensure_resume_code()
@@ -201,31 +185,19 @@ class KioskApp(App[None]):
         self.session = None
         self.switch_screen(PauseScreen(code))
 
-    def on_code_requested(self, message: CodeRequested) -> None:
+    def on_code_requested(self, message: messages.CodeRequested) -> None:
         self.switch_screen(CodeScreen())
 
-    def on_code_entered(self, message: CodeEntered) -> None:
+    def on_code_entered(self, message: messages.CodeEntered) -> None:
         store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
         try:
-            self.code_attempts.check()
-            try:
-                record, code = InterviewSession.find_by_code(
-                    store, message.code, self.context.settings.resume_code_days
-                )
-            except InputError:
-                self.code_attempts.failed()
-                raise
-            self.code_attempts.succeeded()
+            days = self.context.settings.resume_code_days
+            record, code = desk.find_by_code(store, self.code_attempts, message.code, days)
             if record.status == "finished" and record.passport_id:
-                passport = store.passport(record.passport_id)
-                store.log_access(self.HOLDER, "viewed", passport.id, {})
-                changes = coach_changes(passport, self.context.catalogue)
-                self.switch_screen(EndScreen(passport, code, changes))
+                passport = holder_views(store, record.passport_id)
+                self._show_end(passport, code, coach_changes(passport, self.context.catalogue))
                 return
-            self._pause_other_interviews(keep=record.id)
-            self.session = InterviewSession.resume(
-                store, dialogue, matcher, record.id, **self._session_options()
-            )
+            self.session = desk.take_up(store, dialogue, matcher, record.id, **self.context.session_options())
             self.session.resume_code = code
             set_language(record.language, self.context.settings.locales_dir)
         except AssistantError as exc:
@@ -235,27 +207,20 @@ class KioskApp(App[None]):
 
     # The holder: sharing and erasing ---------------------------------------------------------------------
 
-    HOLDER = "eigenaar"
-    """Who the access log names when the holder acts at the kiosk."""
-
-    def _holder_passport_id(self) -> str | None:
-        ends = [s for s in self.screen_stack if isinstance(s, EndScreen)]
-        return ends[-1].passport.id if ends else None
-
-    def on_share_requested(self, message: ShareRequested) -> None:
-        pid = self._holder_passport_id()
+    def on_share_requested(self, message: messages.ShareRequested) -> None:
+        pid = self.holder_passport_id
         if pid is not None:
             self.push_screen(ShareScreen(self.context.store.consents(pid)))
 
-    def on_consent_chosen(self, message: ConsentChosen) -> None:
-        pid = self._holder_passport_id()
+    def on_consent_chosen(self, message: messages.ConsentChosen) -> None:
+        pid = self.holder_passport_id
         if pid is None:
             return
         until = date.today() + timedelta(days=message.days)
         try:
             consent = sharing.give_consent(
                 self.context.store, pid, message.parts, message.receiver_kind, message.receiver,
-                message.purpose, until, self.HOLDER,
+                message.purpose, until, HOLDER,
             )  # fmt: skip
         except AssistantError as exc:
             self._show_error(exc)
@@ -266,10 +231,10 @@ class KioskApp(App[None]):
         )
         self._tell(done)
 
-    def on_consent_withdrawn(self, message: ConsentWithdrawn) -> None:
-        pid = self._holder_passport_id()
+    def on_consent_withdrawn(self, message: messages.ConsentWithdrawn) -> None:
+        pid = self.holder_passport_id
         try:
-            sharing.withdraw_consent(self.context.store, message.consent_id, self.HOLDER)
+            sharing.withdraw_consent(self.context.store, message.consent_id, HOLDER)
         except AssistantError as exc:
             self.notify(exc.user_message(), severity="error")
             return
@@ -278,16 +243,16 @@ class KioskApp(App[None]):
         done = _("Gestopt. Dit wordt niet meer gedeeld.")
         self._tell(done)
 
-    def on_erase_requested(self, message: EraseRequested) -> None:
-        if self._holder_passport_id() is not None:
+    def on_erase_requested(self, message: messages.EraseRequested) -> None:
+        if self.holder_passport_id is not None:
             self.push_screen(EraseScreen())
 
-    def on_erase_confirmed(self, message: EraseConfirmed) -> None:
-        pid = self._holder_passport_id()
+    def on_erase_confirmed(self, message: messages.EraseConfirmed) -> None:
+        pid = self.holder_passport_id
         if pid is None:
             return
         try:
-            sharing.erase(self.context.store, pid, self.HOLDER)
+            sharing.erase(self.context.store, pid, HOLDER)
         except AssistantError as exc:
             self.notify(exc.user_message(), severity="error")
             return
@@ -297,11 +262,11 @@ class KioskApp(App[None]):
 
     # Settings -------------------------------------------------------------------------------------------
 
-    def on_settings_requested(self, message: SettingsRequested) -> None:
+    def on_settings_requested(self, message: messages.SettingsRequested) -> None:
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen(self.preferences))
 
-    def on_preference_toggled(self, message: PreferenceToggled) -> None:
+    def on_preference_toggled(self, message: messages.PreferenceToggled) -> None:
         self.apply_preferences(self.preferences.toggled(message.name))
         screen = self.screen
         if isinstance(screen, SettingsScreen):
@@ -316,9 +281,8 @@ class KioskApp(App[None]):
         self.theme = HIGH_CONTRAST if preferences.high_contrast else NORMAL
         self.set_class(preferences.large_text, "-large-text")
         self.set_class(preferences.high_contrast, "-high-contrast")
-        if self.is_mounted:
-            # Screens under the settings screen must take the new look too, not only the one on top.
-            self.refresh_css(animate=False)
+        # Screens under the settings screen must take the new look too, not only the one on top.
+        self.refresh_css(animate=False)
 
     def _reset_for_next_person(self) -> None:
         """Back to the welcome in the desk's language and settings, showing nothing of the last person."""
@@ -329,7 +293,7 @@ class KioskApp(App[None]):
             self.pop_screen()
         set_language(self.context.settings.language, self.context.settings.locales_dir)
         self.apply_preferences(DisplayPreferences.from_settings(self.context.settings))
-        self.switch_screen(WelcomeScreen(self._unfinished()))
+        self._show_welcome()
         self._last_input = time.monotonic()
 
     # Privacy at a shared kiosk -----------------------------------------------------------------------
@@ -389,10 +353,10 @@ class KioskApp(App[None]):
         if not isinstance(self.screen, LanguageScreen):
             self.push_screen(LanguageScreen(kiosk_languages(self.context.settings.locales_dir)))
 
-    def on_language_requested(self, message: LanguageRequested) -> None:
+    def on_language_requested(self, message: messages.LanguageRequested) -> None:
         self.action_choose_language()
 
-    def on_language_chosen(self, message: LanguageChosen) -> None:
+    def on_language_chosen(self, message: messages.LanguageChosen) -> None:
         set_language(message.language, self.context.settings.locales_dir)
         if self.session is not None:
             self.session.set_language(message.language)
@@ -402,7 +366,7 @@ class KioskApp(App[None]):
             self.switch_screen(WelcomeScreen(screen.unfinished_session))
         elif isinstance(screen, EndScreen):
             changes = coach_changes(screen.passport, self.context.catalogue) if screen.changes else None
-            self.switch_screen(EndScreen(screen.passport, screen.code, changes))
+            self._show_end(screen.passport, screen.code, changes)
         elif isinstance(screen, PauseScreen):
             self.switch_screen(PauseScreen(screen.code))
         elif isinstance(screen, CodeScreen):
@@ -415,7 +379,7 @@ class KioskApp(App[None]):
     def action_read_aloud(self) -> None:
         self.speaker.replay()
 
-    def on_read_aloud(self, message: ReadAloud) -> None:
+    def on_read_aloud(self, message: messages.ReadAloud) -> None:
         self.speaker.replay()
 
     def on_unmount(self) -> None:

@@ -19,6 +19,7 @@ from assistant.context import AppContext
 from assistant.dialogue.model import Dialogue
 from assistant.errors import AssistantError
 from assistant.i18n import N_, _
+from assistant.interview.records import Verdict
 from assistant.passport.model import Assessment, Evidence, Passport, Skill
 from assistant.passport.review import LEVELS, Review
 from assistant.skills.search import search_skills
@@ -28,9 +29,9 @@ STATUS_WORDS = {
     "accepted": N_("akkoord coach"),
     "rejected": N_("afgewezen"),
 }
-VERDICT_WORDS = {
-    "ja": N_("ja"),
-    "beetje": N_("een beetje"),
+VERDICT_WORDS: dict[str, str] = {
+    Verdict.YES: N_("ja"),
+    Verdict.A_LITTLE: N_("een beetje"),
     "accepted": N_("akkoord"),
     "rejected": N_("afgewezen"),
     "added": N_("toegevoegd"),

@@ -14,12 +14,12 @@ from textual.widgets import Button, Digits, Input, Static
 from assistant import resume_code
 from assistant.i18n import _
 from assistant.ui.messages import CodeEntered, GoHome
-from assistant.ui.screens import SpokenScreen, _label, _spoken
+from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
 MAX_TYPED = 12  # 8 digits with room for the spaces or dashes people write between groups
 
 
-class PauseScreen(SpokenScreen):
+class PauseScreen(SpokenScreen[None]):
     """The person stopped: everything is saved, and this code brings them back to the same question."""
 
     def __init__(self, code: str) -> None:
@@ -36,14 +36,17 @@ class PauseScreen(SpokenScreen):
             yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
             yield Static(_("Met deze code gaat u verder waar u was."), classes="lead")
             yield Button(
-                _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
+                button_label("🏠", _("Klaar, terug naar het begin")),
+                id="done",
+                variant="primary",
+                classes="big",
             )
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
 
     def spoken_text(self) -> str:
-        return _spoken(
+        return speech(
             _("U kunt later verder."),
             _("Uw antwoorden zijn bewaard."),
             _("Schrijf deze code op:"),
@@ -56,7 +59,7 @@ class PauseScreen(SpokenScreen):
             self.post_message(GoHome())
 
 
-class CodeScreen(SpokenScreen):
+class CodeScreen(SpokenScreen[None]):
     """Type a resume code: number buttons, Wissen, Verder, and Terug to the welcome."""
 
     BINDINGS = [Binding("escape", "back", _("Terug"))]
@@ -75,12 +78,12 @@ class CodeScreen(SpokenScreen):
             with Grid(id="keypad"):
                 for digit in "123456789":
                     yield Button(digit, id=f"digit-{digit}", classes="key")
-                yield Button(_label("⌫", _("Wissen")), id="erase", classes="key")
+                yield Button(button_label("⌫", _("Wissen")), id="erase", classes="key")
                 yield Button("0", id="digit-0", classes="key")
-                yield Button(_label("✔", _("Verder")), id="submit", variant="primary", classes="key")
+                yield Button(button_label("✔", _("Verder")), id="submit", variant="primary", classes="key")
             yield Static("", id="error", classes="error")
         with Vertical(id="nav"):
-            yield Button(_label("◀", _("Terug")), id="back", classes="nav")
+            yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
 
     def on_mount(self) -> None:
         self.query_one("#code-input", Input).focus()
@@ -89,7 +92,7 @@ class CodeScreen(SpokenScreen):
             key.active_effect_duration = 0
 
     def spoken_text(self) -> str:
-        return _spoken(_("Vul uw code in"), _("De code heeft 8 cijfers."))
+        return speech(_("Vul uw code in"), _("De code heeft 8 cijfers."))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         field = self.query_one("#code-input", Input)

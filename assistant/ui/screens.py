@@ -1,5 +1,6 @@
-"""The kiosk screens: welcome, one question, one skill to confirm, the end, and the small screens around
-them (language, settings, resume code, idle warning, personal data)."""
+"""The kiosk screens: welcome, one question, one skill to confirm, the end, and two small questions over them
+(is the person still there, keep a personal number?). The language, settings and resume-code screens have
+modules of their own, and so do the widgets of each answer kind (`answer_widgets`)."""
 
 from __future__ import annotations
 
@@ -7,39 +8,30 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Button, Digits, Input, Label, ProgressBar, Static
 
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
 from assistant.i18n import _
-from assistant.interview.records import Proposal
+from assistant.interview.records import Proposal, Verdict
 from assistant.interview_length import WELCOME_MINUTES
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
+from assistant.ui.answer_widgets import answer_widgets_for
 from assistant.ui.messages import (
-    Answered,
     CodeRequested,
     Confirmed,
     DontKnow,
     EraseRequested,
     GoHome,
-    LanguageChosen,
-    LanguageRequested,
-    PauseRequested,
-    ReadAloud,
-    SettingsRequested,
     ShareRequested,
     Skipped,
     StartRequested,
     WentBack,
 )
-
-
-def _label(picture: str, text: str) -> Content:
-    return Content(f"{picture}  {text}" if picture else text)
+from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.verdicts import VERDICT_BUTTONS
 
 
 def _duration() -> str:
@@ -47,61 +39,11 @@ def _duration() -> str:
     return _("Het duurt ongeveer {minutes} minuten.").format(minutes=WELCOME_MINUTES)
 
 
-def _spoken(*parts: str) -> str:
-    """Sentences to read aloud one after the other (each is already translated)."""
-    return " ".join(p.strip() for p in parts if p and p.strip())
+# holder_screens imports the helpers under these older names from here.
+_label, _spoken = button_label, speech
 
 
-class SpokenScreen(Screen[None]):
-    """A screen that is read aloud when it appears, and has a "Lees voor" button to hear it again."""
-
-    def spoken_text(self) -> str:
-        raise NotImplementedError
-
-    def read_aloud_button(self) -> Button:
-        return Button(_label("🔊", _("Lees voor")), id="read-aloud", classes="read-aloud")
-
-    def language_button(self) -> Button:
-        return Button(_label("🌐", _("Taal")), id="language", classes="read-aloud")
-
-    def settings_button(self) -> Button:
-        return Button(_label("⚙", _("Instellingen")), id="settings", classes="read-aloud")
-
-    def pause_button(self) -> Button:
-        return Button(_label("⏸", _("Later verder")), id="pause", classes="read-aloud")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        # Textual also calls this base handler after a screen's own one, for the shared buttons.
-        shared = {
-            "read-aloud": ReadAloud,
-            "language": LanguageRequested,
-            "settings": SettingsRequested,
-            "pause": PauseRequested,
-        }
-        message = shared.get(event.button.id or "")
-        if message is not None:
-            self.post_message(message())
-
-    def on_screen_resume(self) -> None:
-        self._say(self.spoken_text())
-
-    def _say(self, text: str) -> None:
-        speak = getattr(self.app, "speak_screen", None)
-        if speak is not None:
-            speak(text)
-
-    def can_show_errors(self) -> bool:
-        return bool(self.query("#error"))
-
-    def show_error(self, message: str) -> None:
-        """Shows and says a kind message on the screen's own error line (screens that have one)."""
-        error = self.query_one("#error", Static)
-        error.update(Content(message))
-        error.add_class("visible")
-        self._say(message)
-
-
-class WelcomeScreen(SpokenScreen):
+class WelcomeScreen(SpokenScreen[None]):
     """Shows nothing of any earlier person; offers to go on when an interview was left unfinished."""
 
     def __init__(self, unfinished_session: str | None = None) -> None:
@@ -123,12 +65,15 @@ class WelcomeScreen(SpokenScreen):
             if self.unfinished_session:
                 yield Static(_("Er is een gesprek dat nog niet klaar is."), classes="lead")
                 yield Button(
-                    _label("▶", _("Verder met dat gesprek")), id="resume", variant="primary", classes="big"
+                    button_label("▶", _("Verder met dat gesprek")),
+                    id="resume",
+                    variant="primary",
+                    classes="big",
                 )
-                yield Button(_label("✚", _("Nieuw beginnen")), id="start", classes="big")
+                yield Button(button_label("✚", _("Nieuw beginnen")), id="start", classes="big")
             else:
-                yield Button(_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
-            yield Button(_label("🔑", _("Ik heb een code")), id="code", classes="big")
+                yield Button(button_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
+            yield Button(button_label("🔑", _("Ik heb een code")), id="code", classes="big")
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
@@ -144,7 +89,7 @@ class WelcomeScreen(SpokenScreen):
         ]
         if self.unfinished_session:
             lines.append(_("Er is een gesprek dat nog niet klaar is."))
-        return _spoken(*lines)
+        return speech(*lines)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "resume":
@@ -155,7 +100,7 @@ class WelcomeScreen(SpokenScreen):
             self.post_message(CodeRequested())
 
 
-class QuestionScreen(SpokenScreen):
+class QuestionScreen(SpokenScreen[None]):
     """One question: big buttons with pictures, or a text field; Terug, Overslaan and Weet ik niet always."""
 
     BINDINGS = [
@@ -176,11 +121,8 @@ class QuestionScreen(SpokenScreen):
         self.known = [_("Dit had u al verteld: {answer}.").format(answer=k) for k in known or [] if k]
         """Answers filled in from what the person said before: said once, so they know why it was skipped."""
         self.progress = progress
-        self.pictures = pictures
-        self.selected: set[str] = set(previous.values) if previous and previous.counts else set()
-        self.previous_text = previous.text if previous and previous.counts else None
-        self._typed = 0
-        self._pick_timer: Timer | None = None
+        self.answer = answer_widgets_for(self, question, pictures, previous)
+        """The widgets of the question's answer kind: buttons, or a text field."""
 
     def compose(self) -> ComposeResult:
         q = self.question
@@ -203,39 +145,16 @@ class QuestionScreen(SpokenScreen):
                 yield self.language_button()
                 yield self.settings_button()
                 yield self.pause_button()
-            if q.kind == "text":
-                yield Input(
-                    value=self.previous_text or "",
-                    placeholder=_(q.placeholder) if q.placeholder else _("Typ hier uw antwoord"),
-                    id="answer",
-                )
-                yield Button(_label("✔", _("Verder")), id="submit", variant="primary", classes="big")
-            else:
-                with Vertical(id="choices"):
-                    for n, choice in enumerate(q.options, start=1):
-                        picture = self.pictures.get(choice.picture, _YES_NO_PICTURES.get(choice.picture, ""))
-                        button = Button(
-                            _label(picture, f"{n}. {_(choice.text)}"),
-                            id=f"choice-{choice.id}",
-                            classes="big choice",
-                        )
-                        if choice.id in self.selected:
-                            button.add_class("selected")
-                        yield button
+            yield from self.answer.compose_body()
             yield Static("", id="error", classes="error")
         with Horizontal(id="nav"):
-            yield Button(_label("◀", _("Terug")), id="back", classes="nav")
-            yield Button(_label("🤷", _("Weet ik niet")), id="dont-know", classes="nav")
-            yield Button(_label("⏭", _("Overslaan")), id="skip", classes="nav")
-            if q.kind == "multi":
-                # In the bar that is always in view, however many choices there are.
-                yield Button(_label("✔", _("Verder")), id="submit", variant="primary", classes="nav")
+            yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
+            yield Button(button_label("🤷", _("Weet ik niet")), id="dont-know", classes="nav")
+            yield Button(button_label("⏭", _("Overslaan")), id="skip", classes="nav")
+            yield from self.answer.compose_nav()
 
     def on_mount(self) -> None:
-        if self.question.kind == "text":
-            self.query_one("#answer", Input).focus()
-        else:
-            self.query(".choice").first(Button).focus()
+        self.answer.focus()
 
     def spoken_text(self) -> str:
         q = self.question
@@ -243,34 +162,13 @@ class QuestionScreen(SpokenScreen):
             _("Keuze {number}: {text}.").format(number=n, text=_(c.text))
             for n, c in enumerate(q.options, start=1)
         ]
-        return _spoken(*self.known, _(q.text), _(q.help) if q.help else "", *choices)
-
-    def _choose(self, choice_id: str) -> None:
-        if self.question.kind == "multi":
-            button = self.query_one(f"#choice-{choice_id}", Button)
-            if choice_id in self.selected:
-                self.selected.discard(choice_id)
-                button.remove_class("selected")
-            else:
-                self.selected.add(choice_id)
-                button.add_class("selected")
-        else:
-            self.post_message(Answered(values=[choice_id]))
-
-    def _submit(self) -> None:
-        if self.question.kind == "text":
-            self.post_message(Answered(text=self.query_one("#answer", Input).value))
-        else:
-            order = [c.id for c in self.question.options]
-            self.post_message(Answered(values=[c for c in order if c in self.selected]))
+        return speech(*self.known, _(q.text), _(q.help) if q.help else "", *choices)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""
-        if bid.startswith("choice-"):
-            self._choose(bid.removeprefix("choice-"))
-        elif bid == "submit":
-            self._submit()
-        elif bid == "back":
+        if self.answer.pressed(bid):
+            return
+        if bid == "back":
             self.post_message(WentBack())
         elif bid == "skip":
             self.post_message(Skipped())
@@ -278,50 +176,21 @@ class QuestionScreen(SpokenScreen):
             self.post_message(DontKnow())
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._submit()
+        self.answer.submit()
 
     def action_back(self) -> None:
         self.post_message(WentBack())
 
     def action_pick(self, digit: int) -> None:
-        """Number keys choose: with 10 or more choices, "1" waits a moment for a second digit (10, 11)."""
-        if self.question.kind == "text":
-            return
-        count = len(self.question.options)
-        if self._pick_timer is not None:
-            self._pick_timer.stop()
-            self._pick_timer = None
-        number = self._typed * 10 + digit
-        if number > count:
-            number = digit
-        self._typed = 0
-        if not 1 <= number <= count:
-            return
-        if number * 10 <= count:
-            self._typed = number
-            self._pick_timer = self.set_timer(PICK_WAIT_SECONDS, self._pick_typed)
-            return
-        self._choose(self.question.options[number - 1].id)
-
-    def _pick_typed(self) -> None:
-        number, self._typed, self._pick_timer = self._typed, 0, None
-        if number:
-            self._choose(self.question.options[number - 1].id)
+        self.answer.pick(digit)
 
 
-#: How long "1" waits for a second digit on a question with 10 or more choices.
-PICK_WAIT_SECONDS = 0.8
-
-_YES_NO_PICTURES = {"ja": "👍", "beetje": "🤏", "nee": "👎"}
-
-
-class ConfirmScreen(SpokenScreen):
+class ConfirmScreen(SpokenScreen[None]):
     """Asks about one proposed skill: "Klopt dit? Ja / Een beetje / Nee"."""
 
     BINDINGS = [
-        Binding("1", "verdict('ja')", show=False),
-        Binding("2", "verdict('beetje')", show=False),
-        Binding("3", "verdict('nee')", show=False),
+        Binding(str(n), f"verdict('{button.verdict}')", show=False)
+        for n, button in enumerate(VERDICT_BUTTONS, start=1)
     ]
 
     def __init__(self, proposal: Proposal, remaining: int) -> None:
@@ -337,34 +206,41 @@ class ConfirmScreen(SpokenScreen):
             yield Static(_("Klopt dit?"), classes="question")
             yield self.read_aloud_button()
             with Vertical(id="choices"):
-                yield Button(_label("👍", "1. " + _("Ja")), id="verdict-ja", classes="big choice")
-                yield Button(_label("🤏", "2. " + _("Een beetje")), id="verdict-beetje", classes="big choice")
-                yield Button(_label("👎", "3. " + _("Nee")), id="verdict-nee", classes="big choice")
+                for n, button in enumerate(VERDICT_BUTTONS, start=1):
+                    yield Button(
+                        button_label(button.picture, f"{n}. {_(button.text)}"),
+                        id=f"verdict-{button.verdict}",
+                        classes="big choice",
+                    )
 
     def on_mount(self) -> None:
-        self.query_one("#verdict-ja", Button).focus()
+        self.query_one(f"#verdict-{Verdict.YES}", Button).focus()
 
     def spoken_text(self) -> str:
-        return _spoken(
+        return speech(
             _("Dit hoorde ik in uw antwoord:"),
             f"{self.proposal.evidence}.",
             _(self.proposal.statement),
             _("Klopt dit?"),
-            _("Keuze {number}: {text}.").format(number=1, text=_("Ja")),
-            _("Keuze {number}: {text}.").format(number=2, text=_("Een beetje")),
-            _("Keuze {number}: {text}.").format(number=3, text=_("Nee")),
+            *(
+                _("Keuze {number}: {text}.").format(number=n, text=_(button.text))
+                for n, button in enumerate(VERDICT_BUTTONS, start=1)
+            ),
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if (event.button.id or "").startswith("verdict-"):
             self.action_verdict((event.button.id or "").removeprefix("verdict-"))
 
-    def action_verdict(self, verdict: str) -> None:
-        if verdict in ("ja", "beetje", "nee"):
-            self.post_message(Confirmed(self.proposal.skill_ref, verdict))  # type: ignore[arg-type]
+    def action_verdict(self, word: str) -> None:
+        try:
+            verdict = Verdict(word)
+        except ValueError:
+            return
+        self.post_message(Confirmed(self.proposal.skill_ref, verdict))
 
 
-class EndScreen(SpokenScreen):
+class EndScreen(SpokenScreen[None]):
     """The interview is done and saved; shows what the draft holds in plain words, and the code to come back."""
 
     def __init__(self, passport: Passport, code: str | None = None, changes: list[str] | None = None) -> None:
@@ -398,10 +274,13 @@ class EndScreen(SpokenScreen):
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
             with Horizontal(classes="tools"):
-                yield Button(_label("🤝", _("Delen")), id="share", classes="read-aloud")
-                yield Button(_label("🗑", _("Alles wissen")), id="erase", classes="read-aloud")
+                yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
+                yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="read-aloud")
             yield Button(
-                _label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
+                button_label("🏠", _("Klaar, terug naar het begin")),
+                id="done",
+                variant="primary",
+                classes="big",
             )
 
     def spoken_text(self) -> str:
@@ -413,7 +292,7 @@ class EndScreen(SpokenScreen):
             else []
         )
         changes = [_("Wat de coach veranderde:"), *self.changes] if self.changes else []
-        return _spoken(
+        return speech(
             self._thanks(),
             _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."),
             *intro,
@@ -431,38 +310,7 @@ class EndScreen(SpokenScreen):
             self.post_message(EraseRequested())
 
 
-class LanguageScreen(SpokenScreen):
-    """Choose a language; each is named in its own language. Nothing typed or chosen is lost."""
-
-    BINDINGS = [Binding("escape", "close", _("Terug"))]
-
-    def __init__(self, languages: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.languages = languages
-
-    def compose(self) -> ComposeResult:
-        with VerticalScroll(id="body"):
-            yield Static(_("Kies uw taal"), classes="question")
-            with Vertical(id="choices"):
-                for code, name in self.languages:
-                    yield Button(Content(name), id=f"lang-{code}", classes="big choice")
-
-    def on_mount(self) -> None:
-        self.query(".choice").first(Button).focus()
-
-    def spoken_text(self) -> str:
-        return _("Kies uw taal")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        code = (event.button.id or "").removeprefix("lang-")
-        if code:
-            self.post_message(LanguageChosen(code))
-
-    def action_close(self) -> None:
-        self.app.pop_screen()
-
-
-class IdleWarningScreen(SpokenScreen):
+class IdleWarningScreen(SpokenScreen[None]):
     """Asked after a while without input, seen and heard: is the person still there? With a countdown."""
 
     def __init__(self, seconds: int) -> None:
@@ -473,7 +321,9 @@ class IdleWarningScreen(SpokenScreen):
         with Vertical(id="body"):
             yield Static(_("Bent u er nog?"), classes="title")
             yield Static(self._countdown(), id="countdown", classes="lead")
-            yield Button(_label("✋", _("Ik ben er nog")), id="still-here", variant="primary", classes="big")
+            yield Button(
+                button_label("✋", _("Ik ben er nog")), id="still-here", variant="primary", classes="big"
+            )
 
     def _countdown(self) -> str:
         return _("Over {seconds} seconden gaat het scherm terug naar het begin.").format(
@@ -484,7 +334,7 @@ class IdleWarningScreen(SpokenScreen):
         self.query_one("#still-here", Button).focus()
 
     def spoken_text(self) -> str:
-        return _spoken(_("Bent u er nog?"), self._countdown())
+        return speech(_("Bent u er nog?"), self._countdown())
 
     def tick(self) -> None:
         self.remaining = max(0, self.remaining - 1)
@@ -495,7 +345,7 @@ class IdleWarningScreen(SpokenScreen):
             self.dismiss(None)
 
 
-class PersonalDataScreen(SpokenScreen):
+class PersonalDataScreen(SpokenScreen[str]):
     """The answer holds a personal number: keep it, or take it out? Nothing of it is stored before this."""
 
     def __init__(self, kinds: list[str]) -> None:
@@ -511,14 +361,14 @@ class PersonalDataScreen(SpokenScreen):
             yield Static(_("Dat is niet nodig voor uw paspoort."), classes="lead")
             yield Static(_("Wilt u dat bewaren?"), classes="question")
             with Vertical(id="choices"):
-                yield Button(_label("🗑", _("Nee, weghalen")), id="remove", classes="big choice")
-                yield Button(_label("💾", _("Ja, bewaren")), id="keep", classes="big choice")
+                yield Button(button_label("🗑", _("Nee, weghalen")), id="remove", classes="big choice")
+                yield Button(button_label("💾", _("Ja, bewaren")), id="keep", classes="big choice")
 
     def on_mount(self) -> None:
         self.query_one("#remove", Button).focus()
 
     def spoken_text(self) -> str:
-        return _spoken(self._what(), _("Dat is niet nodig voor uw paspoort."), _("Wilt u dat bewaren?"))
+        return speech(self._what(), _("Dat is niet nodig voor uw paspoort."), _("Wilt u dat bewaren?"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("keep", "remove"):

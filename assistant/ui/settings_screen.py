@@ -14,7 +14,7 @@ from textual.widgets import Button, Static
 from assistant.display_preferences import DisplayPreferences, Preference
 from assistant.i18n import N_, _
 from assistant.ui.messages import PreferenceToggled
-from assistant.ui.screens import SpokenScreen, _label, _spoken
+from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
 #: (preference, picture, label) in the order shown.
 OPTIONS: list[tuple[Preference, str, str]] = [
@@ -29,7 +29,7 @@ def _state(on: bool) -> str:
     return _("aan") if on else _("uit")
 
 
-class SettingsScreen(SpokenScreen):
+class SettingsScreen(SpokenScreen[None]):
     BINDINGS = [Binding("escape", "close", _("Terug"))]
 
     def __init__(self, preferences: DisplayPreferences) -> None:
@@ -46,11 +46,11 @@ class SettingsScreen(SpokenScreen):
             with Vertical(id="settings-list"):
                 for name, picture, label in OPTIONS:
                     yield Button(self._button_label(name, picture, label), id=f"pref-{name}", classes="big")
-            yield Button(_label("✔", _("Klaar")), id="close", variant="primary", classes="big")
+            yield Button(button_label("✔", _("Klaar")), id="close", variant="primary", classes="big")
 
     def _button_label(self, name: Preference, picture: str, label: str) -> Content:
         mark = "✔" if getattr(self.preferences, name) else "✘"
-        return _label(f"{mark} {picture}", self._text(name, label))
+        return button_label(f"{mark} {picture}", self._text(name, label))
 
     def on_mount(self) -> None:
         self.query_one("#close", Button).focus()
@@ -68,7 +68,7 @@ class SettingsScreen(SpokenScreen):
         self._mark()
 
     def spoken_text(self) -> str:
-        return _spoken(_("Instellingen"), *[self._text(name, label) + "." for name, _p, label in OPTIONS])
+        return speech(_("Instellingen"), *[self._text(name, label) + "." for name, _p, label in OPTIONS])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""

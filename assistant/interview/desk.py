@@ -1,0 +1,63 @@
+"""The kiosk desk's rule for interviews: one is open at a time. Starting a new one, or bringing one back with
+its code, pauses any other left open (after a crash, or by someone who walked away): paused, never lost,
+since its own code still brings it back. The welcome offers to go on with the one that is open."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from assistant.dialogue.model import Dialogue
+from assistant.errors import InputError
+from assistant.interview.records import SessionRecord, SessionStatus
+from assistant.interview.session import InterviewSession
+from assistant.interview.store_port import InterviewStore
+from assistant.resume_code import Attempts
+from assistant.skills.matcher import Matcher
+
+
+class DeskStore(InterviewStore, Protocol):
+    def sessions(self, statuses: tuple[SessionStatus, ...] = ...) -> list[SessionRecord]: ...
+
+
+def open_interview(store: DeskStore) -> str | None:
+    """The interview the welcome offers to go on with: the one still open, if any."""
+    sessions = store.sessions(("active",))
+    return sessions[0].id if sessions else None
+
+
+def pause_others(store: DeskStore, keep: str | None = None) -> None:
+    """Pauses every open interview but `keep`."""
+    for old in store.sessions(("active",)):
+        if old.id != keep:
+            store.set_session_status(old.id, "paused")
+
+
+def start_interview(
+    store: DeskStore, dialogue: Dialogue, matcher: Matcher, language: str, **options: float
+) -> InterviewSession:
+    """A new interview, the only open one at the desk."""
+    pause_others(store)
+    return InterviewSession.start(store, dialogue, matcher, language, **options)
+
+
+def take_up(
+    store: DeskStore, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: float
+) -> InterviewSession:
+    """Goes on with an interview brought back by its code, which need not be the open one: that is paused."""
+    pause_others(store, keep=session_id)
+    return InterviewSession.resume(store, dialogue, matcher, session_id, **options)
+
+
+def find_by_code(
+    store: DeskStore, attempts: Attempts, typed: object, max_age_days: float
+) -> tuple[SessionRecord, str]:
+    """The interview a typed resume code belongs to, and the code; too many wrong codes make the desk wait
+    (see `Attempts`). Raises `InputError` kindly."""
+    attempts.check()
+    try:
+        found = InterviewSession.find_by_code(store, typed, max_age_days)
+    except InputError:
+        attempts.failed()
+        raise
+    attempts.succeeded()
+    return found

@@ -1,0 +1,77 @@
+"""The base of every kiosk screen: read aloud when it appears, with the shared tool buttons (Lees voor, Taal,
+Instellingen, Later verder) and an error line that is shown and said. Also the two small helpers the
+screens build their buttons and their spoken text with."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from assistant.i18n import _
+from assistant.ui.messages import LanguageRequested, PauseRequested, ReadAloud, SettingsRequested
+
+
+def button_label(picture: str, text: str) -> Content:
+    """A button text with its picture in front (each is already translated)."""
+    return Content(f"{picture}  {text}" if picture else text)
+
+
+def speech(*parts: str) -> str:
+    """Sentences to read aloud one after the other (each is already translated)."""
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+Result = TypeVar("Result")
+
+
+class SpokenScreen(Screen[Result]):
+    """A screen that is read aloud when it appears, and has a "Lees voor" button to hear it again. Most give
+    no result (`SpokenScreen[None]`); a question over another screen gives the person's choice."""
+
+    def spoken_text(self) -> str:
+        raise NotImplementedError
+
+    def read_aloud_button(self) -> Button:
+        return Button(button_label("🔊", _("Lees voor")), id="read-aloud", classes="read-aloud")
+
+    def language_button(self) -> Button:
+        return Button(button_label("🌐", _("Taal")), id="language", classes="read-aloud")
+
+    def settings_button(self) -> Button:
+        return Button(button_label("⚙", _("Instellingen")), id="settings", classes="read-aloud")
+
+    def pause_button(self) -> Button:
+        return Button(button_label("⏸", _("Later verder")), id="pause", classes="read-aloud")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        # Textual also calls this base handler after a screen's own one, for the shared buttons.
+        shared = {
+            "read-aloud": ReadAloud,
+            "language": LanguageRequested,
+            "settings": SettingsRequested,
+            "pause": PauseRequested,
+        }
+        message = shared.get(event.button.id or "")
+        if message is not None:
+            self.post_message(message())
+
+    def on_screen_resume(self) -> None:
+        self._say(self.spoken_text())
+
+    def _say(self, text: str) -> None:
+        speak = getattr(self.app, "speak_screen", None)
+        if speak is not None:
+            speak(text)
+
+    def can_show_errors(self) -> bool:
+        return bool(self.query("#error"))
+
+    def show_error(self, message: str) -> None:
+        """Shows and says a kind message on the screen's own error line (screens that have one)."""
+        error = self.query_one("#error", Static)
+        error.update(Content(message))
+        error.add_class("visible")
+        self._say(message)

@@ -1,0 +1,96 @@
+"""The desk's rule with the real store: one interview is open at a time, one left open is paused and never
+lost, a resume code takes it up again, wrong codes make the desk wait, and the holder's look is logged."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import resume_code
+from assistant.context import AppContext
+from assistant.errors import InputError
+from assistant.interview import desk
+from assistant.interview.access import HOLDER, holder_views
+from assistant.interview.session import InterviewSession
+
+
+def _start(context: AppContext) -> InterviewSession:
+    return desk.start_interview(context.store, context.dialogue, context.matcher, "nl")
+
+
+def _status(context: AppContext, session: InterviewSession) -> str:
+    return context.store.session(session.id).status
+
+
+def test_the_welcome_offers_the_interview_left_open(context: AppContext) -> None:
+    assert desk.open_interview(context.store) is None
+    session = _start(context)
+    assert desk.open_interview(context.store) == session.id
+    session.pause()
+    assert desk.open_interview(context.store) is None
+
+
+def test_a_new_interview_pauses_the_one_left_open(context: AppContext) -> None:
+    left = _start(context)
+    left.answer(text="Fatima")
+    new = _start(context)
+    assert (_status(context, left), _status(context, new)) == ("paused", "active")
+    assert desk.open_interview(context.store) == new.id
+    assert context.store.answers(left.id)["naam"].text == "Fatima", "paused, never lost"
+
+
+def test_pause_others_keeps_the_one_named(context: AppContext) -> None:
+    sessions = [
+        InterviewSession.start(context.store, context.dialogue, context.matcher) for _ in range(3)
+    ]  # as after a crash: three left open
+    desk.pause_others(context.store, keep=sessions[1].id)
+    assert [_status(context, s) for s in sessions] == ["paused", "active", "paused"]
+
+
+def test_a_code_takes_up_its_interview_and_pauses_the_open_one(context: AppContext) -> None:
+    earlier = _start(context)
+    code = earlier.ensure_resume_code()
+    earlier.answer(text="Fatima")
+    earlier.pause()
+    now_open = _start(context)
+
+    record, found = desk.find_by_code(context.store, resume_code.Attempts(), resume_code.shown(code), 30)
+    again = desk.take_up(context.store, context.dialogue, context.matcher, record.id)
+    assert (found, again.id) == (code, earlier.id)
+    assert again.current is not None and again.current.id != "naam", "it goes on where it stopped"
+    assert (_status(context, earlier), _status(context, now_open)) == ("active", "paused")
+
+
+def test_wrong_codes_make_the_desk_wait_even_for_the_right_one(context: AppContext) -> None:
+    session = _start(context)
+    code = session.ensure_resume_code()
+    attempts = resume_code.Attempts(allowed=2, wait_seconds=60)
+    wrong = "1" * 8 if code != "1" * 8 else "2" * 8
+    for _ in range(2):
+        with pytest.raises(InputError, match="E107"):
+            desk.find_by_code(context.store, attempts, wrong, 30)
+    with pytest.raises(InputError, match="E108"):
+        desk.find_by_code(context.store, attempts, code, 30)
+
+
+def test_a_right_code_forgets_the_wrong_ones_before_it(context: AppContext) -> None:
+    session = _start(context)
+    code = session.ensure_resume_code()
+    attempts = resume_code.Attempts(allowed=2, wait_seconds=60)
+    wrong = "1" * 8 if code != "1" * 8 else "2" * 8
+    with pytest.raises(InputError, match="E107"):
+        desk.find_by_code(context.store, attempts, wrong, 30)
+    desk.find_by_code(context.store, attempts, code, 30)
+    with pytest.raises(InputError, match="E107"):
+        desk.find_by_code(context.store, attempts, wrong, 30)
+    record, _code = desk.find_by_code(context.store, attempts, code, 30)  # one wrong code is not two
+    assert record.id == session.id
+
+
+def test_the_holder_looking_at_their_passport_is_in_the_access_log(context: AppContext) -> None:
+    session = _start(context)
+    session.answer(text="Fatima")
+    passport = session.finish()
+    shown = holder_views(context.store, passport.id)
+    assert shown.person.nickname == "Fatima"
+    assert [(e.actor, e.action) for e in context.store.access_log(passport.id)][-1:] == [(HOLDER, "viewed")]
+    assert HOLDER == "eigenaar"
