@@ -12,6 +12,7 @@ from assistant.config import Settings
 from assistant.dialogue.loader import PICTURES_FILE, load_dialogue, load_pictures
 from assistant.dialogue.model import Dialogue
 from assistant.i18n import set_language
+from assistant.interview.session import SessionOptions
 from assistant.skills.assembly import LazyMatcher
 from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.storage import Store, open_store
@@ -26,14 +27,14 @@ class AppContext:
     catalogue: Catalogue
     matcher: LazyMatcher
 
-    def session_options(self) -> dict[str, float]:
+    def session_options(self) -> SessionOptions:
         """The limits the settings set on each interview, as `InterviewSession` takes them."""
         s = self.settings
-        return {
-            "max_proposals": s.max_proposals_per_answer,
-            "min_confidence": s.min_confidence,
-            "max_chars": s.max_answer_chars,
-        }
+        return SessionOptions(
+            max_proposals=s.max_proposals_per_answer,
+            min_confidence=s.min_confidence,
+            max_chars=s.max_answer_chars,
+        )
 
 
 def load_context(settings: Settings | None = None) -> AppContext:

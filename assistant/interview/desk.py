@@ -4,15 +4,15 @@ since its own code still brings it back. The welcome offers to go on with the on
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, Unpack
 
 from assistant.dialogue.model import Dialogue
 from assistant.errors import InputError
 from assistant.interview.records import SessionRecord, SessionStatus
-from assistant.interview.session import InterviewSession
+from assistant.interview.session import InterviewSession, SessionOptions
 from assistant.interview.store_port import InterviewStore
 from assistant.resume_code import Attempts
-from assistant.skills.matcher import Matcher
+from assistant.skills.assembly import Matcher
 
 
 class DeskStore(InterviewStore, Protocol):
@@ -33,7 +33,7 @@ def pause_others(store: DeskStore, keep: str | None = None) -> None:
 
 
 def start_interview(
-    store: DeskStore, dialogue: Dialogue, matcher: Matcher, language: str, **options: float
+    store: DeskStore, dialogue: Dialogue, matcher: Matcher, language: str, **options: Unpack[SessionOptions]
 ) -> InterviewSession:
     """A new interview, the only open one at the desk."""
     pause_others(store)
@@ -41,7 +41,7 @@ def start_interview(
 
 
 def take_up(
-    store: DeskStore, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: float
+    store: DeskStore, dialogue: Dialogue, matcher: Matcher, session_id: str, **options: Unpack[SessionOptions]
 ) -> InterviewSession:
     """Goes on with an interview brought back by its code, which need not be the open one: that is paused."""
     pause_others(store, keep=session_id)
