@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup run serve taxonomy coach test lint schema bench i18n-extract i18n-update i18n-compile clean
+.PHONY: help setup run serve taxonomy coach test lint schema bench i18n-extract i18n-update i18n-compile i18n-init clean
 
 help: ## List every task
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +50,12 @@ i18n-update: i18n-extract ## Update every locales/<taal>/LC_MESSAGES/messages.po
 
 i18n-compile: setup ## Compile the .po files to .mo
 	$(BIN)/python -m assistant.i18n_build compile
+
+# LANG is also the shell's locale (C.UTF-8 and the like): only a LANG given on the make command line counts.
+i18n-init: setup ## Start the catalogue of a new language: make i18n-init LANG=xx
+	@if [ "$(origin LANG)" != "command line" ]; then \
+		echo "gebruik: make i18n-init LANG=xx (xx: de taalcode, bijvoorbeeld de of ti)" >&2; exit 2; fi
+	$(BIN)/python -m assistant.i18n_build init "$(LANG)"
 
 clean: ## Remove .venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache
