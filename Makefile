@@ -28,11 +28,12 @@ taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the know
 coach: setup ## Start the coach review app
 	$(BIN)/assistent coach
 
-checks: ## Lint, formatting, translations and plain Dutch: what test and test-fast run before pytest
+checks: ## Lint, formatting, types, translations and plain Dutch: what test and test-fast run before pytest
 	@bash scripts/setup.sh test
 	@$(MAKE) --no-print-directory taxonomy
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/ruff format --check assistant tests benchmarks
+	$(BIN)/mypy assistant
 	$(BIN)/python -m assistant.i18n_build check
 	$(BIN)/assistent check-language
 
