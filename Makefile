@@ -3,7 +3,8 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup run serve taxonomy coach test lint schema bench i18n-extract i18n-update i18n-compile clean
+.PHONY: help setup run serve taxonomy coach checks test test-fast lint typecheck schema bench \
+	i18n-extract i18n-update i18n-compile i18n-init clean
 
 help: ## List every task
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -27,17 +28,27 @@ taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the know
 coach: setup ## Start the coach review app
 	$(BIN)/assistent coach
 
-test: ## Run the whole test suite (lint included)
+checks: ## Lint, formatting, types, translations and plain Dutch: what test and test-fast run before pytest
 	@bash scripts/setup.sh test
 	@$(MAKE) --no-print-directory taxonomy
 	$(BIN)/ruff check assistant tests benchmarks
+	$(BIN)/ruff format --check assistant tests benchmarks
+	$(BIN)/mypy assistant
 	$(BIN)/python -m assistant.i18n_build check
 	$(BIN)/assistent check-language
+
+test: checks ## Run the checks and the whole test suite (what CI runs)
 	$(BIN)/pytest
+
+test-fast: checks ## Run the checks and every test not marked slow (no PostgreSQL load or browser runs)
+	$(BIN)/pytest -m "not slow"
 
 lint: setup ## Check the code with ruff
 	$(BIN)/ruff check assistant tests benchmarks
 	$(BIN)/ruff format --check assistant tests benchmarks
+
+typecheck: setup ## Check the types in assistant/ with mypy and its pydantic plugin
+	$(BIN)/mypy assistant
 
 schema: setup ## Regenerate schema/passport.schema.json from the passport model
 	$(BIN)/assistent schema > schema/passport.schema.json
@@ -51,8 +62,14 @@ i18n-update: i18n-extract ## Update every locales/<taal>/LC_MESSAGES/messages.po
 i18n-compile: setup ## Compile the .po files to .mo
 	$(BIN)/python -m assistant.i18n_build compile
 
+# LANG is also the shell's locale (C.UTF-8 and the like): only a LANG given on the make command line counts.
+i18n-init: setup ## Start the catalogue of a new language: make i18n-init LANG=xx
+	@if [ "$(origin LANG)" != "command line" ]; then \
+		echo "gebruik: make i18n-init LANG=xx (xx: de taalcode, bijvoorbeeld de of ti)" >&2; exit 2; fi
+	$(BIN)/python -m assistant.i18n_build init "$(LANG)"
+
 clean: ## Remove .venv and caches
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache
 
 bench: ## Run the benchmarks (MELO, VDAB, kiosk answers, speed, PostgreSQL sync) and print the numbers
 	@bash scripts/setup.sh bench

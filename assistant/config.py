@@ -13,6 +13,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from assistant.i18n import LOCALES_DIR
 from assistant.private_files import read_private
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +59,7 @@ class Settings(BaseSettings):
     catalogue_dir: Path = PACKAGE_DIR / "catalogue"
     """Folder with the bundled sector catalogues and CompetentNL phrases."""
 
-    locales_dir: Path = REPO_ROOT / "locales"
+    locales_dir: Path = LOCALES_DIR
     """Folder with the gettext catalogues."""
 
     language: str = "nl"

@@ -1,7 +1,8 @@
 """The current language and the gettext functions every user-facing text goes through.
 
 Dutch is the source language: a msgid is the Dutch text. Other languages come from compiled catalogues in
-`locales/<taal>/LC_MESSAGES/messages.mo`, built by `make setup` from the `.po` files.
+`locales/<taal>/LC_MESSAGES/messages.mo`, built by `make setup` from the `.po` files. LOCALES_DIR is the one
+place that says where that folder is; the settings, the catalogue builder and the plain-language check import it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from babel.support import Translations
 
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "nl"
+#: `locales/` beside the package. Defined here, not in assistant.config: the error texts import this module,
+#: and the settings import the private-file rules, which raise those errors.
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 
 _current: gettext.NullTranslations = gettext.NullTranslations()

@@ -1,23 +1,30 @@
-"""Builds the gettext catalogues with Babel: extract (Python code, dialogues, catalogue), update, compile, check.
+"""Builds the gettext catalogues with Babel: extract (Python code, dialogues, catalogue), update, compile,
+check, and init, which starts the catalogue of a new language.
 
-Run as `python -m assistant.i18n_build extract|update|compile|check`; the Makefile wraps each.
+Run as `python -m assistant.i18n_build extract|update|compile|check|init <code>`; the Makefile wraps each.
 """
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from assistant.config import PACKAGE_DIR, REPO_ROOT
-from assistant.i18n import DOMAIN, LOCALES_DIR
+from assistant.i18n import DOMAIN, LOCALES_DIR, SOURCE_LANGUAGE
+from assistant.languages import DEFAULT_FONT, LANGUAGES, Direction
 
+PROJECT = "skillspaspoort-assistent"
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
 DIALOGUE_KEYS = ("text", "help", "placeholder")
 CATALOGUE_KEYS = ("label", "statement", "plain")
@@ -46,7 +53,7 @@ def _yaml_texts(path: Path, keys: tuple[str, ...]) -> Iterator[str]:
 
 
 def extract() -> Catalog:
-    catalog = Catalog(project="skillspaspoort-assistent", locale="nl", fuzzy=False)
+    catalog = Catalog(project=PROJECT, locale=SOURCE_LANGUAGE, fuzzy=False)
     for filename, lineno, message, comments, _context in extract_from_dir(
         str(PACKAGE_DIR), method_map=[("**.py", "python")]
     ):
@@ -62,8 +69,17 @@ def extract() -> Catalog:
     return catalog
 
 
-def _po_files() -> list[Path]:
-    return sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+def _po_files(locales_dir: Path = LOCALES_DIR) -> list[Path]:
+    return sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+def _po_path(code: str, locales_dir: Path) -> Path:
+    return locales_dir / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _shown(path: Path) -> str:
+    """The path as a developer would type it: relative to the repo when it lies inside."""
+    return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
 
 def write_template() -> None:
@@ -94,28 +110,121 @@ def compile_all() -> None:
             write_mo(handle, catalog)
 
 
-def check() -> int:
-    """Fails when the template is out of date or a translation breaks a placeholder."""
+def _registry_problems(locales_dir: Path) -> list[str]:
+    """A catalogue the registry does not list is never offered; a listed language without one stays Dutch."""
+    with_catalogue = {po.parent.parent.name for po in _po_files(locales_dir)}
+    registered = {language.code for language in LANGUAGES if language.code != SOURCE_LANGUAGE}
+    problems = [
+        f"{_shown(locales_dir / code)} staat niet in assistant/languages.py (LANGUAGES)"
+        for code in sorted(with_catalogue - registered)
+    ]
+    problems += [
+        f"{code} staat in assistant/languages.py maar heeft geen {_shown(_po_path(code, locales_dir))}"
+        for code in sorted(registered - with_catalogue)
+    ]
+    return problems
+
+
+def check(locales_dir: Path = LOCALES_DIR) -> int:
+    """Fails when the template is out of date, a translation breaks a placeholder, or the catalogues and the
+    language registry disagree."""
     problems: list[str] = []
+    pot = locales_dir / POT.name
     current = {m.id for m in extract() if m.id}
-    if not POT.exists():
-        problems.append(f"{POT.name} ontbreekt: draai make i18n-extract")
+    if not pot.exists():
+        problems.append(f"{pot.name} ontbreekt: draai make i18n-extract")
     else:
-        with POT.open("rb") as handle:
+        with pot.open("rb") as handle:
             committed = {m.id for m in read_po(handle) if m.id}
         for msgid in sorted(current - committed)[:10]:
-            problems.append(f"niet in {POT.name}: {msgid!r} (draai make i18n-update)")
+            problems.append(f"niet in {pot.name}: {msgid!r} (draai make i18n-update)")
         for msgid in sorted(committed - current)[:10]:
-            problems.append(f"verouderd in {POT.name}: {msgid!r} (draai make i18n-update)")
-    for po in _po_files():
+            problems.append(f"verouderd in {pot.name}: {msgid!r} (draai make i18n-update)")
+    for po in _po_files(locales_dir):
         with po.open("rb") as handle:
             catalog = read_po(handle)
         for message, errors in catalog.check():
             for error in errors:
-                problems.append(f"{po.relative_to(REPO_ROOT)}: {message.id!r}: {error}")
+                problems.append(f"{_shown(po)}: {message.id!r}: {error}")
+    problems += _registry_problems(locales_dir)
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0
+
+
+def _espeak_voice(code: str) -> str | None:
+    """The espeak-ng voice for `code` as pyttsx3 names it (the File column), or None when there is none."""
+    if shutil.which("espeak-ng") is None:
+        return None
+    listing = subprocess.run(
+        ["espeak-ng", f"--voices={code}"], capture_output=True, text=True, check=False
+    ).stdout.splitlines()
+    wanted = code.lower().replace("_", "-")
+    for line in listing[1:]:
+        fields = line.split()
+        # mb/ voices need MBROLA, which the kiosk does not install.
+        if len(fields) >= 5 and fields[1] == wanted and not fields[4].startswith("mb/"):
+            return fields[4]
+    return None
+
+
+def _registry_line(locale: Locale, voice: str | None) -> str:
+    """The line to add to LANGUAGES, with the name and direction Babel knows for the language."""
+    parts = [
+        json.dumps(text, ensure_ascii=False)
+        for text in (str(locale), locale.get_display_name(locale) or str(locale), voice or "?")
+    ]
+    if locale.character_order == "right-to-left":
+        parts.append(f"Direction.{Direction.RTL.name}")
+    return f"Language({', '.join(parts)}),"
+
+
+def _refuse(message: str, exit_code: int) -> int:
+    print(message, file=sys.stderr)
+    return exit_code
+
+
+def init(code: str, locales_dir: Path = LOCALES_DIR) -> int:
+    """Starts `locales/<code>/LC_MESSAGES/messages.po` from the template and says what comes next."""
+    try:
+        locale = Locale.parse(code)
+    except (UnknownLocaleError, ValueError):
+        return _refuse(
+            f"'{code}' is geen taalcode die Babel kent; gebruik een ISO 639-code, zoals de of ti.", 2
+        )
+    if str(locale) != code:
+        return _refuse(f"Schrijf de taalcode als {locale}, niet als {code}.", 2)
+    if code == SOURCE_LANGUAGE:
+        return _refuse(f"{code} is de brontaal: elke tekst is al Nederlands, er is niets te vertalen.", 1)
+    po = _po_path(code, locales_dir)
+    if po.exists():
+        return _refuse(f"{code} bestaat al: {_shown(po)}. Nieuwe teksten komen erin met make i18n-update.", 1)
+    pot = locales_dir / POT.name
+    if not pot.exists():
+        return _refuse(f"{_shown(pot)} ontbreekt: draai eerst make i18n-extract.", 1)
+    with pot.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    catalog.project = PROJECT
+    catalog.fuzzy = False
+    po.parent.mkdir(parents=True)
+    with po.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, sort_output=True, width=100)
+    voice = _espeak_voice(code)
+    print(
+        f"{_shown(po)} gemaakt: {len(catalog)} teksten om te vertalen ({locale.get_display_name('nl') or code})."
+    )
+    print("Verder:")
+    print("  1. Zet de taal in LANGUAGES in assistant/languages.py, bijvoorbeeld:")
+    print(f"       {_registry_line(locale, voice)}")
+    if voice is None:
+        print(f"     espeak-ng heeft geen stem voor {code}: kies er een uit `espeak-ng --voices`.")
+    print(f"     Heeft {DEFAULT_FONT} de letters niet, geef dan ook font= op.")
+    print(f"  2. Vertaal elke msgstr in {_shown(po)}.")
+    print("  3. make i18n-compile, en dan make test.")
+    return 0
+
+
+USAGE = "gebruik: extract | update | compile | check | init <taalcode>"
 
 
 def main(argv: list[str]) -> int:
@@ -128,8 +237,10 @@ def main(argv: list[str]) -> int:
         compile_all()
     elif command == "check":
         return check()
+    elif command == "init" and len(argv) == 2:
+        return init(argv[1])
     else:
-        print("gebruik: extract | update | compile | check", file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     return 0
 

@@ -19,10 +19,11 @@ from pathlib import Path
 import yaml
 
 from assistant.config import PACKAGE_DIR, REPO_ROOT
+from assistant.i18n import LOCALES_DIR
 
 MAX_WORDS_PER_SENTENCE = 12
 MIN_FLESCH_DOUMA = 80.0
-REVIEWED_WORDS = REPO_ROOT / "locales" / "reviewed_words.yaml"
+REVIEWED_WORDS = LOCALES_DIR / "reviewed_words.yaml"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _WORD = re.compile(r"[a-zà-ÿ]+(?:['’-][a-zà-ÿ]+)*", re.IGNORECASE)

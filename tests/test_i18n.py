@@ -5,12 +5,17 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import InputError
-from assistant.i18n import _, set_language
+from assistant.i18n import SOURCE_LANGUAGE, _, set_language
 from assistant.i18n_build import check, extract
+from assistant.languages import LANGUAGES
 
 
 def test_i18n_template_is_up_to_date() -> None:
     assert check() == 0, "run `make i18n-update` and commit locales/"
+
+
+def test_i18n_shipped_languages_are_the_registered_ones() -> None:
+    assert SHIPPED == ("en", "tr", "pl", "uk", "ar")
 
 
 def test_i18n_dialogue_and_catalogue_texts_are_extracted() -> None:
@@ -29,7 +34,8 @@ def test_i18n_unknown_language_falls_back_to_dutch() -> None:
         set_language("nl")
 
 
-SHIPPED = ("en", "tr", "pl", "uk", "ar")
+#: Every registered language but Dutch, the source: a language in the registry must be translated whole.
+SHIPPED = tuple(language.code for language in LANGUAGES if language.code != SOURCE_LANGUAGE)
 
 
 def _catalog(language: str):

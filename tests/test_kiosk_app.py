@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Button, Input, Label, ProgressBar, Static
 
 from assistant.context import AppContext
@@ -47,6 +48,7 @@ async def _skip_to_end(app, pilot, verdict: str) -> None:
     assert isinstance(app.screen, EndScreen)
 
 
+@pytest.mark.slow
 async def test_kiosk_full_interview_ends_with_a_saved_draft(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
@@ -189,6 +191,7 @@ def _spoken(speaker, words: str):
     raise AssertionError(f"nothing with {words!r} was spoken")
 
 
+@pytest.mark.slow
 async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text(context: AppContext) -> None:
     from assistant.i18n import set_language
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from textual.widgets import Input, Static
 
 from assistant.context import AppContext
@@ -31,6 +32,7 @@ async def _to_end(app, pilot) -> str:
     return app.screen.passport.id
 
 
+@pytest.mark.slow
 async def test_the_holder_shares_chosen_parts_and_can_stop_again(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
@@ -62,6 +64,7 @@ async def test_the_holder_shares_chosen_parts_and_can_stop_again(context: AppCon
         assert context.store.consent(consent.id).withdrawn_at is not None
 
 
+@pytest.mark.slow
 async def test_the_holder_erases_everything_after_saying_yes(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:

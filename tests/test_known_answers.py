@@ -85,6 +85,7 @@ def test_without_a_working_time_the_question_is_asked(context: AppContext) -> No
     assert session.current is not None and session.current.id == "werk_duur"
 
 
+@pytest.mark.slow
 async def test_the_kiosk_says_what_it_already_knew_and_chooses_the_kiosk_language(
     context: AppContext,
 ) -> None:

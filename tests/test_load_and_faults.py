@@ -15,6 +15,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet
 
 from assistant.context import AppContext
@@ -23,6 +24,9 @@ from assistant.storage.field_cipher import FieldCipher
 from benchmarks.kiosk_load import Kiosk, LoadResult, run_kiosks
 from tests.conftest import ASSISTENT
 from tests.pg_server import PostgresServer
+
+# Real PostgreSQL servers, twenty kiosks at once, a server stopped, a sender SIGKILLed: 8-15 s per test.
+pytestmark = pytest.mark.slow
 
 
 def _events_made(store: Store) -> int:

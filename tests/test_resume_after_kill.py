@@ -12,6 +12,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from assistant.config import Settings
 from assistant.context import load_context
 from assistant.skills.assembly import as_proposer
@@ -79,6 +81,7 @@ def _wait_for(db: Path, sql: str, want: int, timeout: float, term: Terminal) -> 
     return count
 
 
+@pytest.mark.slow
 async def test_resume_after_kill_minus_nine(tmp_path: Path, matcher: SkillMatcher) -> None:
     db = tmp_path / "kiosk.sqlite3"
     term = Terminal(db)

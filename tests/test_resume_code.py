@@ -117,6 +117,7 @@ async def test_stop_with_a_code_then_come_back_to_the_same_question(context: App
         assert app.screen.query_one("#answer", Input).value == "Zorro Kwast", "earlier answers are all there"
 
 
+@pytest.mark.slow
 async def test_the_end_screen_gives_a_code_that_shows_the_result_again(context: AppContext) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
@@ -132,6 +133,7 @@ async def test_the_end_screen_gives_a_code_that_shows_the_result_again(context: 
         assert not isinstance(app.screen, QuestionScreen)
 
 
+@pytest.mark.slow
 async def test_coming_back_shows_in_plain_words_what_the_coach_changed(context: AppContext) -> None:
     from assistant.passport.review import Review
 

@@ -103,6 +103,7 @@ def _write_manifest(model: Path, manifest: dict) -> None:
 # The command -----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_model_command_on_the_small_knowledge_base_says_it_is_ready(built: Built) -> None:
     assert built.proc.returncode == 0, built.proc.stderr
     assert "Model klaar" in built.proc.stdout
@@ -110,6 +111,7 @@ def test_build_model_command_on_the_small_knowledge_base_says_it_is_ready(built:
     assert (built.model_dir / "manifest.json").is_file()
 
 
+@pytest.mark.slow
 def test_build_model_if_needed_leaves_a_good_model_alone_and_is_quick(built: Built) -> None:
     assert built.proc.returncode == 0, built.proc.stderr
     manifest = built.model_dir / "manifest.json"
@@ -134,6 +136,7 @@ def test_build_model_without_knowledge_base_exits_1_with_a_kind_message(tmp_path
 # The files -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_model_folder_is_plain_data_listed_with_checksums_and_versions(built: Built) -> None:
     assert built.proc.returncode == 0, built.proc.stderr
     model = built.model_dir
@@ -202,6 +205,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], tuple[str, ...]]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", list(DAMAGE))
 def test_damaged_model_is_refused_and_the_kiosk_keeps_working_on_words(
     damage: str, copy_of_model: Path, catalogue: Catalogue, caplog: pytest.LogCaptureFixture
@@ -263,6 +267,7 @@ MALFORMED: dict[str, Callable[[Path], None]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("damage", list(MALFORMED))
 def test_malformed_model_is_refused_not_a_crash(
     damage: str, copy_of_model: Path, catalogue: Catalogue
@@ -275,6 +280,7 @@ def test_malformed_model_is_refused_not_a_crash(
     assert [q.match.skill.id for q in proposer.propose([MASONRY])][:1] == ["bouw.metselen"]
 
 
+@pytest.mark.slow
 def test_a_calibration_gone_wrong_still_never_asks_below_the_floor(
     copy_of_model: Path, catalogue: Catalogue
 ) -> None:
@@ -296,6 +302,7 @@ def test_a_calibration_gone_wrong_still_never_asks_below_the_floor(
             assert q.confidence >= floor, (text, q.match.skill.id, q.confidence)
 
 
+@pytest.mark.slow
 def test_model_for_another_catalogue_is_refused_with_build_again(
     copy_of_model: Path, catalogue: Catalogue
 ) -> None:
@@ -329,6 +336,7 @@ def semantic(built: Built, catalogue: Catalogue) -> Proposer:
     return proposer
 
 
+@pytest.mark.slow
 def test_model_asks_about_washing_a_person_not_the_laundry(semantic: Proposer) -> None:
     asked = [q.match.skill.id for q in semantic.propose(["ik help mijn moeder met wassen en aankleden"])]
     assert "zorg.wassen" in asked
@@ -336,6 +344,7 @@ def test_model_asks_about_washing_a_person_not_the_laundry(semantic: Proposer) -
     assert len(asked) <= 4
 
 
+@pytest.mark.slow
 def test_model_asks_no_care_skill_for_a_shop_owner(semantic: Proposer) -> None:
     questions = semantic.propose(["ik heb een eigen winkeltje gehad, inkopen doen en klanten helpen"])
     asked = [q.match.skill.id for q in questions]
@@ -344,6 +353,7 @@ def test_model_asks_no_care_skill_for_a_shop_owner(semantic: Proposer) -> None:
     assert "detailhandel.klanten_helpen" in asked
 
 
+@pytest.mark.slow
 def test_model_still_finds_the_masonry_with_a_calibrated_confidence(semantic: Proposer) -> None:
     [first, *_] = semantic.propose([MASONRY])
     assert first.match.skill.id == "bouw.metselen"

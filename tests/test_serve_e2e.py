@@ -237,6 +237,7 @@ def _only_this_server(origin: str, elsewhere: list[str]) -> Callable[[Route], No
     return handle
 
 
+@pytest.mark.slow
 def test_kiosk_in_chromium_answers_three_questions_by_clicking(served: Served, tmp_path: Path) -> None:
     assert CHROMIUM.exists(), "Debian's chromium is missing: `make test` (scripts/setup.sh test) installs it"
     dialogue = load_dialogue(Settings().dialogue_file())

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import array
+import subprocess
 import sys
 import wave
 from pathlib import Path
 
 import pytest
 
+from assistant.languages import LANGUAGES
 from assistant.speech.speaker import Speaker, Started
 from assistant.speech.synth import duration, synthesize
-from assistant.speech.voices import VOICES
+from assistant.speech.voices import voice_for
 
 NULL_PLAYER = f"{sys.executable} -m assistant.speech.null_player"
 SENTENCES = {
@@ -33,7 +35,7 @@ def _loudness(path: Path) -> tuple[float, float]:
     return loud / len(samples), max(abs(s) for s in samples) / 32768
 
 
-@pytest.mark.parametrize("language", sorted(VOICES))
+@pytest.mark.parametrize("language", sorted(language.code for language in LANGUAGES))
 def test_speech_every_language_gives_real_speech(tmp_path: Path, language: str) -> None:
     wav = synthesize(SENTENCES[language], language, tmp_path / f"{language}.wav")
     seconds = duration(wav)
@@ -41,6 +43,18 @@ def test_speech_every_language_gives_real_speech(tmp_path: Path, language: str) 
     voiced, peak = _loudness(wav)
     assert voiced > 0.2, "speech, not silence"
     assert peak > 0.1
+
+
+def test_speech_every_registered_voice_is_an_espeak_ng_voice() -> None:
+    listing = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True, check=True).stdout
+    voices = {line.split()[4] for line in listing.splitlines()[1:] if len(line.split()) >= 5}
+    missing = {language.code: language.voice for language in LANGUAGES if language.voice not in voices}
+    assert not missing, f"espeak-ng has no voice {missing}"
+
+
+def test_speech_unknown_language_is_read_with_the_dutch_voice() -> None:
+    assert voice_for("ar") == "sem/ar"
+    assert voice_for("xx") == voice_for("nl") == "gmw/nl"
 
 
 def test_speech_slower_rate_takes_longer(tmp_path: Path) -> None:

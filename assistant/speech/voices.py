@@ -1,19 +1,13 @@
-"""Which espeak-ng voice speaks which kiosk language."""
+"""Which espeak-ng voice speaks which kiosk language (from the registry in assistant.languages), and how fast."""
 
 from __future__ import annotations
 
-#: Kiosk language -> espeak-ng voice id as pyttsx3 lists it.
-VOICES: dict[str, str] = {
-    "nl": "gmw/nl",
-    "en": "gmw/en",
-    "tr": "trk/tr",
-    "pl": "zlw/pl",
-    "uk": "zle/uk",
-    "ar": "sem/ar",
-}
+from assistant.languages import find, source
+
 NORMAL_RATE = 150
 SLOW_RATE = 115
 
 
 def voice_for(language: str) -> str:
-    return VOICES.get(language, VOICES["nl"])
+    """The language's espeak-ng voice; a language the registry does not know is read in Dutch."""
+    return (find(language) or source()).voice
