@@ -16,7 +16,7 @@ from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
 from assistant.errors import AssistantError
-from assistant.export.registry import FORMATS, format_help
+from assistant.export.registry import FORMATS, format_help, format_named
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format",
         default="json",
+        type=_export_format,
         choices=list(FORMATS),
         help=f"soort bestand, standaard json. {format_help()}",
     )
@@ -112,9 +113,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _export_format(name: str) -> str:
+    # argparse's own "invalid choice" would replace the assistant's E401 message, which names the choices.
+    return format_named(name).name
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
+        # Inside the try: an option's type may raise an AssistantError (an unknown --format).
+        args = build_parser().parse_args(argv)
         return int(args.func(args))
     except AssistantError as exc:
         print(exc.user_message(), file=sys.stderr)

@@ -43,17 +43,24 @@ def format_help() -> str:
     return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
 
 
+def format_named(name: str) -> ExportFormat:
+    """The format called `name`; E401 with the choices for one that does not exist."""
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise AssistantError("E401", format=name, choices=", ".join(FORMATS)) from None
+
+
 def renderer_for(format: str, settings: Settings, language: str) -> Renderer:
     """The renderer of `format`; texts that are translated (the PDF's) are in `language`.
 
     Raises E401 with the choices for a format that does not exist."""
-    if format == "json":
-        return _json
-    if format == "pdf":
+    name = format_named(format).name
+    if name == "pdf":
         return _pdf(settings, language)
-    if format == "ob3":
+    if name == "ob3":
         return _ob3(settings)
-    raise AssistantError("E401", format=format, choices=", ".join(FORMATS))
+    return _json
 
 
 def _json(passport: Passport, _consent: Consent) -> bytes:
