@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     desk_name: str = "Leerwerkloket"
     """The issuing desk, named on signed exports (Open Badges) as their issuer."""
 
+    export_dir: Path | None = None
+    """Folder the coach app writes exports to, for the coach to hand over; defaults to `<data_dir>/exports`."""
+
     resume_code_days: float = 30
     """How long a resume code keeps working after the interview was last touched."""
 
@@ -128,6 +131,10 @@ class Settings(BaseSettings):
     @property
     def database(self) -> Path:
         return self.db_path or self.data_dir / "assistent.sqlite3"
+
+    @property
+    def exports(self) -> Path:
+        return self.export_dir or self.data_dir / "exports"
 
     @property
     def taxonomy_dir(self) -> Path:

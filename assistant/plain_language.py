@@ -189,7 +189,7 @@ class Checker:
 
 #: Texts for staff, not for the person at the kiosk: command line, coach screens, data-file errors.
 STAFF_SOURCES = (
-    "assistant/cli.py",
+    "assistant/cli/",
     "assistant/i18n_build.py",
     "assistant/ui/coach_",
     "assistant/coach_accounts.py",

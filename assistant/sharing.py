@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from assistant.errors import AssistantError
+from assistant.export.renderer import Renderer
 from assistant.passport.consent import Consent, Part, ReceiverKind, shared_copy
-from assistant.passport.model import Passport
 from assistant.storage import Store
-
-#: format -> function from the consented copy (and the consent) to the bytes that leave the desk.
-Renderer = Callable[[Passport, Consent], bytes]
 
 
 def give_consent(
@@ -64,10 +60,19 @@ def withdraw_consent(store: Store, consent_id: str, actor: str) -> Consent:
 
 
 def export(
-    store: Store, passport_id: str, consent_id: str | None, renderer: Renderer, fmt: str, actor: str
+    store: Store,
+    passport_id: str,
+    consent_id: str | None,
+    renderer: Renderer,
+    fmt: str,
+    actor: str,
+    *,
+    coach_token: str | None = None,
 ) -> bytes:
-    """The bytes of one export, from the consented part of the passport only; logged as an export."""
-    passport = store.passport(passport_id)
+    """The bytes of one export, from the consented part of the passport only; logged as an export.
+
+    A coach exports with their session token: the store checks it on the read and on the log line."""
+    passport = store.passport(passport_id, coach_token=coach_token)
     if consent_id is None:
         raise AssistantError("E505")
     consent = store.consent(consent_id)
@@ -78,6 +83,7 @@ def export(
         "exported",
         passport_id,
         {"format": fmt, "consent": consent.id, "receiver": consent.receiver, "parts": list(consent.parts)},
+        coach_token=coach_token,
     )
     return data
 

@@ -16,12 +16,14 @@ from pathlib import Path
 from assistant.config import Settings
 from assistant.context import load_context
 from assistant.i18n import set_language
+from assistant.languages import offered
 from assistant.speech.speaker import Speaker
 from assistant.ui.app import make_app
 from assistant.ui.screens import ConfirmScreen, QuestionScreen
 
 NULL_PLAYER = "python -m assistant.speech.null_player"
-LANGUAGES = ("nl", "en", "tr", "pl", "uk")
+#: The languages the kiosk offers, from the one registry.
+LANGUAGES = tuple(language.code for language in offered())
 QUESTIONS_PER_LANGUAGE = 8
 
 

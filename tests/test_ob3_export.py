@@ -23,16 +23,9 @@ from assistant import private_files
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.export import signing
-from assistant.export.ob3_export import (
-    OB_CONTEXT,
-    OWN_WORDS,
-    VC_CONTEXT,
-    CredentialError,
-    ob3_json,
-    passport_credentials,
-    verify_credential,
-    verify_file,
-)
+from assistant.export.ob3_export import OB_CONTEXT, OWN_WORDS, VC_CONTEXT, ob3_json, passport_credentials
+from assistant.export.ob3_verify import CredentialError, verify_credential, verify_file
+from assistant.interview.records import Verdict
 from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
@@ -53,9 +46,9 @@ def passport(context: AppContext) -> Passport:
     session.answer(values=["ja"])
     session.answer(values=["bouw"])
     for p in session.answer(values=["metselen", "tegels"]):
-        session.confirm(p.skill_ref, "ja")
+        session.confirm(p.skill_ref, Verdict.YES)
     for p in session.answer(text="ik heb ook gevoegd en gestukadoord"):
-        session.confirm(p.skill_ref, "ja")
+        session.confirm(p.skill_ref, Verdict.YES)
     while not session.finished:
         session.skip()
     pid = session.finish().id

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from assistant.context import AppContext
 from assistant.export.pdf_export import MAX_OWN_WORDS, MAX_PAGES, passport_pdf
 from assistant.i18n import current_language
+from assistant.interview.records import Verdict
 from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Ambition, Experience, Passport, Person
@@ -52,7 +53,7 @@ def reviewed_passport(context: AppContext) -> Passport:
             session.skip()
             continue
         for p in session.answer(**answer):  # type: ignore[arg-type]
-            session.confirm(p.skill_ref, "ja")
+            session.confirm(p.skill_ref, Verdict.YES)
     passport = session.finish()
     review = Review(context.store, passport.id, coach_session(context.store, "Anja"))
     review.accept(passport.skills[0].id, level="skillscertificaat")

@@ -17,6 +17,7 @@ import pytest
 from assistant import sharing
 from assistant.context import AppContext
 from assistant.errors import AssistantError, StorageError
+from assistant.interview.records import Verdict
 from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
 from tests.conftest import ASSISTENT, coach_session, open_store_at
@@ -31,7 +32,7 @@ def _passport(context: AppContext, name: str = MARK) -> str:
     session.answer(values=["anders"])
     session.answer(text=f"ik metselde muren bij {name} bouw")
     for p in session.pending():
-        session.confirm(p.skill_ref, "ja")
+        session.confirm(p.skill_ref, Verdict.YES)
     while not session.finished:
         session.skip()
     passport = session.finish()

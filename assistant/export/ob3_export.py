@@ -1,8 +1,8 @@
-"""Open Badges 3.0 credentials: one signed `OpenBadgeCredential` per confirmed or accepted skill, and the
-check that tells a receiver whether such a credential is still as the desk signed it.
+"""Open Badges 3.0 credentials: one signed `OpenBadgeCredential` per confirmed or accepted skill.
 
 This module owns the mapping from a passport skill to the Open Badges 3.0 data model (1EdTech, on the W3C
-Verifiable Credentials Data Model 2.0) and the reading of exported files. Signing is in `signing.py`.
+Verifiable Credentials Data Model 2.0). Signing is in `signing.py`; reading and checking an exported file
+is in `ob3_verify.py`.
 What goes in comes from `consent.shared_copy()`, so only parts the holder agreed to share leave the desk.
 
 Where each piece of a skill's provenance goes, and why:
@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Collection
-from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import NAMESPACE_URL, uuid4, uuid5
 
@@ -38,8 +36,10 @@ from babel.dates import format_date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.errors import AssistantError
-from assistant.export.signing import add_proof, did_key, signer_did, verify_proof
-from assistant.i18n import N_, _
+from assistant.export.renderer import Renderer
+from assistant.export.signing import add_proof, did_key
+from assistant.i18n import N_
+from assistant.interview.records import Verdict
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Assessment, Level, Passport, Skill
 
@@ -48,10 +48,6 @@ OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 CREDENTIAL_TYPES = ["VerifiableCredential", "OpenBadgeCredential"]
 LANGUAGE = "nl"
 LOCAL = "urn:assistent:lokaal"
-#: A file bigger than this is not an export of ours; reading it whole would only hang the desk.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-#: Clocks of two desks differ a little; a credential from a few minutes "in the future" is still fine.
-CLOCK_SKEW = timedelta(minutes=5)
 
 LEVELS: tuple[Level, ...] = ("skillsverklaring", "skillscertificaat", "skillsbewijs")
 LEVEL_SCALE_ID = f"{LOCAL}:skillsapk:niveau"
@@ -80,8 +76,8 @@ JUDGED_ON = N_("Datum: {date}.")
 LEVEL_SENTENCE = N_("Niveau: {level}.")
 PURPOSE_SENTENCE = N_("Doel: {purpose}")
 VERDICTS: dict[str, str] = {
-    "ja": N_("{who} zegt: dit klopt."),
-    "beetje": N_("{who} zegt: dit klopt een beetje."),
+    Verdict.YES: N_("{who} zegt: dit klopt."),
+    Verdict.A_LITTLE: N_("{who} zegt: dit klopt een beetje."),
     "accepted": N_("{who} vindt dat dit klopt."),
     "added": N_("{who} heeft dit toegevoegd."),
     "edited": N_("{who} heeft dit aangepast."),
@@ -100,25 +96,7 @@ WHO_INSIDE: dict[str, str] = {
     "employer": N_("de werkgever"),
     "external": N_("iemand van buiten"),
 }
-VERIFIED_LINE = N_("Verklaring {number}: echt, ondertekend door {issuer} op {date}.")
-KEY_LINE = N_("Sleutel van de uitgever: {key}")
-NUMBERED = N_("Verklaring {number}:")
-
 _CATALOGUE_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-class CredentialError(AssistantError):
-    """A credential that does not hold up; `number` is its place in the file (from 1) when read from one."""
-
-    def __init__(self, code: str, number: int | None = None, **params: Any) -> None:
-        super().__init__(code, **params)
-        self.number = number
-
-    def user_message(self) -> str:
-        message = super().user_message()
-        if self.number is None:
-            return message
-        return f"{_(NUMBERED).format(number=self.number)} {message}"
 
 
 # --- making credentials ----------------------------------------------------------------------------------
@@ -173,7 +151,7 @@ def ob3_json(credentials: list[dict[str, Any]]) -> str:
     return json.dumps(credentials, indent=2, ensure_ascii=False) + "\n"
 
 
-def ob3_renderer(key: Ed25519PrivateKey, issuer_name: str) -> Callable[[Passport, Consent], bytes]:
+def ob3_renderer(key: Ed25519PrivateKey, issuer_name: str) -> Renderer:
     """A `sharing.Renderer` for `--format ob3`."""
 
     def render(passport: Passport, consent: Consent) -> bytes:
@@ -320,7 +298,7 @@ def _evidence(skill: Skill) -> list[dict[str, Any]]:
     for assessment in skill.provenance:
         sentences = [
             VERDICTS[assessment.verdict].format(who=_who(assessment, first=True)),
-            JUDGED_ON.format(date=_day(assessment.date.date())),
+            JUDGED_ON.format(date=long_date(assessment.date.date())),
             LEVEL_SENTENCE.format(level=LEVEL_NAMES[assessment.level]),
             PURPOSE_SENTENCE.format(purpose=assessment.purpose),
         ]
@@ -332,108 +310,10 @@ def _evidence(skill: Skill) -> list[dict[str, Any]]:
     return out
 
 
-def _day(day: date) -> str:
+def long_date(day: date) -> str:
+    """A date as the receiver reads it in the credential's own language: "4 maart 2026"."""
     return format_date(day, format="long", locale=LANGUAGE)
 
 
 def _timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-
-
-# --- checking credentials --------------------------------------------------------------------------------
-
-
-def verify_credential(
-    credential: dict[str, Any], now: datetime | None = None, trusted: Collection[str] | None = None
-) -> None:
-    """Raises a CredentialError with a plain message unless the credential is exactly as signed and valid.
-
-    E602 no proof, E604 a proof we cannot use, E601 changed after signing, E605 signed by another key than
-    the issuer's, E610 a key not in `trusted` (did:key values; None trusts any key), E606 not valid yet,
-    E603 expired. A did:key proves who holds the key, not who the desk is: `trusted` is how a receiver
-    says which desks they know.
-    """
-    try:
-        method = verify_proof(credential)
-    except AssistantError as exc:
-        raise CredentialError(exc.code, **exc.params) from exc
-    signer = signer_did(method)
-    issuer = credential.get("issuer")
-    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
-    if issuer_id != signer:
-        raise CredentialError("E605")
-    if trusted is not None and signer not in trusted:
-        raise CredentialError("E610")
-    now = now or datetime.now(UTC)
-    valid_from = _parse_time(credential.get("validFrom"))
-    if valid_from is not None and now + CLOCK_SKEW < valid_from:
-        raise CredentialError("E606", date=_day(valid_from.date()))
-    valid_until = _parse_time(credential.get("validUntil"))
-    if valid_until is not None and now > valid_until:
-        raise CredentialError("E603", until=_day(valid_until.date()))
-
-
-def _parse_time(value: object) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError as exc:
-        raise CredentialError("E604") from exc
-    # VC 2.0 requires a time zone; a value without one is read as UTC rather than as the desk's local time.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def verify_file(path: Path, now: datetime | None = None, trusted: Collection[str] | None = None) -> list[str]:
-    """Checks every credential in an exported file (an array, or one credential) and never writes to it.
-
-    Returns one plain line per credential and a line with each issuer key, for the receiver to compare
-    with the key the desk publishes. Raises E607 for a file that holds no credentials, and a
-    CredentialError numbered by the first credential that fails.
-    """
-    credentials = _read_credentials(path)
-    lines: list[str] = []
-    keys: list[str] = []
-    for number, credential in enumerate(credentials, start=1):
-        try:
-            verify_credential(credential, now=now, trusted=trusted)
-        except CredentialError as exc:
-            exc.number = number
-            raise
-        issuer = credential["issuer"]
-        name = issuer.get("name") if isinstance(issuer, dict) else None
-        signed = _parse_time(credential["proof"].get("created") or credential.get("validFrom"))
-        lines.append(
-            _(VERIFIED_LINE).format(
-                number=number,
-                issuer=name or signer_did(credential["proof"]["verificationMethod"]),
-                date=_day(signed.date()) if signed else "?",
-            )
-        )
-        signer = signer_did(credential["proof"]["verificationMethod"])
-        if signer not in keys:
-            keys.append(signer)
-    lines.extend(_(KEY_LINE).format(key=key) for key in keys)
-    return lines
-
-
-def _read_credentials(path: Path) -> list[dict[str, Any]]:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise ValueError("too large")
-        parsed = json.loads(data.decode("utf-8"))
-    except (OSError, ValueError, RecursionError) as exc:
-        raise AssistantError("E607", file=str(path)) from exc
-    items = parsed if isinstance(parsed, list) else [parsed]
-    if not items or not all(_is_credential(item) for item in items):
-        raise AssistantError("E607", file=str(path))
-    return items
-
-
-def _is_credential(item: object) -> bool:
-    if not isinstance(item, dict):
-        return False
-    kinds = item.get("type")
-    return isinstance(kinds, list) and "VerifiableCredential" in kinds

@@ -1,8 +1,9 @@
-"""The coach app: a login first, then the list of drafts, then one draft with its review actions.
+"""The coach app: a login first, then the list of drafts, then one draft with its review actions, and from
+a draft its export (`e`).
 
 Owns the app shell and the rule that nothing but the login screen exists until a coach has logged in: the
-list and draft screens are only built with the identity the login returns. The kiosk never imports this
-module (tests/test_coach_accounts.py checks both).
+list, draft and export screens are only built with the identity the login returns. The kiosk never imports
+this module (tests/test_coach_accounts.py checks both).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import time
 from collections.abc import Callable
 
 from textual.app import App
+from textual.binding import Binding
 
 from assistant.coach_accounts import CoachIdentity, LoginThrottle
 from assistant.context import AppContext
@@ -18,9 +20,10 @@ from assistant.errors import AssistantError
 from assistant.i18n import _
 from assistant.ui.coach_draft_screen import DraftScreen
 from assistant.ui.coach_drafts import DraftListScreen
+from assistant.ui.coach_export import ExportScreen
 from assistant.ui.coach_login import LoginScreen
 
-__all__ = ["CoachApp", "DraftListScreen", "DraftScreen", "LoginScreen", "make_coach_app"]
+__all__ = ["CoachApp", "DraftListScreen", "DraftScreen", "ExportScreen", "LoginScreen", "make_coach_app"]
 
 # Staff screens have more on them than kiosk screens: smaller gaps, inputs beside their buttons.
 COACH_CSS = """
@@ -39,6 +42,8 @@ class CoachApp(App[None]):
     CSS = COACH_CSS
     # The command palette can reach app-wide commands; before login there must be nothing to reach.
     ENABLE_COMMAND_PALETTE = False
+    # Only on an open draft (see check_action), so the login screen still has nothing to reach.
+    BINDINGS = [Binding("e", "export", _("Exporteren"))]
 
     def __init__(self, context: AppContext, throttle: LoginThrottle) -> None:
         super().__init__()
@@ -64,6 +69,23 @@ class CoachApp(App[None]):
         self.identity = identity
         self.sub_title = _("Ingelogd als {name}").format(name=identity.name)
         self.push_screen(DraftListScreen(self.context, self.require_identity()))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return self.identity is not None and self._open_draft() is not None
+        return True
+
+    def _open_draft(self) -> DraftScreen | None:
+        screen = self.screen
+        return screen if isinstance(screen, DraftScreen) and screen.review is not None else None
+
+    def action_export(self) -> None:
+        """The export screen for the draft on screen, with the consents its holder gave."""
+        draft = self._open_draft()
+        if draft is None or draft.review is None:
+            return
+        nickname = draft.review.passport.person.nickname
+        self.push_screen(ExportScreen(self.context, self.require_identity(), draft.passport_id, nickname))
 
 
 def make_coach_app(context: AppContext, clock: Callable[[], float] = time.monotonic) -> CoachApp:

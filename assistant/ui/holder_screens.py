@@ -17,7 +17,7 @@ from textual.widgets import Button, Input, Static
 from assistant.i18n import N_, _
 from assistant.passport.consent import Consent, Part, ReceiverKind
 from assistant.ui.messages import ConsentChosen, ConsentWithdrawn, EraseConfirmed
-from assistant.ui.screens import SpokenScreen, _label, _spoken
+from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
 PART_WORDS: dict[Part, str] = {
     "experiences": N_("Wat ik deed"),
@@ -71,7 +71,7 @@ class ShareScreen(SpokenScreen):
                 for consent in self.consents:
                     yield Static(Content(self._summary(consent)), classes="lead")
                     yield Button(
-                        _label("✋", _("Stoppen met delen")), id=f"withdraw-{consent.id}", classes="big"
+                        button_label("✋", _("Stoppen met delen")), id=f"withdraw-{consent.id}", classes="big"
                     )
             yield from self._options(_("1. Wat wilt u delen?"), "part", PART_WORDS)
             yield from self._options(_("2. Met wie?"), "receiver", RECEIVER_WORDS)
@@ -82,9 +82,9 @@ class ShareScreen(SpokenScreen):
             yield from self._options(_("4. Waarvoor?"), "purpose", PURPOSES)
             yield from self._options(_("5. Hoe lang?"), "period", PERIODS)
             yield Static("", id="error", classes="error")
-            yield Button(_label("🤝", _("Ja, zo delen")), id="share", variant="primary", classes="big")
+            yield Button(button_label("🤝", _("Ja, zo delen")), id="share", variant="primary", classes="big")
         with Horizontal(id="nav"):
-            yield Button(_label("◀", _("Terug")), id="back", classes="nav")
+            yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
 
     def _options(self, question: str, kind: str, keys: Iterable[str]) -> ComposeResult:
         """A numbered question with one big button per option; labels and marks are set by `_show_choices`."""
@@ -116,11 +116,11 @@ class ShareScreen(SpokenScreen):
 
     def _set(self, button_id: str, chosen: bool, words: str) -> None:
         button = self.query_one(f"#{button_id}", Button)
-        button.label = _label(_mark(chosen), words)
+        button.label = button_label(_mark(chosen), words)
         button.set_class(chosen, "selected")
 
     def spoken_text(self) -> str:
-        return _spoken(
+        return speech(
             _("Wie mag wat zien?"),
             _("U kiest zelf. U kunt het later weer stoppen."),
             *[self._summary(c) for c in self.consents],
@@ -191,14 +191,14 @@ class EraseScreen(SpokenScreen):
                 yield self.read_aloud_button()
             yield Static(_("Uw paspoort en al uw antwoorden worden gewist."), classes="lead")
             yield Static(_("Dit kan niet terug."), classes="question")
-            yield Button(_label("💾", _("Nee, bewaren")), id="keep", variant="primary", classes="big")
-            yield Button(_label("🗑", _("Ja, alles wissen")), id="erase", variant="error", classes="big")
+            yield Button(button_label("💾", _("Nee, bewaren")), id="keep", variant="primary", classes="big")
+            yield Button(button_label("🗑", _("Ja, alles wissen")), id="erase", variant="error", classes="big")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
 
     def spoken_text(self) -> str:
-        return _spoken(
+        return speech(
             _("Alles wissen?"), _("Uw paspoort en al uw antwoorden worden gewist."), _("Dit kan niet terug.")
         )
 

@@ -39,10 +39,6 @@ def _duration() -> str:
     return _("Het duurt ongeveer {minutes} minuten.").format(minutes=WELCOME_MINUTES)
 
 
-# holder_screens imports the helpers under these older names from here.
-_label, _spoken = button_label, speech
-
-
 class WelcomeScreen(SpokenScreen[None]):
     """Shows nothing of any earlier person; offers to go on when an interview was left unfinished."""
 

@@ -1,0 +1,69 @@
+"""The commands that run a desk: `kiosk` (the interview in a terminal), `serve` (the same in a browser) and
+`sync` (send the desk's answers to the central store now)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.cli.common import settings_from
+from assistant.errors import AssistantError
+from assistant.i18n import _
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    from assistant.context import load_context
+    from assistant.storage.sync import background_sync
+    from assistant.ui.app import make_app
+
+    settings = settings_from(args)
+    context = load_context(settings)
+    with background_sync(settings):
+        make_app(context).run()
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Sends the desk's outbox to the central store now; says how much arrived and how much still waits."""
+    from assistant.storage import open_central, open_store
+    from assistant.storage.sync import send_outbox
+
+    settings = settings_from(args)
+    if not settings.central_url:
+        print(_("Er is geen centrale opslag ingesteld (ASSISTENT_CENTRAL_URL)."), file=sys.stderr)
+        return 2
+    local = open_store(settings)
+    try:
+        sent = 0
+        try:
+            central = open_central(settings)
+            try:
+                sent = send_outbox(local, central, batch=args.batch)
+            finally:
+                central.close()
+        except AssistantError as exc:
+            print(exc.user_message(), file=sys.stderr)
+        waiting = local.outbox_size()
+    finally:
+        local.close()
+    print(_("Verstuurd: {sent}. Wacht nog: {waiting}.").format(sent=sent, waiting=waiting))
+    return 0 if waiting == 0 else 3
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from assistant.serve import make_server, port_is_free
+
+    settings_from(args)  # a wrong ASSISTENT_* setting stops here, not in every browser connection's kiosk
+    if not port_is_free(args.host, args.port):
+        print(
+            _("Poort {port} is al in gebruik. Kies een andere poort met --port.").format(port=args.port),
+            file=sys.stderr,
+        )
+        return 2
+    db = Path(args.db) if args.db else None
+    server = make_server(
+        host=args.host, port=args.port, font_size=args.lettergrootte, db=db, language=args.lang
+    )
+    server.serve()
+    return 0

@@ -1,0 +1,113 @@
+"""The commands about one person's passport and what leaves the desk: `export` (what a consent allows, in a
+format of `assistant.export.registry`), `verify`, `toestemming` (consent), `delete`, `log` and `drafts`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from assistant.cli.common import settings_from
+from assistant.errors import AssistantError
+from assistant.i18n import _
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from assistant import sharing
+    from assistant.export.registry import renderer_for
+    from assistant.storage import open_store
+
+    settings = settings_from(args)
+    renderer = renderer_for(args.format, settings, args.taal)
+    store = open_store(settings)
+    try:
+        data = sharing.export(store, args.id, args.toestemming, renderer, args.format, args.door)
+    finally:
+        store.close()
+    if args.out:
+        sharing.write_file(Path(args.out), data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from assistant.export.ob3_verify import verify_file
+
+    for line in verify_file(Path(args.file)):
+        print(line)
+    return 0
+
+
+def cmd_consent(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from assistant import sharing
+    from assistant.storage import open_store
+
+    store = open_store(settings_from(args))
+    try:
+        if args.actie == "geef":
+            try:
+                until = date.fromisoformat(args.tot)
+            except ValueError as exc:
+                raise AssistantError("E506", what=f"--tot {args.tot}") from exc
+            parts = [p.strip() for p in args.delen.split(",") if p.strip()]
+            consent = sharing.give_consent(
+                store,
+                args.id,
+                parts,
+                args.soort,
+                args.ontvanger,
+                args.doel,
+                until,
+                args.door,
+            )
+            print(consent.id)
+        elif args.actie == "intrekken":
+            sharing.withdraw_consent(store, args.id, args.door)
+        else:
+            for c in store.consents(args.id):
+                state = "ingetrokken" if c.withdrawn_at else ("geldig" if c.is_valid() else "verlopen")
+                print(
+                    f"{c.id}\t{','.join(c.parts)}\t{c.receiver_kind}:{c.receiver}\t{c.purpose}\t{c.until}\t{state}"
+                )
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    from assistant import sharing
+    from assistant.storage import open_store
+
+    if not args.zeker:
+        print(_("Dit wist het paspoort en alle antwoorden. Dat kan niet terug. Zeker? Voeg --zeker toe."))
+        return 1
+    store = open_store(settings_from(args))
+    try:
+        sharing.erase(store, args.id, args.door)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    from assistant.storage import open_store
+
+    store = open_store(settings_from(args))
+    try:
+        for entry in store.access_log(args.id):
+            print(f"{entry.at.isoformat()}\t{entry.actor}\t{entry.action}\t{entry.passport_id or '-'}")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_drafts(args: argparse.Namespace) -> int:
+    from assistant.storage import open_store
+
+    store = open_store(settings_from(args))
+    for pid, nickname, status, updated in store.passports():
+        print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
+    return 0

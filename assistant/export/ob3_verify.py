@@ -1,0 +1,137 @@
+"""Checking Open Badges 3.0 credentials: whether each one in an exported file is still as the desk signed
+it, and still valid. A receiver runs this (`assistent verify`); it reads the file and never writes to it.
+
+Signature checking is in `signing.py`; what a credential holds is in `ob3_export.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.export.ob3_export import long_date
+from assistant.export.signing import signer_did, verify_proof
+from assistant.i18n import N_, _
+
+#: A file bigger than this is not an export of ours; reading it whole would only hang the desk.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Clocks of two desks differ a little; a credential from a few minutes "in the future" is still fine.
+CLOCK_SKEW = timedelta(minutes=5)
+
+VERIFIED_LINE = N_("Verklaring {number}: echt, ondertekend door {issuer} op {date}.")
+KEY_LINE = N_("Sleutel van de uitgever: {key}")
+NUMBERED = N_("Verklaring {number}:")
+
+
+class CredentialError(AssistantError):
+    """A credential that does not hold up; `number` is its place in the file (from 1) when read from one."""
+
+    def __init__(self, code: str, number: int | None = None, **params: Any) -> None:
+        super().__init__(code, **params)
+        self.number = number
+
+    def user_message(self) -> str:
+        message = super().user_message()
+        if self.number is None:
+            return message
+        return f"{_(NUMBERED).format(number=self.number)} {message}"
+
+
+def verify_credential(
+    credential: dict[str, Any], now: datetime | None = None, trusted: Collection[str] | None = None
+) -> None:
+    """Raises a CredentialError with a plain message unless the credential is exactly as signed and valid.
+
+    E602 no proof, E604 a proof we cannot use, E601 changed after signing, E605 signed by another key than
+    the issuer's, E610 a key not in `trusted` (did:key values; None trusts any key), E606 not valid yet,
+    E603 expired. A did:key proves who holds the key, not who the desk is: `trusted` is how a receiver
+    says which desks they know.
+    """
+    try:
+        method = verify_proof(credential)
+    except AssistantError as exc:
+        raise CredentialError(exc.code, **exc.params) from exc
+    signer = signer_did(method)
+    issuer = credential.get("issuer")
+    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
+    if issuer_id != signer:
+        raise CredentialError("E605")
+    if trusted is not None and signer not in trusted:
+        raise CredentialError("E610")
+    now = now or datetime.now(UTC)
+    valid_from = _parse_time(credential.get("validFrom"))
+    if valid_from is not None and now + CLOCK_SKEW < valid_from:
+        raise CredentialError("E606", date=long_date(valid_from.date()))
+    valid_until = _parse_time(credential.get("validUntil"))
+    if valid_until is not None and now > valid_until:
+        raise CredentialError("E603", until=long_date(valid_until.date()))
+
+
+def _parse_time(value: object) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError as exc:
+        raise CredentialError("E604") from exc
+    # VC 2.0 requires a time zone; a value without one is read as UTC rather than as the desk's local time.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def verify_file(path: Path, now: datetime | None = None, trusted: Collection[str] | None = None) -> list[str]:
+    """Checks every credential in an exported file (an array, or one credential) and never writes to it.
+
+    Returns one plain line per credential and a line with each issuer key, for the receiver to compare
+    with the key the desk publishes. Raises E607 for a file that holds no credentials, and a
+    CredentialError numbered by the first credential that fails.
+    """
+    credentials = _read_credentials(path)
+    lines: list[str] = []
+    keys: list[str] = []
+    for number, credential in enumerate(credentials, start=1):
+        try:
+            verify_credential(credential, now=now, trusted=trusted)
+        except CredentialError as exc:
+            exc.number = number
+            raise
+        issuer = credential["issuer"]
+        name = issuer.get("name") if isinstance(issuer, dict) else None
+        signed = _parse_time(credential["proof"].get("created") or credential.get("validFrom"))
+        lines.append(
+            _(VERIFIED_LINE).format(
+                number=number,
+                issuer=name or signer_did(credential["proof"]["verificationMethod"]),
+                date=long_date(signed.date()) if signed else "?",
+            )
+        )
+        signer = signer_did(credential["proof"]["verificationMethod"])
+        if signer not in keys:
+            keys.append(signer)
+    lines.extend(_(KEY_LINE).format(key=key) for key in keys)
+    return lines
+
+
+def _read_credentials(path: Path) -> list[dict[str, Any]]:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise ValueError("too large")
+        parsed = json.loads(data.decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        raise AssistantError("E607", file=str(path)) from exc
+    items = parsed if isinstance(parsed, list) else [parsed]
+    if not items or not all(_is_credential(item) for item in items):
+        raise AssistantError("E607", file=str(path))
+    return items
+
+
+def _is_credential(item: object) -> bool:
+    if not isinstance(item, dict):
+        return False
+    kinds = item.get("type")
+    return isinstance(kinds, list) and "VerifiableCredential" in kinds

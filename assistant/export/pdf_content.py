@@ -1,0 +1,178 @@
+"""What the PDF says: the passport turned into sections of lines, in the language of one `Translator`.
+
+Every text goes through the translator's gettext (named `_` here, so the extractor finds the msgids); what
+the person typed is printed as typed, through `clean`. A part the consent left out of the passport is
+left out here, with its heading.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
+from assistant.export.translation import Translator
+from assistant.i18n import N_
+from assistant.interview.records import Verdict
+from assistant.passport.model import Assessment, Passport, Skill
+from assistant.passport.occupations import OccupationFit
+
+#: Longest text the person typed that is printed; a longer answer ends in "…".
+MAX_OWN_WORDS = 400
+
+EXPERIENCE_KINDS = {
+    "paid": N_("Betaald werk"),
+    "informal": N_("Klussen"),
+    "volunteering": N_("Vrijwilligerswerk"),
+    "care": N_("Zorg voor familie"),
+    "hobby": N_("Hobby of sport"),
+}
+#: The SkillsAPK level in plain words; the level's own name stays as it is, it is a fixed term.
+LEVEL_MEANINGS = {
+    "skillsverklaring": N_("zelf verteld, met hulp"),
+    "skillscertificaat": N_("ook bevestigd door een ander"),
+    "skillsbewijs": N_("getest met een toets"),
+}
+
+
+def page_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
+    _ = tr.gettext
+    name = clean(passport.person.nickname or "", 60)
+    return Texts(
+        title=_("Skillspaspoort van {name}").format(name=name) if name else _("Skillspaspoort"),
+        status=_("Een coach heeft dit paspoort nagekeken.")
+        if passport.status == "reviewed"
+        else _("Dit is een concept. Een coach kijkt het nog na."),
+        more=_("en nog {n} meer"),
+        page=_("Pagina {n} van {total}"),
+        made=_("Paspoort {id}, gemaakt op {date}").format(id=passport.id[:8], date=_date(made_at)),
+    )
+
+
+def sections(passport: Passport, occupations: list[OccupationFit], tr: Translator) -> list[Section]:
+    _ = tr.gettext
+    person = passport.person
+    found = []
+    who = Section(_("Wie ben ik"))
+    if person.nickname:
+        who.lines.append(Line(_("Naam: {name}").format(name=clean(person.nickname, 60))))
+    if person.languages:
+        languages = ", ".join(clean(_tr(tr, lang), 40) for lang in person.languages)
+        who.lines.append(Line(_("Talen: {languages}").format(languages=clean(languages, 200))))
+    if who.lines:
+        found.append(who)
+
+    done = Section(_("Wat heb ik gedaan"))
+    if passport.experiences:
+        experiences = []
+        for i, e in enumerate(passport.experiences):
+            block = [
+                Line(_("Vraag: {question}").format(question=clean(_tr(tr, e.question), 200)), indent=True),
+                Line(_("Antwoord: {answer}").format(answer=clean(e.own_words, MAX_OWN_WORDS)), indent=True),
+            ]
+            # The kind ("Betaald werk") once above the answers that belong to it, not above each one.
+            if i == 0 or passport.experiences[i - 1].kind != e.kind:
+                block.insert(0, Line(_(EXPERIENCE_KINDS[e.kind]), bold=True))
+            experiences.append(block)
+        done.parts.append(Part("experiences", experiences))
+    if passport.education:
+        education = [[Line(clean(e.own_words, MAX_OWN_WORDS), bullet=True)] for e in passport.education]
+        done.parts.append(Part("education", education, [Line(_("Cursussen en diploma's"), bold=True)]))
+    if done.parts:
+        found.append(done)
+
+    # A rejected skill is not something the person can do; shared copies hold none, the full passport may.
+    skills = passport.active_skills()
+    if skills:
+        # Most skills share one purpose (the kiosk's); it is said once, and only a different one per skill.
+        purposes = Counter(_deciding(s).purpose for s in skills)
+        usual = purposes.most_common(1)[0][0]
+        can = Section(_("Wat kan ik"), parts=[Part("skills", [_skill(s, usual, tr) for s in skills])])
+        if usual:
+            can.lines.append(Line(_("Doel: {purpose}").format(purpose=clean(_tr(tr, usual), 160))))
+        found.append(can)
+    if passport.ambitions:
+        wish = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in passport.ambitions]
+        found.append(Section(_("Wat wil ik"), parts=[Part("ambitions", wish)]))
+    # Occupations are worked out from the skills: without consent for the skills they stay home as well.
+    if skills and occupations:
+        found.append(
+            Section(
+                _("Beroepen die bij u passen"),
+                lines=[Line(_("Deze beroepen passen bij wat u kunt."))],
+                parts=[Part("occupations", [_occupation(o, tr) for o in occupations])],
+            )
+        )
+    return found
+
+
+def _skill(skill: Skill, usual_purpose: str, tr: Translator) -> list[Line]:
+    _ = tr.gettext
+    lines = [Line(clean(_tr(tr, skill.label), 120), bold=True)]
+    terms = ", ".join(dict.fromkeys(s.label for s in skill.competentnl if s.label))
+    if terms:
+        # The name of the national skills language is a proper name: it stays out of the translation.
+        cited = _("In {name}: {terms}").format(name="CompetentNL", terms=clean(terms, 200))
+        lines.append(Line(cited, indent=True))
+    meaning = _(LEVEL_MEANINGS[skill.level])
+    lines.append(Line(_("Niveau {name}: {meaning}").format(name=skill.level, meaning=meaning), indent=True))
+    last = _deciding(skill)
+    who = _assessor(last, tr)
+    lines.append(Line(_("{who} op {date}").format(who=who, date=_date(last.date)), indent=True))
+    if last.purpose and last.purpose != usual_purpose:
+        purpose = clean(_tr(tr, last.purpose), 160)
+        lines.append(Line(_("Doel: {purpose}").format(purpose=purpose), indent=True))
+    return lines
+
+
+def _deciding(skill: Skill) -> Assessment:
+    """The judgement the skill stands on now: the last one that did not reject it."""
+    return next((a for a in reversed(skill.provenance) if a.verdict != "rejected"), skill.provenance[-1])
+
+
+def _assessor(a: Assessment, tr: Translator) -> str:
+    _ = tr.gettext
+    name = clean(a.assessor or "", 60)
+    if a.assessed_by == "self":
+        return _("Zelf bevestigd: een beetje") if a.verdict == Verdict.A_LITTLE else _("Zelf bevestigd")
+    if a.assessed_by == "coach":
+        return _("Beoordeeld door coach {name}").format(name=name) if name else _("Beoordeeld door een coach")
+    if a.assessed_by == "employer":
+        return (
+            _("Beoordeeld door werkgever {name}").format(name=name)
+            if name
+            else _("Beoordeeld door een werkgever")
+        )
+    return _("Beoordeeld door {name}").format(name=name) if name else _("Beoordeeld door een ander")
+
+
+def _occupation(fit: OccupationFit, tr: Translator) -> list[Line]:
+    _ = tr.gettext
+    total = len(fit.matching) + len(fit.missing)
+    lines = [
+        Line(clean(_tr(tr, fit.label), 120), bold=True),
+        Line(_("U kunt {n} van de {total} taken.").format(n=len(fit.matching), total=total), indent=True),
+        Line(_("Dit kunt u al: {skills}").format(skills=_listing(fit.matching, tr)), indent=True),
+    ]
+    if fit.missing:
+        missing = _listing(fit.missing, tr)
+        lines.append(Line(_("Dit kunt u nog leren: {skills}").format(skills=missing), indent=True))
+    if fit.official_label and fit.official_label.casefold() != fit.label.casefold():
+        name = clean(fit.official_label, 120)
+        lines.append(Line(_("Naam bij het UWV: {name}").format(name=name), indent=True))
+    return lines
+
+
+def _listing(labels: list[str], tr: Translator) -> str:
+    return clean(", ".join(_tr(tr, label) for label in labels), 300)
+
+
+def _tr(tr: Translator, text: str) -> str:
+    """A text from data (a label, a question) in the translator's language."""
+    # gettext("") would return the catalogue header, not an empty text.
+    return tr.gettext(text) if text else text
+
+
+def _date(moment: datetime) -> str:
+    # Stored in UTC; the reader thinks in the kiosk's own time zone.
+    return moment.astimezone().strftime("%d-%m-%Y")
