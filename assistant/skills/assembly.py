@@ -11,15 +11,16 @@ import logging
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-from assistant.skills.asking import Question
-from assistant.skills.calibration import load_lexical
 from assistant.skills.catalogue import Catalogue
-from assistant.skills.linker import Linker, build_engine
-from assistant.skills.matcher import MatchResult, SkillMatcher
-from assistant.skills.model_build import load
-from assistant.skills.proposer import Proposer
-from assistant.skills.semantic_model import ModelError
+from assistant.skills.matcher import SkillMatcher
+
+if TYPE_CHECKING:
+    from assistant.skills.asking import Question
+    from assistant.skills.linker import Linker
+    from assistant.skills.matcher import MatchResult
+    from assistant.skills.proposer import Proposer
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,14 @@ class LazyMatcher:
 def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None, semantic: bool = True) -> Proposer:
     """The engine wrapped with what decides the questions: the semantic model and its calibration when
     one was built into `taxonomy_dir` (and `semantic`), else the lexical calibration."""
+    # Imported here, not at the top: the kiosk imports this module to show its first screen, and these
+    # (scipy, the model files) are only needed once the matcher is built in the background.
+    from assistant.skills.calibration import load_lexical
+    from assistant.skills.linker import build_engine
+    from assistant.skills.model_build import load
+    from assistant.skills.proposer import Proposer
+    from assistant.skills.semantic_model import ModelError
+
     engine = build_engine(catalogue, taxonomy_dir)
     if semantic and taxonomy_dir is not None and (taxonomy_dir / "model").exists():
         try:
@@ -77,9 +86,12 @@ def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None, semantic: boo
 
 def as_proposer(matcher: Matcher) -> Proposer | LazyMatcher:
     """Anything that can `propose`: a bare engine gets the lexical calibration."""
+    from assistant.skills.calibration import load_lexical
+    from assistant.skills.proposer import Proposer
+
     if isinstance(matcher, (LazyMatcher, Proposer)):
         return matcher
     return Proposer(matcher, load_lexical())
 
 
-Matcher = SkillMatcher | LazyMatcher | Linker | Proposer
+Matcher: TypeAlias = "SkillMatcher | LazyMatcher | Linker | Proposer"

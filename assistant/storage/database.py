@@ -21,8 +21,6 @@ from pathlib import Path
 from typing import Any, cast
 from uuid import uuid4
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, Table, bindparam, create_engine, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -145,6 +143,10 @@ class Database:
             current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             if current == HEAD:
                 return
+        # Alembic takes about 0.1 s to import; a store already at HEAD (every start but the first) skips it.
+        from alembic import command
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
