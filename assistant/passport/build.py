@@ -3,6 +3,9 @@ they confirmed, each with provenance (assessed by the person, standard, purpose,
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
 from assistant.dialogue.answer_kinds import answer_kind
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
@@ -44,11 +47,20 @@ def own_words(question: Question, answer: Answer) -> str:
 ESCO_VERSION = "ESCO v1.1 (Nederlandse labels)"
 
 
+EscoMatch = Literal["exact", "close", "broad"]
+_ESCO_MATCHES: dict[str, EscoMatch] = {"exact": "exact", "close": "close", "broad": "broad"}
+
+
+def _esco_match(value: str | None) -> EscoMatch | None:
+    """How closely an ESCO skill fits, as stored with the proposal; anything else is left out, not guessed."""
+    return _ESCO_MATCHES.get(value or "")
+
+
 def standards_for(
     skill_ref: str,
     source: str,
-    competentnl: list[dict[str, str]],
-    esco: list[dict[str, str]] = (),  # type: ignore[assignment]
+    competentnl: Sequence[Mapping[str, str]],
+    esco: Sequence[Mapping[str, str]] = (),
 ) -> list[Standard]:
     out: list[Standard] = []
     if source.startswith("sector:"):
@@ -60,7 +72,13 @@ def standards_for(
         for r in competentnl
     )
     out.extend(
-        Standard(kind="esco", uri=r["uri"], label=r["label"], match=r.get("match"), version=ESCO_VERSION)  # type: ignore[arg-type]
+        Standard(
+            kind="esco",
+            uri=r["uri"],
+            label=r["label"],
+            match=_esco_match(r.get("match")),
+            version=ESCO_VERSION,
+        )
         for r in esco
     )
     return out

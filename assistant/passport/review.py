@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Protocol, get_args
+from typing import Literal, Protocol, get_args
 
 from assistant.errors import StorageError
 from assistant.passport.build import standards_for
@@ -27,6 +27,7 @@ MAX_LABEL_CHARS = 120
 MAX_NOTE_CHARS = 2000
 
 Change = Callable[[Passport], dict[str, object]]
+CoachVerdict = Literal["accepted", "rejected", "added", "edited"]
 
 
 class ReviewStore(Protocol):
@@ -104,11 +105,11 @@ class Review:
             raise StorageError("E304", id=skill_id)
         return skill
 
-    def _assessment(self, skill: Skill, verdict: str, level: Level, note: str | None) -> Assessment:
+    def _assessment(self, skill: Skill, verdict: CoachVerdict, level: Level, note: str | None) -> Assessment:
         return Assessment(
             assessed_by="coach",
             assessor=self.coach,
-            verdict=verdict,  # type: ignore[arg-type]
+            verdict=verdict,
             standard=skill.provenance[-1].standard,
             purpose=COACH_PURPOSE,
             level=level,

@@ -268,8 +268,9 @@ class DraftScreen(Screen[None]):
 
     def change_level(self, level: str) -> None:
         skill_id = self.selected_skill()
-        if skill_id and level in LEVELS:
-            self._do(lambda review: review.change_level(skill_id, level))  # type: ignore[arg-type]
+        chosen = next((known for known in LEVELS if known == level), None)
+        if skill_id and chosen is not None:
+            self._do(lambda review: review.change_level(skill_id, chosen))
 
     def save_wording(self) -> None:
         skill_id = self.selected_skill()

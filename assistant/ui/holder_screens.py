@@ -7,6 +7,7 @@ shown in words and with a mark, and read aloud. Erasing asks once more, with "Ne
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +16,13 @@ from textual.content import Content
 from textual.widgets import Button, Input, Static
 
 from assistant.i18n import N_, _
-from assistant.passport.consent import Consent, Part, ReceiverKind
+from assistant.passport.consent import PARTS, Consent, Part, ReceiverKind
 from assistant.ui.messages import ConsentChosen, ConsentWithdrawn, EraseConfirmed
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+
+# Button ids carry the part or receiver as text; these give it back with its type.
+_PARTS: dict[str, Part] = {part: part for part in PARTS}
+_RECEIVERS: dict[str, ReceiverKind] = {kind: kind for kind in get_args(ReceiverKind)}
 
 PART_WORDS: dict[Part, str] = {
     "experiences": N_("Wat ik deed"),
@@ -135,10 +140,10 @@ class ShareScreen(SpokenScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""
         kind, _dash, value = bid.partition("-")
-        if kind == "part":
-            self.parts ^= {value}  # type: ignore[arg-type]
-        elif kind == "receiver":
-            self.receiver_kind = value  # type: ignore[assignment]
+        if kind == "part" and value in _PARTS:
+            self.parts ^= {_PARTS[value]}
+        elif kind == "receiver" and value in _RECEIVERS:
+            self.receiver_kind = _RECEIVERS[value]
         elif kind == "purpose":
             self.purpose = value
         elif kind == "period":

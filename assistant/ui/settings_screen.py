@@ -72,8 +72,9 @@ class SettingsScreen(SpokenScreen[None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""
-        if bid.startswith("pref-"):
-            self.post_message(PreferenceToggled(bid.removeprefix("pref-")))  # type: ignore[arg-type]
+        chosen = next((name for name, _p, _l in OPTIONS if f"pref-{name}" == bid), None)
+        if chosen is not None:
+            self.post_message(PreferenceToggled(chosen))
         elif bid == "close":
             self.action_close()
 
