@@ -21,12 +21,12 @@ def _status(context: AppContext, session: InterviewSession) -> str:
     return context.store.session(session.id).status
 
 
-def test_the_welcome_offers_the_interview_left_open(context: AppContext) -> None:
-    assert desk.open_interview(context.store) is None
+def test_an_interview_left_open_is_paused_when_the_kiosk_starts(context: AppContext) -> None:
     session = _start(context)
-    assert desk.open_interview(context.store) == session.id
-    session.pause()
-    assert desk.open_interview(context.store) is None
+    session.answer(text="Fatima")
+    desk.pause_left_open(context.store)
+    assert _status(context, session) == "paused"
+    assert context.store.answers(session.id)["naam"].text == "Fatima", "paused, never lost"
 
 
 def test_a_new_interview_pauses_the_one_left_open(context: AppContext) -> None:
@@ -34,7 +34,6 @@ def test_a_new_interview_pauses_the_one_left_open(context: AppContext) -> None:
     left.answer(text="Fatima")
     new = _start(context)
     assert (_status(context, left), _status(context, new)) == ("paused", "active")
-    assert desk.open_interview(context.store) == new.id
     assert context.store.answers(left.id)["naam"].text == "Fatima", "paused, never lost"
 
 

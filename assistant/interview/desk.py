@@ -1,6 +1,7 @@
 """The kiosk desk's rule for interviews: one is open at a time. Starting a new one, or bringing one back with
-its code, pauses any other left open (after a crash, or by someone who walked away): paused, never lost,
-since its own code still brings it back. The welcome offers to go on with the one that is open."""
+its code, pauses any other left open (after a crash, a closed browser tab, or by someone who walked away):
+paused, never lost, since its own code still brings it back. Nothing is ever offered without its code: the
+next person at the desk must not see or continue the last one's interview."""
 
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ class DeskStore(InterviewStore, Protocol):
     def sessions(self, statuses: tuple[SessionStatus, ...] = ...) -> list[SessionRecord]: ...
 
 
-def open_interview(store: DeskStore) -> str | None:
-    """The interview the welcome offers to go on with: the one still open, if any."""
-    sessions = store.sessions(("active",))
-    return sessions[0].id if sessions else None
+def pause_left_open(store: DeskStore) -> None:
+    """When the kiosk starts: every interview still open was left by a crash or a closed tab. It is paused,
+    so only its code brings it back (`find_by_code`)."""
+    pause_others(store)
 
 
 def pause_others(store: DeskStore, keep: str | None = None) -> None:

@@ -71,7 +71,12 @@ class KioskApp(App[None]):
         self.apply_preferences(self.preferences)
         self.speaker.warm()
         self.set_interval(1.0, self._check_idle, name="privacy")
-        self.push_screen(WelcomeScreen(desk.open_interview(self.context.store)))
+        try:
+            # Left open by a crash or a closed browser tab: paused, so only its code brings it back.
+            desk.pause_left_open(self.context.store)
+        except AssistantError as exc:
+            self.notify(exc.user_message(), severity="error")
+        self.push_screen(WelcomeScreen())
         # The Dutch language model takes seconds to load; do it while the person reads the welcome. It
         # starts once the welcome is on screen: loading holds Python's lock and would halve the speed of
         # drawing the first screen.
@@ -110,7 +115,7 @@ class KioskApp(App[None]):
 
     def _show_welcome(self) -> None:
         self.holder_passport_id = None
-        self.switch_screen(WelcomeScreen(desk.open_interview(self.context.store)))
+        self.switch_screen(WelcomeScreen())
 
     def _show_end(self, passport: Passport, code: str | None, changes: list[str] | None = None) -> None:
         self.holder_passport_id = passport.id
@@ -144,14 +149,8 @@ class KioskApp(App[None]):
         store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
         options = self.context.session_options()
         try:
-            if message.session_id:
-                # The welcome offers the open interview: there is no other to pause.
-                self.session = InterviewSession.resume(
-                    store, dialogue, matcher, message.session_id, **options
-                )
-            else:
-                language = self.context.settings.language
-                self.session = desk.start_interview(store, dialogue, matcher, language, **options)
+            language = self.context.settings.language
+            self.session = desk.start_interview(store, dialogue, matcher, language, **options)
         except AssistantError as exc:
             self.notify(exc.user_message(), severity="error")
             return
@@ -363,7 +362,7 @@ class KioskApp(App[None]):
         self.pop_screen()
         screen = self.screen
         if isinstance(screen, WelcomeScreen):
-            self.switch_screen(WelcomeScreen(screen.unfinished_session))
+            self.switch_screen(WelcomeScreen())
         elif isinstance(screen, EndScreen):
             changes = coach_changes(screen.passport, self.context.catalogue) if screen.changes else None
             self._show_end(screen.passport, screen.code, changes)

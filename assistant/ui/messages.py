@@ -40,11 +40,7 @@ class Confirmed(Message):
 
 
 class StartRequested(Message):
-    """Begin a new interview, or resume an unfinished one when `session_id` is set."""
-
-    def __init__(self, session_id: str | None = None) -> None:
-        super().__init__()
-        self.session_id = session_id
+    """Begin a new interview. An unfinished one is never taken up from here: only with its code."""
 
 
 class GoHome(Message):

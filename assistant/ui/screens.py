@@ -40,11 +40,8 @@ def _duration() -> str:
 
 
 class WelcomeScreen(SpokenScreen[None]):
-    """Shows nothing of any earlier person; offers to go on when an interview was left unfinished."""
-
-    def __init__(self, unfinished_session: str | None = None) -> None:
-        super().__init__()
-        self.unfinished_session = unfinished_session
+    """Shows nothing of any earlier person, not even that an interview was left unfinished: whoever left it
+    goes on with "Ik heb een code", and nobody else can."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome"):
@@ -58,39 +55,24 @@ class WelcomeScreen(SpokenScreen[None]):
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
             yield Static(_duration(), id="duration", classes="lead")
             yield Static(_("Wij bewaren uw antwoorden. Een coach kijkt ernaar."), classes="lead")
-            if self.unfinished_session:
-                yield Static(_("Er is een gesprek dat nog niet klaar is."), classes="lead")
-                yield Button(
-                    button_label("▶", _("Verder met dat gesprek")),
-                    id="resume",
-                    variant="primary",
-                    classes="big",
-                )
-                yield Button(button_label("✚", _("Nieuw beginnen")), id="start", classes="big")
-            else:
-                yield Button(button_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
+            yield Button(button_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
             yield Button(button_label("🔑", _("Ik heb een code")), id="code", classes="big")
 
     def on_mount(self) -> None:
         self.query_one("#start", Button).focus()
 
     def spoken_text(self) -> str:
-        lines = [
+        return speech(
             _("Welkom!"),
             _("Samen maken we uw skillspaspoort."),
             _("Ik stel korte vragen over uw werk en wat u graag doet."),
             _("U kunt altijd terug, overslaan of zeggen: weet ik niet."),
             _duration(),
             _("Wij bewaren uw antwoorden. Een coach kijkt ernaar."),
-        ]
-        if self.unfinished_session:
-            lines.append(_("Er is een gesprek dat nog niet klaar is."))
-        return speech(*lines)
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "resume":
-            self.post_message(StartRequested(self.unfinished_session))
-        elif event.button.id == "start":
+        if event.button.id == "start":
             self.post_message(StartRequested())
         elif event.button.id == "code":
             self.post_message(CodeRequested())
