@@ -1,13 +1,20 @@
 """Resume codes: a short code of digits that lets a person continue their own interview later.
 
 Digits only, in two groups of four ("4821 0937"): digits are the same in every language the kiosk speaks,
-easy to say one by one and easy to write down, and there are no letters that look alike. Only a hash is
-stored, so the database file does not hold a code anyone could type in.
+easy to say one by one and easy to write down, and there are no letters that look alike.
+
+Only an HMAC-SHA256 of the code is stored, keyed by a secret derived from the region's store key
+(`keyed_digest`). Why not a salted slow hash: a typed code must find its interview, and a keyed hash is
+looked up by value through the index; a salted hash would mean a slow verify against every open interview
+for each code typed. Eight digits are only 10^8 codes, so an unkeyed hash in a stolen database file falls in
+under a minute; keyed, the file alone gives nothing to guess against. Older stores hold the unkeyed
+`legacy_digest`: still accepted until it expires, and replaced by the keyed one when it is used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 import time
@@ -44,8 +51,24 @@ def spoken(code: str) -> str:
     return ". ".join(" ".join(code[i : i + GROUP]) for i in range(0, len(code), GROUP))
 
 
-def digest(code: str) -> str:
+#: Marks a keyed digest, so it is never mistaken for a legacy one (64 bare hex digits).
+KEYED_PREFIX = "hmac1:"
+#: The purpose the store key's derived secret is asked for (see `FieldCipher.derive_secret`).
+SECRET_PURPOSE = "resume-code"
+
+
+def keyed_digest(code: str, secret: bytes) -> str:
+    """What is stored for a code: its HMAC-SHA256 under the store key's derived secret."""
+    return KEYED_PREFIX + hmac.new(secret, code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def legacy_digest(code: str) -> str:
+    """The unkeyed SHA-256 stores made before codes were keyed; only used to recognise those."""
     return hashlib.sha256(f"skillspaspoort-hervatcode:{code}".encode()).hexdigest()
+
+
+def is_legacy(stored: str) -> bool:
+    return not stored.startswith(KEYED_PREFIX)
 
 
 class Attempts:

@@ -24,7 +24,7 @@ def _status(context: AppContext, session: InterviewSession) -> str:
 def test_an_interview_left_open_is_paused_when_the_kiosk_starts(context: AppContext) -> None:
     session = _start(context)
     session.answer(text="Fatima")
-    desk.pause_left_open(context.store)
+    desk.open_desk(context.store, 30)
     assert _status(context, session) == "paused"
     assert context.store.answers(session.id)["naam"].text == "Fatima", "paused, never lost"
 

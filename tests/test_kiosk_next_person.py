@@ -163,6 +163,6 @@ async def test_the_next_person_after_the_idle_timeout_is_offered_nothing(context
 def test_the_kiosk_start_pauses_every_interview_left_open(context: AppContext) -> None:
     left = [desk.start_interview(context.store, context.dialogue, context.matcher, "nl") for _ in range(2)]
     context.store.set_session_status(left[0].id, "active")  # two open, as two crashed browser tabs
-    desk.pause_left_open(context.store)
+    desk.open_desk(context.store, 30)
     assert [context.store.session(s.id).status for s in left] == ["paused", "paused"]
     assert context.store.sessions(("active",)) == []

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from cryptography.fernet import Fernet
 from textual.widgets import Digits, Input, Static
 
 from assistant import resume_code
 from assistant.context import AppContext
 from assistant.errors import InputError
+from assistant.interview import desk
 from assistant.interview.session import InterviewSession
+from assistant.storage.field_cipher import FieldCipher
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen
@@ -36,13 +41,69 @@ def test_a_wrong_looking_code_gets_a_kind_message(typed: object) -> None:
     assert "8 cijfers" in caught.value.user_message()
 
 
-def test_only_a_hash_of_the_code_is_in_the_database_file(context: AppContext) -> None:
+def _stored_codes(context: AppContext) -> list[tuple[str, str | None]]:
+    with sqlite3.connect(context.settings.database) as conn:
+        return conn.execute("SELECT id, resume_code FROM sessions ORDER BY id").fetchall()
+
+
+def test_only_a_keyed_hash_of_the_code_is_in_the_database_file(context: AppContext) -> None:
     session = InterviewSession.start(context.store, context.dialogue, context.matcher)
     code = session.resume_code
     assert code is not None
-    raw = sqlite3.connect(context.settings.database).execute("SELECT resume_code FROM sessions").fetchall()
-    assert raw == [(resume_code.digest(code),)]
+    [(_id, stored)] = _stored_codes(context)
+    region_secret = FieldCipher(os.environ["ASSISTENT_STORE_KEY"]).derive_secret(resume_code.SECRET_PURPOSE)
+    assert stored == resume_code.keyed_digest(code, region_secret)
+    # Someone with only the file tries every code with the old unkeyed hash, or with a key of their own:
+    # neither gives the stored value, so there is nothing to guess against.
+    assert stored != resume_code.legacy_digest(code)
+    other_secret = FieldCipher(Fernet.generate_key()).derive_secret(resume_code.SECRET_PURPOSE)
+    assert stored != resume_code.keyed_digest(code, other_secret)
     assert code not in context.settings.database.read_bytes().decode("latin-1")
+
+
+def _put_legacy_code(context: AppContext, session_id: str, code: str, updated_at: str | None = None) -> None:
+    """As a store made before codes were keyed left it: the unkeyed SHA-256 of the code."""
+    with sqlite3.connect(context.settings.database) as conn:
+        conn.execute(
+            "UPDATE sessions SET resume_code = ? WHERE id = ?", (resume_code.legacy_digest(code), session_id)
+        )
+        if updated_at is not None:
+            conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (updated_at, session_id))
+
+
+def test_a_code_stored_by_an_older_version_still_works_once_and_is_then_keyed(context: AppContext) -> None:
+    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    session.answer(text="Fatima")
+    session.pause()
+    _put_legacy_code(context, session.id, "48210937")
+
+    record, found = InterviewSession.find_by_code(context.store, "4821 0937")
+    assert (record.id, found) == (session.id, "48210937"), "the person's old code still works"
+    [(_id, stored)] = _stored_codes(context)
+    assert stored is not None and stored.startswith(resume_code.KEYED_PREFIX), "re-hashed at first use"
+    assert stored != resume_code.legacy_digest("48210937")
+    again, _code = InterviewSession.find_by_code(context.store, "48210937")
+    assert again.id == session.id, "and it keeps working, now keyed"
+
+
+def test_expired_old_hashes_are_cleared_when_the_kiosk_starts(context: AppContext) -> None:
+    sessions = [InterviewSession.start(context.store, context.dialogue, context.matcher) for _ in range(3)]
+    old = (datetime.now(UTC) - timedelta(days=40)).isoformat()
+    _put_legacy_code(context, sessions[0].id, "11112222", updated_at=old)  # expired
+    _put_legacy_code(context, sessions[1].id, "33334444")  # still valid
+    keyed_old = sessions[2].resume_code
+    with sqlite3.connect(context.settings.database) as conn:
+        conn.execute("UPDATE sessions SET updated_at = ? WHERE id = ?", (old, sessions[2].id))
+
+    desk.open_desk(context.store, 30)
+    stored = dict(_stored_codes(context))
+    assert stored[sessions[0].id] is None, "an expired unkeyed hash is gone from the file"
+    assert stored[sessions[1].id] == resume_code.legacy_digest("33334444"), "a valid one waits for its owner"
+    assert stored[sessions[2].id] is not None, "keyed hashes are left alone"
+    assert InterviewSession.find_by_code(context.store, "33334444")[0].id == sessions[1].id
+    with pytest.raises(InputError, match="E107"):
+        InterviewSession.find_by_code(context.store, "11112222")
+    assert keyed_old is not None
 
 
 def test_an_unknown_or_expired_code_is_refused(context: AppContext) -> None:

@@ -19,10 +19,14 @@ from assistant.skills.assembly import Matcher
 class DeskStore(InterviewStore, Protocol):
     def sessions(self, statuses: tuple[SessionStatus, ...] = ...) -> list[SessionRecord]: ...
 
+    def forget_legacy_codes(self, max_age_days: float) -> int: ...
 
-def pause_left_open(store: DeskStore) -> None:
-    """When the kiosk starts: every interview still open was left by a crash or a closed tab. It is paused,
-    so only its code brings it back (`find_by_code`)."""
+
+def open_desk(store: DeskStore, max_code_age_days: float) -> None:
+    """When the kiosk starts. Every interview still open was left by a crash or a closed tab: it is paused,
+    so only its code brings it back (`find_by_code`). Codes an older version stored unkeyed, and that have
+    expired, are cleared (see `resume_code`)."""
+    store.forget_legacy_codes(max_code_age_days)  # first: pausing counts as a change and would renew them
     pause_others(store)
 
 

@@ -8,9 +8,12 @@ one key, so a draft synced to the central store can be read there.
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from assistant.errors import AssistantError, StorageError
 from assistant.private_files import load_or_create_private
@@ -31,6 +34,16 @@ class FieldCipher:
             self._fernet = Fernet(key)
         except (ValueError, TypeError) as exc:
             raise AssistantError("E611", file="ASSISTENT_STORE_KEY") from exc
+        self._key_bytes = base64.urlsafe_b64decode(key)
+
+    def derive_secret(self, purpose: str) -> bytes:
+        """A 32-byte secret for one purpose (such as keying the resume-code HMAC), derived from the store
+        key with HKDF-SHA256: the same on every desk of the region, useless without the key, and never the
+        key itself."""
+        hkdf = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=f"skillspaspoort:{purpose}".encode()
+        )
+        return hkdf.derive(self._key_bytes)
 
     def seal(self, text: str | None) -> str | None:
         if text is None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from uuid import uuid4
 
 from sqlalchemy import RowMapping, select
@@ -57,7 +58,7 @@ class Interviews(Database):
         for _attempt in range(20):
             code = resume_code.new_code()
             try:
-                self._update_session(session_id, {"resume_code": resume_code.digest(code)}, touch=False)
+                self._update_session(session_id, {"resume_code": self._code_hash(code)}, touch=False)
             except StorageError as exc:
                 if isinstance(exc.__cause__, IntegrityError):
                     continue  # another session has this code already: draw again
@@ -66,11 +67,44 @@ class Interviews(Database):
         raise StorageError("E303", what="geen vrije code")
 
     def session_by_code(self, code: str) -> SessionRecord | None:
+        """The session a code belongs to. A code stored by an older version (unkeyed SHA-256) still works
+        and is replaced by the keyed hash at once, so it can be guessed from the file no longer."""
+        keyed = self._code_hash(code)
         with self._read() as conn:
-            row = conn.execute(
-                select(t.sessions).where(t.sessions.c.resume_code == resume_code.digest(code))
-            ).first()
-        return None if row is None else _session(row._mapping)
+            row = conn.execute(select(t.sessions).where(t.sessions.c.resume_code == keyed)).first()
+            if row is None:
+                legacy = resume_code.legacy_digest(code)
+                row = conn.execute(select(t.sessions).where(t.sessions.c.resume_code == legacy)).first()
+                rehash = row is not None
+            else:
+                rehash = False
+        if row is None:
+            return None
+        if rehash:
+            self._update_session(row.id, {"resume_code": keyed}, touch=False)
+        return _session(row._mapping)
+
+    def forget_legacy_codes(self, max_age_days: float) -> int:
+        """Clears unkeyed code hashes of sessions untouched for `max_age_days`: those codes no longer work,
+        and their hashes would only help someone guessing from a copy of the file. Returns how many."""
+        cutoff = (datetime.now(UTC) - timedelta(days=max_age_days)).isoformat()
+        with self._read() as conn:
+            rows = conn.execute(
+                select(t.sessions.c.id, t.sessions.c.resume_code).where(
+                    t.sessions.c.resume_code.is_not(None), t.sessions.c.updated_at < cutoff
+                )
+            ).all()
+        stale = [r.id for r in rows if resume_code.is_legacy(r.resume_code)]
+        for session_id in stale:
+            self._update_session(session_id, {"resume_code": None}, touch=False)
+        return len(stale)
+
+    @cached_property
+    def _code_secret(self) -> bytes:
+        return self.cipher.derive_secret(resume_code.SECRET_PURPOSE)
+
+    def _code_hash(self, code: str) -> str:
+        return resume_code.keyed_digest(code, self._code_secret)
 
     def sessions(self, statuses: tuple[SessionStatus, ...] = ("active",)) -> list[SessionRecord]:
         with self._read() as conn:

@@ -73,7 +73,7 @@ class KioskApp(App[None]):
         self.set_interval(1.0, self._check_idle, name="privacy")
         try:
             # Left open by a crash or a closed browser tab: paused, so only its code brings it back.
-            desk.pause_left_open(self.context.store)
+            desk.open_desk(self.context.store, self.context.settings.resume_code_days)
         except AssistantError as exc:
             self.notify(exc.user_message(), severity="error")
         self.push_screen(WelcomeScreen())
