@@ -19,6 +19,7 @@ from assistant.errors import AssistantError
 from assistant.i18n import N_, _
 from assistant.storage import Store
 from assistant.text_input import normalise
+from assistant.throttling import Throttle, ThrottlePolicy
 
 ROLES = ("coach", "vakbondsconsulent")
 MIN_PASSWORD_CHARS = 10
@@ -101,19 +102,20 @@ def login(store: Store, name: str, password: str, throttle: LoginThrottle | None
     """The identity behind a name and password, or E309. Unknown name and wrong password look the same,
     in message and (roughly) in time, so the answer does not tell which names exist. With a throttle,
     a try while it blocks is refused (and logged) without looking at the password."""
+    counted = _counted_as(name)
     if throttle is not None:
-        left = throttle.seconds_left()
+        left = throttle.seconds_left(store, counted)
         if left:
-            store.log_access(normalise(name)[:MAX_LOGGED_NAME_CHARS], "login-failed", None, {"blocked": True})
+            store.log_access(counted, "login-failed", None, {"blocked": True})
             raise AccountError(WAIT, seconds=left)
     try:
         identity = _verify(store, name, password)
-    except AssistantError:
-        if throttle is not None:
-            throttle.failed()
+    except AssistantError as exc:
+        if throttle is not None and exc.code == "E309":
+            throttle.failed(store, counted)
         raise
     if throttle is not None:
-        throttle.succeeded()
+        throttle.succeeded(store, counted)
     return identity
 
 
@@ -137,26 +139,24 @@ def _verify(store: Store, name: str, password: str) -> CoachIdentity:
     return CoachIdentity(typed, role, store.open_coach_session(typed))
 
 
-@dataclass
-class LoginThrottle:
-    """After `allowed` wrong logins in a row, no login is tried for `wait_seconds`."""
+#: Failed logins per account: after 5, half a minute's wait, doubling with each further failure up to
+#: a quarter of an hour. A good login clears the count.
+LOGIN_POLICY = ThrottlePolicy(
+    kind="coach-login", per="account", first_wait=30, max_wait=900, forget_after=3600
+)
 
-    allowed: int = 5
-    wait_seconds: float = 30.0
-    clock: Callable[[], float] = time.monotonic
-    wrong: int = 0
-    blocked_until: float = field(default=0.0)
 
-    def seconds_left(self) -> int:
-        """Whole seconds to wait before the next try; 0 when a try is allowed now."""
-        left = self.blocked_until - self.clock()
-        return max(0, int(left + 0.999))
+class LoginThrottle(Throttle):
+    """Slows down password guessing per account, counted in the store: a restarted coach app, or another
+    coach machine on the same central store, sees the same count. Names are counted as typed, known or
+    not, so the wait does not tell which names exist."""
 
-    def failed(self) -> None:
-        self.wrong += 1
-        if self.wrong >= self.allowed:
-            self.wrong = 0
-            self.blocked_until = self.clock() + self.wait_seconds
+    def __init__(self, policy: ThrottlePolicy = LOGIN_POLICY, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(policy, clock)
 
-    def succeeded(self) -> None:
-        self.wrong = 0
+    def seconds_left_for(self, store: Store, name: str) -> int:
+        return self.seconds_left(store, _counted_as(name))
+
+
+def _counted_as(name: str) -> str:
+    return normalise(name)[:MAX_LOGGED_NAME_CHARS]

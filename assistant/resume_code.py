@@ -18,8 +18,10 @@ import hmac
 import re
 import secrets
 import time
+from collections.abc import Callable
 
 from assistant.errors import InputError
+from assistant.throttling import Throttle, ThrottlePolicy, ThrottleStore
 
 DIGITS = 8
 GROUP = 4
@@ -71,24 +73,22 @@ def is_legacy(stored: str) -> bool:
     return not stored.startswith(KEYED_PREFIX)
 
 
-class Attempts:
-    """Slows down guessing at a kiosk: after a few wrong codes in a row, codes are refused for a while."""
+#: Wrong codes at one desk: after 5, a minute's wait, doubling with each further wrong code up to an hour.
+#: Counted per desk, not per person: a right code does not wipe the count (see `ThrottlePolicy`).
+CODE_POLICY = ThrottlePolicy(
+    kind="resume-code", per="desk", first_wait=60, max_wait=3600, forget_after=1800, clear_on_success=False
+)
 
-    def __init__(self, allowed: int = 5, wait_seconds: float = 60.0) -> None:
-        self.allowed = allowed
-        self.wait_seconds = wait_seconds
-        self.wrong = 0
-        self.blocked_until = 0.0
 
-    def check(self) -> None:
-        if time.monotonic() < self.blocked_until:
+class Attempts(Throttle):
+    """Slows down guessing at a desk: after a few wrong codes, codes are refused for a while, longer each
+    time. The count is in the store, so restarting the kiosk or opening a new browser tab does not reset
+    it."""
+
+    def __init__(self, policy: ThrottlePolicy = CODE_POLICY, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(policy, clock)
+
+    def check(self, store: ThrottleStore, desk: str) -> None:
+        """Refuses any code, right or wrong, while the desk must wait: E108."""
+        if self.seconds_left(store, desk):
             raise InputError("E108")
-
-    def failed(self) -> None:
-        self.wrong += 1
-        if self.wrong >= self.allowed:
-            self.wrong = 0
-            self.blocked_until = time.monotonic() + self.wait_seconds
-
-    def succeeded(self) -> None:
-        self.wrong = 0

@@ -119,13 +119,14 @@ def test_an_unknown_or_expired_code_is_refused(context: AppContext) -> None:
         InterviewSession.find_by_code(context.store, code, max_age_days=-1)
 
 
-def test_guessing_is_slowed_down_after_five_wrong_codes() -> None:
-    attempts = resume_code.Attempts(allowed=5, wait_seconds=60)
+def test_guessing_is_slowed_down_after_five_wrong_codes(context: AppContext) -> None:
+    attempts = resume_code.Attempts()
+    desk_id = context.store.origin
     for _ in range(5):
-        attempts.check()
-        attempts.failed()
+        attempts.check(context.store, desk_id)
+        attempts.failed(context.store, desk_id)
     with pytest.raises(InputError, match="E108"):
-        attempts.check()
+        attempts.check(context.store, desk_id)
 
 
 def _shown(app) -> str:

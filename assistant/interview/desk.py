@@ -14,9 +14,13 @@ from assistant.interview.session import InterviewSession, SessionOptions
 from assistant.interview.store_port import InterviewStore
 from assistant.resume_code import Attempts
 from assistant.skills.assembly import Matcher
+from assistant.throttling import ThrottleStore
 
 
-class DeskStore(InterviewStore, Protocol):
+class DeskStore(InterviewStore, ThrottleStore, Protocol):
+    origin: str
+    """The store's own id; a desk's wrong codes are counted under it."""
+
     def sessions(self, statuses: tuple[SessionStatus, ...] = ...) -> list[SessionRecord]: ...
 
     def forget_legacy_codes(self, max_age_days: float) -> int: ...
@@ -57,12 +61,13 @@ def find_by_code(
     store: DeskStore, attempts: Attempts, typed: object, max_age_days: float
 ) -> tuple[SessionRecord, str]:
     """The interview a typed resume code belongs to, and the code; too many wrong codes make the desk wait
-    (see `Attempts`). Raises `InputError` kindly."""
-    attempts.check()
+    (see `Attempts`), also across restarts. Raises `InputError` kindly."""
+    attempts.check(store, store.origin)
     try:
         found = InterviewSession.find_by_code(store, typed, max_age_days)
-    except InputError:
-        attempts.failed()
+    except InputError as exc:
+        if exc.code == "E107":  # a code that looks right but is not: a guess. A typo in its form is not.
+            attempts.failed(store, store.origin)
         raise
-    attempts.succeeded()
+    attempts.succeeded(store, store.origin)
     return found

@@ -38,7 +38,7 @@ _Shape = tuple[str, str, tuple[str, ...]]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
-HEAD = "0003"
+HEAD = "0006"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
 _MIGRATING = threading.Lock()
 

@@ -11,6 +11,7 @@ together. A person's own words are sealed (`field_cipher`) before they reach eit
     erasure.py      deleting a passport or an interview for good
     accounts.py     coach accounts and coach sessions
     outbox.py       the outbox a kiosk sends, and applying a desk's events centrally
+    throttles.py    failures in a row per desk and per account, kept across restarts
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from assistant.storage.erasure import Erasure
 from assistant.storage.interviews import Interviews
 from assistant.storage.outbox import Outbox, OutboxEvent
 from assistant.storage.passports import Passports
+from assistant.storage.throttles import Throttles
 
 __all__ = [
     "COACH_SESSION_HOURS",
@@ -35,7 +37,7 @@ __all__ = [
 ]
 
 
-class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox):
+class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
     `Store(url, cipher, outbox=False)`: see `Database`."""

@@ -50,7 +50,7 @@ class LoginScreen(Screen[CoachIdentity]):
             # A wrong password is typed again from scratch; the name stays.
             password.value = ""
             lines = [exc.user_message()]
-            left = self.throttle.seconds_left()
+            left = self.throttle.seconds_left_for(self.store, name)
             if left and not isinstance(exc, AccountError):
                 lines.append(_(WAIT).format(seconds=left))
             self._show(lines)
