@@ -7,9 +7,14 @@ skips an id it cannot find without a word, so a typo there would quietly bring b
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from assistant.config import Settings
 from assistant.context import AppContext
+from assistant.dialogue.loader import load_dialogue
 from assistant.dialogue.model import Dialogue, Question
 from assistant.interview.records import Proposal
 from assistant.interview.session import InterviewSession
@@ -17,6 +22,8 @@ from assistant.skills.catalogue import Catalogue
 
 CNL = "https://linkeddata.competentnl.nl/id/humancapability/"
 CARE_FOR_OTHERS = CNL + "DB59A57C01"  # "Voor anderen zorgen"
+#: Questions whose choices name their skills but are not asked about yet (see the comment in intake.yaml).
+NOT_ASKED_YET = {"cursus_welke"}
 
 
 def unknown_skill_refs(dialogue: Dialogue, catalogue: Catalogue) -> list[str]:
@@ -53,7 +60,9 @@ def test_choice_skills_stay_few_and_are_only_on_questions_that_look_for_skills(d
         for c in q.options:
             # One or two skills say what ticking a choice shows; more would be guessing, and more screens.
             assert len(c.skills) <= 2, f"{q.id}/{c.id}"
-            assert not c.skills or q.looks_for_skills, f"{q.id}/{c.id} is never asked about"
+            assert not c.skills or q.looks_for_skills or q.id in NOT_ASKED_YET, (
+                f"{q.id}/{c.id} is never asked"
+            )
             assert not (c.skills and c.other), f"{q.id}/{c.id}: 'Iets anders' says nothing yet"
 
 
@@ -117,6 +126,18 @@ def test_cooking_in_a_restaurant_kitchen_is_still_restaurant_cooking(context: Ap
     assert [p.skill_ref for p in proposals] == ["horeca.koken"]
 
 
+@pytest.fixture
+def courses_asked(tmp_path: Path) -> Dialogue:
+    """The real dialogue with the course question asked about (`map_skills: true`), read by the real loader."""
+    raw = yaml.safe_load(Settings().dialogue_file().read_text(encoding="utf-8"))
+    [course_question] = [q for q in raw["questions"] if q["id"] == "cursus_welke"]
+    assert "map_skills" not in course_question, "asked about now: use the real dialogue here"
+    course_question["map_skills"] = True
+    path = tmp_path / "intake.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return load_dialogue(path)
+
+
 @pytest.mark.parametrize(
     ("course", "skill", "statement"),
     [
@@ -126,9 +147,9 @@ def test_cooking_in_a_restaurant_kitchen_is_still_restaurant_cooking(context: Ap
     ],
 )
 def test_a_ticked_course_asks_what_it_shows_the_person_can_do(
-    context: AppContext, course: str, skill: str, statement: str
+    context: AppContext, courses_asked: Dialogue, course: str, skill: str, statement: str
 ) -> None:
-    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    session = InterviewSession.start(context.store, courses_asked, context.matcher)
     question = _walk_to(session, "cursus_welke", TO_COURSES)
     proposals = _tick(session, question, course)
     assert [(p.skill_ref, p.statement, p.via) for p in proposals] == [(skill, statement, "choice")]
