@@ -155,3 +155,16 @@ def test_a_ticked_course_asks_what_it_shows_the_person_can_do(
     assert [(p.skill_ref, p.statement, p.via) for p in proposals] == [(skill, statement, "choice")]
     # Saved as a question to answer, so a crash after this screen still asks it.
     assert [p.skill_ref for p in session.pending()] == [skill]
+
+
+def test_ticking_every_task_asks_at_most_four_questions_one_per_task_first(context: AppContext) -> None:
+    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    answers: dict[str, str | list[str]] = {**TO_CARE, "werk_nu": ["ja"], "werk_sector": ["metaal_elektro"]}
+    question = _walk_to(session, "taken_techniek", answers)
+    ticked = [c for c in question.options if c.skills]
+    proposals = session.answer(values=[c.id for c in question.options])
+    assert len(proposals) == session.max_proposals == 4
+    # The first four ticked tasks each get their first skill, before any task gets a second one.
+    assert [p.skill_ref for p in proposals] == [c.skills[0] for c in ticked[:4]]
+    assert {p.via for p in proposals} == {"choice"}
+

@@ -241,19 +241,24 @@ class InterviewSession:
             return []
         # A "Nee" belongs to the answer it was given for: such a skill may be asked again for another one.
         asked = {p.skill_ref for p in self.store.proposals(self.id) if not p.may_ask_again(question.id)}
-        texts: list[str] = []
-        found: dict[str, Proposal] = {}
-        for choice in question.options:
-            if choice.id not in answer.values:
-                continue
-            if not choice.skills:
-                texts.append(choice.text)
-            for ref in choice.skills:
-                skill = self.catalogue.skills.get(ref)
-                if skill is not None and ref not in asked:
-                    found[ref] = _proposal(skill, 1.0, choice.text, question.id, choice.text, "choice")
+        ticked = [c for c in question.options if c.id in answer.values]
+        texts = [c.text for c in ticked if not c.skills]
         if answer.text:
             texts.insert(0, answer.text)
+        # The skills a ticked choice stands for count against the same limit as found ones: every ticked
+        # choice gets its first skill before any gets a second.
+        found: dict[str, Proposal] = {}
+        for rank in range(max((len(c.skills) for c in ticked), default=0)):
+            for choice in ticked:
+                if len(found) >= self.max_proposals or rank >= len(choice.skills):
+                    continue
+                ref = choice.skills[rank]
+                skill = self.catalogue.skills.get(ref)
+                if skill is not None and ref not in asked and ref not in found:
+                    found[ref] = _proposal(skill, 1.0, choice.text, question.id, choice.text, "choice")
+        left = self.max_proposals - len(found)
+        if left <= 0:
+            return list(found.values())
         whole = answer.text or ", ".join(c.text for c in question.options if c.id in answer.values)
         # The work sector the person chose says what their work was, not what they do for family or as a
         # hobby: "Iemand helpen met wassen" for a mother is care, even after choosing cleaning work.
@@ -262,7 +267,7 @@ class InterviewSession:
             texts,
             self.context_sectors() if about_work else (),
             asked | set(found),
-            self.max_proposals,
+            left,
             implied=about_work,
         )
         for q in questions:
