@@ -167,4 +167,3 @@ def test_ticking_every_task_asks_at_most_four_questions_one_per_task_first(conte
     # The first four ticked tasks each get their first skill, before any task gets a second one.
     assert [p.skill_ref for p in proposals] == [c.skills[0] for c in ticked[:4]]
     assert {p.via for p in proposals} == {"choice"}
-
