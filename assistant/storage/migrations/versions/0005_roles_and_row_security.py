@@ -10,8 +10,9 @@ coach roles can only add to.
 
 The roles are NOLOGIN groups; each machine logs in with its own role that is a member of one of them
 (docs/roles.md). Roles belong to the whole server, so they are made only when missing (a runner without
-CREATEROLE needs them made first); the grants and policies belong to this database. The migration runner stays the owner of the tables: an owner is not
-bound by row-level security, so the store run as the owner works as before.
+CREATEROLE needs them made first); the grants and policies belong to this database. The migration runner
+stays the owner of the tables: an owner is not bound by row-level security, so the store run as the owner
+works as before.
 
 On SQLite this migration does nothing: a desk's file has one user, the desk itself.
 """
