@@ -44,6 +44,9 @@ MESSAGES: dict[str, str] = {
     "E320": N_(
         "Dit kan alleen na inloggen als coach of beheerder. Geef uw naam en wachtwoord. Er is niets gedaan."
     ),
+    "E321": N_(
+        "Deze computer mag dit niet doen in de centrale opslag. Vraag de beheerder. Er is niets veranderd."
+    ),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing

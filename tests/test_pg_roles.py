@@ -41,6 +41,7 @@ class Region:
     database: str
     owner_url: str
     urls: dict[str, str]
+    key: str = ""
 
     def login_url(self, kind: str) -> str:
         return self.urls[kind]
@@ -66,14 +67,14 @@ def region(pg_server: PostgresServer) -> Region:
             sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(owner))
         )
     owner_url = _url(pg_server, owner, password, database)
-    return Region(pg_server, database, owner_url, {})
+    return Region(pg_server, database, owner_url, {}, Fernet.generate_key().decode())
 
 
 @pytest.fixture
 def stores(region: Region) -> Iterator[Callable[..., Store]]:
     """Opens stores (all with the region's key) and closes them after the test. The first one, as the owner,
     runs the migrations; after it, `logins` exist for kiosk, coach and admin."""
-    cipher = FieldCipher(Fernet.generate_key())
+    cipher = FieldCipher(region.key)
     opened: list[Store] = []
 
     def open_(where: str | Path, outbox: bool = False) -> Store:
@@ -153,10 +154,10 @@ def test_a_desk_sends_through_a_kiosk_login_that_cannot_read_anyones_passport(
         "SELECT token_hash FROM coach_sessions",
     ):
         assert "permission denied" in _refused(kiosk_url, statement), statement
-    with pytest.raises(StorageError):
-        sender.passport(other)
-    with pytest.raises(StorageError):
-        sender.passports()
+    for read in (lambda: sender.passport(other), sender.passports, sender.access_log):
+        with pytest.raises(StorageError) as caught:
+            read()
+        assert caught.value.code == "E321", "a plain message: this machine may not do that"
     assert "permission denied" in _refused(kiosk_url, "CREATE TABLE stolen (x text)")
     assert "must be owner" in _refused(kiosk_url, "DROP TABLE passports")
 
@@ -297,3 +298,40 @@ def test_a_second_database_on_the_same_server_reuses_the_roles(
     second = Store(pg_url, FieldCipher(Fernet.generate_key()))  # the roles exist already: no error
     second.close()
     assert _rows(pg_url, GROUPS_SQL) == [(3,)]
+
+
+def test_on_a_coach_machine_the_command_line_works_after_login_and_cannot_erase(
+    context: AppContext, region: Region, stores: Callable[..., Store], tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+
+    from assistant.coach_accounts import add_user
+    from tests.conftest import ASSISTENT
+
+    owner = stores(region.owner_url)
+    pid = _interview(owner, context, MARK)
+    add_user(owner, "Sanne", "een-lang-wachtwoord")
+    env = {
+        **os.environ,
+        "ASSISTENT_DATABASE_URL": region.login_url("coach"),
+        "ASSISTENT_STORE_KEY": region.key,
+        "ASSISTENT_DATA_DIR": str(tmp_path),
+    }
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(ASSISTENT), *args],
+            input="Sanne\neen-lang-wachtwoord\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    listed = run("drafts")
+    assert listed.returncode == 0 and pid in listed.stdout and MARK in listed.stdout, listed.stderr
+    refused = run("delete", pid, "--zeker")
+    assert refused.returncode == 2 and "E321" in refused.stderr and "Traceback" not in refused.stderr
+    assert owner.passport(pid).person.nickname == MARK

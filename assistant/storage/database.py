@@ -40,6 +40,8 @@ _Shape = tuple[str, str, tuple[str, ...]]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
 HEAD = "0005"
+#: PostgreSQL's "insufficient privilege": the login role of this machine may not do this.
+_NOT_ALLOWED = "42501"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
 _MIGRATING = threading.Lock()
 
@@ -129,6 +131,9 @@ class Database:
             except (OperationalError, InterfaceError) as exc:
                 raise self._unavailable(exc) from exc
             except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) == _NOT_ALLOWED:
+                    # The server's roles (migration 0005) refuse this machine's login role.
+                    raise StorageError("E321") from exc
                 raise StorageError("E303", what=str(exc.orig)) from exc
 
     def _unavailable(self, exc: DBAPIError) -> StorageError:
