@@ -47,6 +47,9 @@ MESSAGES: dict[str, str] = {
     "E321": N_(
         "Deze computer mag dit niet doen in de centrale opslag. Vraag de beheerder. Er is niets veranderd."
     ),
+    "E322": N_("Dit beheerderstoken is niet geldig voor dit commando. Er is niets gedaan."),
+    "E323": N_("Dit beheerderstoken is verlopen. Maak een nieuw. Er is niets gedaan."),
+    "E324": N_("Dit beheerderstoken is al gebruikt. Een token werkt maar één keer. Er is niets gedaan."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing

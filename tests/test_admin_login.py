@@ -198,3 +198,71 @@ def test_at_a_desk_without_a_login_the_desk_is_the_actor_and_door_is_ignored(
     )
     assert proc.returncode == 0, proc.stderr
     assert [e.actor for e in context.store.access_log() if e.action == "deleted"] == ["balie"]
+
+
+def _token(pg_url: str, tmp_path: Path, command: str, *extra: str) -> str:
+    made = _run(pg_url, tmp_path, f"Sanne\n{PASSWORD}\n", "beheer", "token", command, *extra)
+    assert made.returncode == 0, made.stderr
+    return made.stdout.strip()
+
+
+def _with_token(pg_url: str, tmp_path: Path, token: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(ASSISTENT), *args],
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={
+            **os.environ,
+            "ASSISTENT_DATABASE_URL": pg_url,
+            "ASSISTENT_DATA_DIR": str(tmp_path),
+            "ASSISTENT_BEHEER_TOKEN": token,
+        },
+    )
+
+
+def test_a_signed_admin_token_runs_one_command_once_in_the_name_of_its_maker(
+    context: AppContext, central: Store, pg_url: str, tmp_path: Path
+) -> None:
+    pid = _passport(central, context)
+    keep = _passport(central, context)
+    token = _token(pg_url, tmp_path, "delete")
+    assert "Sanne" not in token and PASSWORD not in token
+
+    other_command = _with_token(pg_url, tmp_path, token, "drafts")
+    assert other_command.returncode == 2 and "E322" in other_command.stderr and other_command.stdout == ""
+    erased = _with_token(pg_url, tmp_path, token, "delete", pid, "--zeker")
+    assert erased.returncode == 0, erased.stderr
+    again = _with_token(pg_url, tmp_path, token, "delete", keep, "--zeker")
+    assert again.returncode == 2 and "E324" in again.stderr, "a token works once"
+    assert central.passport(keep).id == keep
+    assert [e.actor for e in central.access_log() if e.action == "deleted"] == ["Sanne"]
+    used = [e.detail for e in central.access_log() if e.action == "command" and "token" in e.detail]
+    assert [d["command"] for d in used] == ["delete"]
+
+
+def test_a_changed_forged_or_expired_token_is_refused(
+    context: AppContext, central: Store, pg_url: str, tmp_path: Path
+) -> None:
+    import time
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from assistant.admin_tokens import make_token
+
+    pid = _passport(central, context)
+    token = _token(pg_url, tmp_path, "delete")
+    head, body, signature = token.split(".")
+    claims = body[:-4] + ("AAAA" if body[-4:] != "AAAA" else "BBBB")
+    forged = make_token(Ed25519PrivateKey.generate(), "delete", "Sanne", 10)  # a key the store never got
+    for bad in (f"{head}.{claims}.{signature}", forged, "v1.niets.niets", "zomaar-iets"):
+        proc = _with_token(pg_url, tmp_path, bad, "delete", pid, "--zeker")
+        assert proc.returncode == 2 and "E322" in proc.stderr and "Traceback" not in proc.stderr, bad
+    # Made an hour ago with the admin machine's own key, for 15 minutes: signed well, but over.
+    own_key = Ed25519PrivateKey.from_private_bytes((tmp_path / "keys" / "admin-token.key").read_bytes())
+    expired = make_token(own_key, "delete", "Sanne", 15, now=time.time() - 3600)
+    proc = _with_token(pg_url, tmp_path, expired, "delete", pid, "--zeker")
+    assert proc.returncode == 2 and "E323" in proc.stderr and "Traceback" not in proc.stderr
+    assert central.passport(pid).person.nickname == MARK, "nothing was erased"

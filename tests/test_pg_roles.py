@@ -335,3 +335,7 @@ def test_on_a_coach_machine_the_command_line_works_after_login_and_cannot_erase(
     refused = run("delete", pid, "--zeker")
     assert refused.returncode == 2 and "E321" in refused.stderr and "Traceback" not in refused.stderr
     assert owner.passport(pid).person.nickname == MARK
+    no_tokens = run("beheer", "token", "delete")
+    assert no_tokens.returncode == 2 and "E321" in no_tokens.stderr, (
+        "only the admin role publishes token keys"
+    )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from assistant import languages
 from assistant.cli.accounts import cmd_coach
+from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
@@ -111,6 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
         person_command.add_argument(
             "--inloggen", action="store_true", help="log in als coach of beheerder (naam en wachtwoord)"
         )
+    admin = add("beheer", "beheer: een eenmalig token voor een script (na inloggen)", cmd_admin)
+    admin.add_argument("actie", choices=["token"])
+    admin.add_argument("commando", choices=TOKEN_COMMANDS, help="het commando waar het token voor geldt")
+    admin.add_argument("--minuten", type=int, default=15, help="hoe lang het token geldt (standaard 15)")
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")

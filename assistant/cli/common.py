@@ -6,12 +6,14 @@ On the central store those commands need a coach or admin login: name and passwo
 a terminal or as two lines on stdin (for scripts), never from an argument. The access log then names the
 account that logged in, and every use of the command is logged. On a desk's own SQLite file a login is
 asked only with `--inloggen`: whoever holds that file and its key can read it anyway, so there the actor is
-the desk itself ("balie") unless someone logs in. `--door` is still accepted, and ignored.
+the desk itself ("balie") unless someone logs in. A script may give a signed one-time admin token in
+`ASSISTENT_BEHEER_TOKEN` instead (`assistant.admin_tokens`). `--door` is still accepted, and ignored.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
 
 #: The actor in the access log for a command run at a desk without a login.
 DESK = "balie"
+#: Where a script gives a signed one-time admin token (`assistent beheer token`), instead of a login.
+TOKEN_VARIABLE = "ASSISTENT_BEHEER_TOKEN"
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -47,18 +51,34 @@ def store_for_person(args: argparse.Namespace, command: str) -> Iterator[tuple[S
 
     if getattr(args, "door", None):
         print(_("Let op: --door doet niets meer. Het logboek noemt wie inlogt."), file=sys.stderr)
+    token = os.environ.get(TOKEN_VARIABLE, "").strip()
     store = open_store(settings_from(args))
     try:
-        needs_login = not store.is_sqlite or bool(getattr(args, "inloggen", False))
-        actor = _log_in(store) if needs_login else DESK
+        detail: dict[str, object] = {"command": command}
+        if token:
+            actor, detail["token"] = _spend_token(store, token, command)
+        elif not store.is_sqlite or getattr(args, "inloggen", False):
+            actor = _log_in(store)
+        else:
+            actor = DESK
         try:
-            store.log_access(actor, "command", None, {"command": command})
+            store.log_access(actor, "command", None, detail)
             yield store, actor
         finally:
             if store.coach_token is not None:
                 store.close_coach_session(store.coach_token)
     finally:
         store.close()
+
+
+def _spend_token(store: Store, token: str, command: str) -> tuple[str, str]:
+    """(account that made it, token id) of a good admin token for this command, spent now; E322-E324."""
+    from assistant.admin_tokens import check_token, key_id_of
+
+    checked = check_token(token, store.admin_token_key(key_id_of(token)), command)
+    if not store.spend_admin_token(checked.token_id):
+        raise AssistantError("E324")
+    return checked.by, checked.token_id
 
 
 def _log_in(store: Store) -> str:
