@@ -49,7 +49,7 @@ MESSAGES: dict[str, str] = {
     ),
     "E322": N_("Dit beheerderstoken is niet geldig voor dit commando. Er is niets gedaan."),
     "E323": N_("Dit beheerderstoken is verlopen. Maak een nieuw. Er is niets gedaan."),
-    "E324": N_("Dit beheerderstoken is al gebruikt. Een token werkt maar één keer. Er is niets gedaan."),
+    "E324": N_("Dit beheerderstoken is al gebruikt. Het werkt maar één keer. Er is niets gedaan."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing
