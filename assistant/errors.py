@@ -41,6 +41,15 @@ MESSAGES: dict[str, str] = {
     "E312": N_("De centrale opslag is nu niet bereikbaar. Probeer het straks opnieuw."),
     "E313": N_("De sleutel past niet bij de opgeslagen gegevens. Vraag de beheerder om de juiste sleutel."),
     "E314": N_("Dit soort opslag kennen we niet: {url}"),
+    "E320": N_(
+        "Dit kan alleen na inloggen als coach of beheerder. Geef uw naam en wachtwoord. Er is niets gedaan."
+    ),
+    "E321": N_(
+        "Deze computer mag dit niet doen in de centrale opslag. Vraag de beheerder. Er is niets veranderd."
+    ),
+    "E322": N_("Dit beheerderstoken is niet geldig voor dit commando. Er is niets gedaan."),
+    "E323": N_("Dit beheerderstoken is verlopen. Maak een nieuw. Er is niets gedaan."),
+    "E324": N_("Dit beheerderstoken is al gebruikt. Het werkt maar één keer. Er is niets gedaan."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing

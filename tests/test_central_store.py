@@ -158,13 +158,25 @@ def test_a_store_key_file_that_others_can_read_is_refused(tmp_path: Path) -> Non
 
 
 def test_credentials_come_from_a_private_config_file_or_not_at_all(tmp_path: Path, pg_url: str) -> None:
+    from assistant.coach_accounts import add_user
+
     config = tmp_path / "assistent.env"
-    config.write_text(
-        f"ASSISTENT_DATABASE_URL={pg_url}\nASSISTENT_STORE_KEY={Fernet.generate_key().decode()}\n"
-    )
+    key = Fernet.generate_key()
+    config.write_text(f"ASSISTENT_DATABASE_URL={pg_url}\nASSISTENT_STORE_KEY={key.decode()}\n")
     os.chmod(config, 0o600)
     env = {**os.environ, "ASSISTENT_CONFIG_FILE": str(config), "ASSISTENT_DATA_DIR": str(tmp_path)}
-    listed = subprocess.run([str(ASSISTENT), "drafts"], capture_output=True, text=True, env=env, timeout=60)
+    env.pop("ASSISTENT_STORE_KEY", None)
+    admin = Store(pg_url, FieldCipher(key))
+    add_user(admin, "Sanne", "een-lang-wachtwoord")  # `drafts` on the central store needs a login
+    admin.close()
+    listed = subprocess.run(
+        [str(ASSISTENT), "drafts"],
+        input="Sanne\neen-lang-wachtwoord\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert listed.returncode == 0, listed.stderr
     assert _pg_rows(pg_url, "SELECT version_num FROM alembic_version") == [(HEAD,)], "it used the server"
     assert not (tmp_path / "keys").exists(), "the key came from the config file"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant import sharing
+from assistant.coach_accounts import add_user
 from assistant.context import AppContext
 from assistant.errors import AssistantError, StorageError
 from assistant.interview.records import Verdict
@@ -22,6 +23,7 @@ from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
 from tests.conftest import ASSISTENT, coach_session, open_store_at
 
+PASSWORD = "een-lang-wachtwoord"
 MARK = "Zwaluwstaart7731"  # a word nobody else types: if it is in the file, the person is still there
 
 
@@ -42,9 +44,10 @@ def _passport(context: AppContext, name: str = MARK) -> str:
     return passport.id
 
 
-def _run(context: AppContext, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(context: AppContext, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(ASSISTENT), *args, "--db", str(context.settings.database)],
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
@@ -133,7 +136,8 @@ def test_delete_erases_every_trace_and_leaves_one_anonymous_log_line(context: Ap
     assert proc.returncode == 1 and "--zeker" in proc.stdout, "asks first"
     assert context.store.passport(pid).id == pid
 
-    proc = _run(context, "delete", pid, "--zeker", "--door", "Sanne")
+    add_user(context.store, "Ilse", PASSWORD)
+    proc = _run(context, "delete", pid, "--zeker", "--inloggen", stdin=f"Ilse\n{PASSWORD}\n")
     assert proc.returncode == 0, proc.stderr
     with pytest.raises(StorageError):
         context.store.passport(pid)
@@ -147,21 +151,23 @@ def test_delete_erases_every_trace_and_leaves_one_anonymous_log_line(context: Ap
             "SELECT actor, passport_id, detail FROM access_log WHERE action = 'deleted'"
         ).fetchall()
     assert [(actor, passport, context.store.cipher.open(d)) for actor, passport, d in deletions] == [
-        ("Sanne", None, "{}")
+        ("Ilse", None, "{}")
     ]
 
 
 def test_every_access_is_in_the_log(context: AppContext) -> None:
     pid = _passport(context)
     consent = _give(context, pid, ["skills"])
-    assert _run(context, "export", pid, "--toestemming", consent, "--door", "Sanne").returncode == 0
+    add_user(context.store, "Ilse", PASSWORD)
+    login = f"Ilse\n{PASSWORD}\n"
+    assert _run(context, "export", pid, "--toestemming", consent, "--inloggen", stdin=login).returncode == 0
     sharing.withdraw_consent(context.store, consent, "balie")
     actions = [(e.actor, e.action) for e in context.store.access_log(pid)]
     assert ("balie", "consent-given") in actions
-    assert ("Sanne", "exported") in actions
+    assert ("Ilse", "exported") in actions
     assert ("balie", "consent-withdrawn") in actions
     proc = _run(context, "log", pid)
-    assert "exported" in proc.stdout and "Sanne" in proc.stdout
+    assert "exported" in proc.stdout and "Ilse" in proc.stdout
 
 
 def test_writing_an_export_where_it_cannot_go_loses_nothing(context: AppContext, tmp_path: Path) -> None:

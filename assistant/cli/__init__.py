@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from assistant import languages
 from assistant.cli.accounts import cmd_coach
+from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
@@ -86,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--toestemming", help="id van de toestemming van de eigenaar (verplicht)")
     export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
-    export.add_argument("--door", default="balie", help="wie exporteert (voor het logboek)")
+    export.add_argument("--door", help="doet niets meer: het logboek noemt wie inlogt")
     export.add_argument("--taal", default=languages.source().code, help=f"taal van de PDF ({_codes()})")
     verify = add("verify", "controleer of ondertekende verklaringen (Open Badges) echt zijn", cmd_verify)
     verify.add_argument("file")
@@ -98,14 +99,23 @@ def build_parser() -> argparse.ArgumentParser:
     consent.add_argument("--ontvanger", default="", help="naam van de ontvanger")
     consent.add_argument("--doel", default="", help="waarvoor de ontvanger het mag gebruiken")
     consent.add_argument("--tot", default="", help="tot en met deze datum (JJJJ-MM-DD)")
-    consent.add_argument("--door", default="balie", help="wie het vastlegt (voor het logboek)")
+    consent.add_argument("--door", help="doet niets meer: het logboek noemt wie inlogt")
     delete = add("delete", "wis een paspoort en alle antwoorden erachter", cmd_delete)
     delete.add_argument("id")
     delete.add_argument("--zeker", action="store_true", help="ja, echt wissen")
-    delete.add_argument("--door", default="balie", help="wie wist (voor het logboek)")
+    delete.add_argument("--door", help="doet niets meer: het logboek noemt wie inlogt")
     log = add("log", "toon het logboek: wie zag, veranderde, exporteerde of wiste wat", cmd_log)
     log.add_argument("id", nargs="?")
-    add("drafts", "toon alle paspoorten", cmd_drafts)
+    drafts = add("drafts", "toon alle paspoorten", cmd_drafts)
+    for person_command in (export, consent, delete, log, drafts):
+        # On the central store a login is always asked; on a desk's own file only with this option.
+        person_command.add_argument(
+            "--inloggen", action="store_true", help="log in als coach of beheerder (naam en wachtwoord)"
+        )
+    admin = add("beheer", "beheer: een eenmalig token voor een script (na inloggen)", cmd_admin)
+    admin.add_argument("actie", choices=["token"])
+    admin.add_argument("commando", choices=TOKEN_COMMANDS, help="het commando waar het token voor geldt")
+    admin.add_argument("--minuten", type=int, default=15, help="hoe lang het token geldt (standaard 15)")
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")

@@ -1,5 +1,8 @@
 """The commands about one person's passport and what leaves the desk: `export` (what a consent allows, in a
-format of `assistant.export.registry`), `verify`, `toestemming` (consent), `delete`, `log` and `drafts`."""
+format of `assistant.export.registry`), `verify`, `toestemming` (consent), `delete`, `log` and `drafts`.
+
+Every command that reaches a person's data runs as a person (`common.store_for_person`): on the central
+store only after a coach or admin login, and the access log names that account."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant.cli.common import settings_from
+from assistant.cli.common import settings_from, store_for_person
 from assistant.errors import AssistantError
 from assistant.i18n import _
 
@@ -15,15 +18,12 @@ from assistant.i18n import _
 def cmd_export(args: argparse.Namespace) -> int:
     from assistant import sharing
     from assistant.export.registry import renderer_for
-    from assistant.storage import open_store
 
-    settings = settings_from(args)
-    renderer = renderer_for(args.format, settings, args.taal)
-    store = open_store(settings)
-    try:
-        data = sharing.export(store, args.id, args.toestemming, renderer, args.format, args.door)
-    finally:
-        store.close()
+    renderer = renderer_for(args.format, settings_from(args), args.taal)
+    with store_for_person(args, "export") as (store, actor):
+        data = sharing.export(
+            store, args.id, args.toestemming, renderer, args.format, actor, coach_token=store.coach_token
+        )
     if args.out:
         sharing.write_file(Path(args.out), data)
     else:
@@ -43,71 +43,51 @@ def cmd_consent(args: argparse.Namespace) -> int:
     from datetime import date
 
     from assistant import sharing
-    from assistant.storage import open_store
 
-    store = open_store(settings_from(args))
-    try:
-        if args.actie == "geef":
-            try:
-                until = date.fromisoformat(args.tot)
-            except ValueError as exc:
-                raise AssistantError("E506", what=f"--tot {args.tot}") from exc
+    until = None
+    if args.actie == "geef":
+        try:
+            until = date.fromisoformat(args.tot)
+        except ValueError as exc:
+            raise AssistantError("E506", what=f"--tot {args.tot}") from exc
+    with store_for_person(args, f"toestemming {args.actie}") as (store, actor):
+        if until is not None:
             parts = [p.strip() for p in args.delen.split(",") if p.strip()]
             consent = sharing.give_consent(
-                store,
-                args.id,
-                parts,
-                args.soort,
-                args.ontvanger,
-                args.doel,
-                until,
-                args.door,
+                store, args.id, parts, args.soort, args.ontvanger, args.doel, until, actor
             )
             print(consent.id)
         elif args.actie == "intrekken":
-            sharing.withdraw_consent(store, args.id, args.door)
+            sharing.withdraw_consent(store, args.id, actor)
         else:
             for c in store.consents(args.id):
                 state = "ingetrokken" if c.withdrawn_at else ("geldig" if c.is_valid() else "verlopen")
                 print(
                     f"{c.id}\t{','.join(c.parts)}\t{c.receiver_kind}:{c.receiver}\t{c.purpose}\t{c.until}\t{state}"
                 )
-    finally:
-        store.close()
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
     from assistant import sharing
-    from assistant.storage import open_store
 
     if not args.zeker:
         print(_("Dit wist het paspoort en alle antwoorden. Dat kan niet terug. Zeker? Voeg --zeker toe."))
         return 1
-    store = open_store(settings_from(args))
-    try:
-        sharing.erase(store, args.id, args.door)
-    finally:
-        store.close()
+    with store_for_person(args, "delete") as (store, actor):
+        sharing.erase(store, args.id, actor)
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from assistant.storage import open_store
-
-    store = open_store(settings_from(args))
-    try:
+    with store_for_person(args, "log") as (store, _actor):
         for entry in store.access_log(args.id):
             print(f"{entry.at.isoformat()}\t{entry.actor}\t{entry.action}\t{entry.passport_id or '-'}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_drafts(args: argparse.Namespace) -> int:
-    from assistant.storage import open_store
-
-    store = open_store(settings_from(args))
-    for pid, nickname, status, updated in store.passports():
-        print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
+    with store_for_person(args, "drafts") as (store, _actor):
+        for pid, nickname, status, updated in store.passports(coach_token=store.coach_token):
+            print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
     return 0

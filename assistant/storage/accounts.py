@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from assistant.errors import StorageError
 from assistant.storage import schema as t
 from assistant.storage.database import Database, utc_now
+from assistant.storage.roles import carry_coach_session
 
 COACH_SESSION_HOURS = 10
 
@@ -80,9 +81,12 @@ class CoachAccounts(Database):
                     expires_at=(now + timedelta(hours=hours)).isoformat(),
                 )
             )
+        self.coach_token = token  # from now on every transaction carries it (`roles`)
         return token
 
     def close_coach_session(self, token: str) -> None:
+        if self.coach_token == token:
+            self.coach_token = None
         with self._tx() as conn:
             conn.execute(t.coach_sessions.delete().where(t.coach_sessions.c.token_hash == _token_hash(token)))
 
@@ -99,7 +103,9 @@ class CoachAccounts(Database):
 
 def coach_behind(conn: Connection, token: str) -> tuple[str, str]:
     """(name, role) behind a live coach session whose account still exists; E310 otherwise. Runs
-    inside the transaction of the coach operation it guards."""
+    inside the transaction of the coach operation it guards, and makes that transaction carry the session
+    to the server's row-level security."""
+    carry_coach_session(conn, token)
     row = conn.execute(
         select(t.coach_sessions.c.name, t.coach_sessions.c.role, t.coach_sessions.c.expires_at)
         .join(t.coach_users, t.coach_users.c.name == t.coach_sessions.c.name)

@@ -30,6 +30,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from assistant.errors import StorageError
 from assistant.storage import schema as t
 from assistant.storage.field_cipher import FieldCipher
+from assistant.storage.roles import carry_coach_session
 
 #: One row operation: {"op": "insert" | "upsert" | "append" | "update" | "erase", "table": …, …}.
 Op = dict[str, Any]
@@ -39,6 +40,8 @@ _Shape = tuple[str, str, tuple[str, ...]]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
 HEAD = "0006"
+#: PostgreSQL's "insufficient privilege": the login role of this machine may not do this.
+_NOT_ALLOWED = "42501"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
 _MIGRATING = threading.Lock()
 
@@ -67,6 +70,9 @@ class Database:
         self._lock = threading.RLock()
         self._writing = True
         self._compiled: dict[_Shape, SQLCompiler] = {}
+        #: The coach session this store works under after a login; every transaction carries it to the
+        #: server's row-level security (`roles`). None for a kiosk, the sender and the owner.
+        self.coach_token: str | None = None
         self.is_sqlite = self.url.startswith("sqlite")
         self._engine = self._make_engine()
         with self._tx() as conn:
@@ -119,10 +125,15 @@ class Database:
             self._writing = write
             try:
                 with self._engine.connect() as conn, conn.begin():
+                    if self.coach_token is not None:
+                        carry_coach_session(conn, self.coach_token)
                     yield conn
             except (OperationalError, InterfaceError) as exc:
                 raise self._unavailable(exc) from exc
             except DBAPIError as exc:
+                if getattr(exc.orig, "sqlstate", None) == _NOT_ALLOWED:
+                    # The server's roles (migration 0005) refuse this machine's login role.
+                    raise StorageError("E321") from exc
                 raise StorageError("E303", what=str(exc.orig)) from exc
 
     def _unavailable(self, exc: DBAPIError) -> StorageError:
@@ -185,12 +196,29 @@ class Database:
         table = t.TABLES[op["table"]]
         keys = t.KEYS[op["table"]]
         if kind == "append":
-            return conn.execute(table.insert().values(op["row"])).rowcount
+            # inline(): no RETURNING of the new id, which a coach login without a session may not read.
+            return conn.execute(table.insert().values(op["row"]).inline()).rowcount
         if kind == "update":
             where = [table.c[k] == op["key"][k] for k in keys]
             return conn.execute(table.update().where(*where).values(op["values"])).rowcount
         row = op["row"]
+        if kind == "upsert" and not self.is_sqlite:
+            return self._upsert_without_reading(conn, table, keys, row)
         return self._exec_compiled(conn, (kind, table.name, tuple(row)), row)
+
+    def _upsert_without_reading(self, conn: Connection, table: Table, keys: Sequence[str], row: Op) -> int:
+        """An upsert on PostgreSQL as an UPDATE, then an INSERT when there was nothing to update. ON CONFLICT
+        DO UPDATE would need the right to read every column it sets (`excluded.*`), and the desk's sync
+        sender (role `assistent_kiosk`, migration 0005) may read no one's words. One desk's events reach
+        the store one at a time, in order, so no other writer races this for the same row."""
+        where = [table.c[k] == row[k] for k in keys]
+        if table is t.passports:
+            where.append(table.c.version < row["version"])  # never replace a newer version a coach made
+        changes = {c: v for c, v in row.items() if c not in keys}
+        updated = conn.execute(table.update().where(*where).values(changes)).rowcount
+        if updated:
+            return int(updated)
+        return self._exec_compiled(conn, ("insert", table.name, tuple(row)), row)
 
     def _exec_compiled(self, conn: Connection, key: _Shape, row: Op) -> int:
         # SQLAlchemy does not cache ON CONFLICT statements; compiling one costs more than the write

@@ -12,12 +12,14 @@ together. A person's own words are sealed (`field_cipher`) before they reach eit
     accounts.py     coach accounts and coach sessions
     outbox.py       the outbox a kiosk sends, and applying a desk's events centrally
     throttles.py    failures in a row per desk and per account, kept across restarts
+    admin_keys.py   admin machines' public keys and spent one-time admin tokens
 """
 
 from __future__ import annotations
 
 from assistant.storage.access_log import AccessEntry, AccessLog
 from assistant.storage.accounts import COACH_SESSION_HOURS, CoachAccounts
+from assistant.storage.admin_keys import AdminKeys
 from assistant.storage.consents import Consents
 from assistant.storage.database import HEAD, MIGRATIONS, engine_url
 from assistant.storage.erasure import Erasure
@@ -37,7 +39,7 @@ __all__ = [
 ]
 
 
-class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles):
+class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles, AdminKeys):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
     `Store(url, cipher, outbox=False)`: see `Database`."""
