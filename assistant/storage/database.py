@@ -30,6 +30,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from assistant.errors import StorageError
 from assistant.storage import schema as t
 from assistant.storage.field_cipher import FieldCipher
+from assistant.storage.key_check import check_key
 
 #: One row operation: {"op": "insert" | "upsert" | "append" | "update" | "erase", "table": …, …}.
 Op = dict[str, Any]
@@ -70,8 +71,12 @@ class Database:
         self.is_sqlite = self.url.startswith("sqlite")
         self._engine = self._make_engine()
         with self._tx() as conn:
-            self._migrate(conn)
+            tables = set(inspect(conn).get_table_names())
+            # Before anything is written (a migration seals text): a store is only ever sealed with one ring.
+            check_key(conn, tables, cipher)
+            self._migrate(conn, tables)
             self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
+            self._set_meta(conn, "key_id", cipher.key_id)
 
     # Connections ---------------------------------------------------------------------------------------
 
@@ -138,8 +143,8 @@ class Database:
         with self._engine.connect() as conn:
             return conn.connection.driver_connection
 
-    def _migrate(self, conn: Connection) -> None:
-        if "alembic_version" in set(inspect(conn).get_table_names()):
+    def _migrate(self, conn: Connection, tables: set[str]) -> None:
+        if "alembic_version" in tables:
             current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             if current == HEAD:
                 return
