@@ -31,6 +31,7 @@ from assistant.errors import StorageError
 from assistant.storage import schema as t
 from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.key_check import check_key
+from assistant.storage.person_keys import NOBODY, PersonKeys, default_keys_url, private_sqlite_file
 
 #: One row operation: {"op": "insert" | "upsert" | "append" | "update" | "erase", "table": …, …}.
 Op = dict[str, Any]
@@ -39,7 +40,7 @@ _Shape = tuple[str, str, tuple[str, ...]]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
-HEAD = "0003"
+HEAD = "0004"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
 _MIGRATING = threading.Lock()
 
@@ -61,7 +62,9 @@ def engine_url(url: str | Path) -> str:
 class Database:
     """One database. Safe to share between threads (one lock) and to open from several processes."""
 
-    def __init__(self, url: str | Path, cipher: FieldCipher, *, outbox: bool = False) -> None:
+    def __init__(
+        self, url: str | Path, cipher: FieldCipher, *, outbox: bool = False, keys_url: str | None = None
+    ) -> None:
         self.url = engine_url(url)
         self.cipher = cipher
         self.keeps_outbox = outbox
@@ -70,13 +73,27 @@ class Database:
         self._compiled: dict[_Shape, SQLCompiler] = {}
         self.is_sqlite = self.url.startswith("sqlite")
         self._engine = self._make_engine()
-        with self._tx() as conn:
+        try:
+            self._open(cipher, keys_url)
+        except BaseException:
+            self._engine.dispose()  # a store that could not open keeps no connection behind
+            raise
+
+    def _open(self, cipher: FieldCipher, keys_url: str | None) -> None:
+        with self._read() as conn:
             tables = set(inspect(conn).get_table_names())
             # Before anything is written (a migration seals text): a store is only ever sealed with one ring.
             check_key(conn, tables, cipher)
-            self._migrate(conn, tables)
-            self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
-            self._set_meta(conn, "key_id", cipher.key_id)
+        #: The persons' data keys, kept out of this database (see `person_keys` for why).
+        self.keys = PersonKeys(engine_url(keys_url) if keys_url else default_keys_url(self.url), cipher)
+        try:
+            with self._tx() as conn:
+                self._migrate(conn, tables)
+                self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
+                self._set_meta(conn, "key_id", cipher.key_id)
+        except BaseException:
+            self.keys.close()
+            raise
 
     # Connections ---------------------------------------------------------------------------------------
 
@@ -90,7 +107,7 @@ class Database:
             )
         path = Path(self.url.removeprefix("sqlite:///"))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(path)  # 0600 from the start; SQLite gives its -wal and -shm the same mode
         except OSError as exc:
             raise StorageError("E303", what=exc.strerror or str(exc)) from exc
         # One connection, guarded by the store's lock: the same as one sqlite3 connection shared by threads.
@@ -137,6 +154,7 @@ class Database:
 
     def close(self) -> None:
         self._engine.dispose()
+        self.keys.close()
 
     def sqlite_connection(self) -> Any:
         """The raw sqlite3 connection (tests use it to make the file unable to grow, as a full disk)."""
@@ -156,6 +174,7 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         config.attributes["cipher"] = self.cipher
+        config.attributes["keys"] = self.keys
         with _MIGRATING:
             command.upgrade(config, "head")
 
@@ -227,7 +246,9 @@ class Database:
         self, conn: Connection, session_id: str, passport_id: str | None, actor: str, at: str
     ) -> None:
         """The "erase" op: every row of one person's interview and passport, and one anonymous log line
-        saying that a deletion happened (see `Erasure`)."""
+        saying that a deletion happened (see `Erasure`). The data keys go first, in their own store: from
+        then on the person's words cannot be opened from any copy, even if this transaction fails."""
+        self.keys.destroy([session_id, passport_id])
         conn.execute(t.answers.delete().where(t.answers.c.session_id == session_id))
         conn.execute(t.proposals.delete().where(t.proposals.c.session_id == session_id))
         conn.execute(t.sessions.delete().where(t.sessions.c.id == session_id))
@@ -238,6 +259,6 @@ class Database:
             conn.execute(t.access_log.delete().where(t.access_log.c.passport_id == passport_id))
         conn.execute(
             t.access_log.insert().values(
-                at=at, actor=actor, action="deleted", passport_id=None, detail=self.cipher.seal("{}")
+                at=at, actor=actor, action="deleted", passport_id=None, detail=self.keys.seal(NOBODY, "{}")
             )
         )

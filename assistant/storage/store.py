@@ -38,4 +38,4 @@ __all__ = [
 class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
-    `Store(url, cipher, outbox=False)`: see `Database`."""
+    `Store(url, cipher, outbox=False, keys_url=None)`: see `Database`."""
