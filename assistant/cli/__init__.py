@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from assistant import languages
 from assistant.cli.accounts import cmd_coach
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
+from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
@@ -106,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     log = add("log", "toon het logboek: wie zag, veranderde, exporteerde of wiste wat", cmd_log)
     log.add_argument("id", nargs="?")
     add("drafts", "toon alle paspoorten", cmd_drafts)
+    key = add("sleutel", "toon, vervang of vergeet de sleutel van de regio", cmd_key)
+    key.add_argument("actie", choices=["toon", "roteer", "bijwerken", "vergeet"])
+    key.add_argument("id", nargs="?", help="vergeet: de oude sleutel die weg mag")
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")

@@ -178,6 +178,14 @@ class Database:
         with _MIGRATING:
             command.upgrade(config, "head")
 
+    def record_key_id(self, ring: FieldCipher) -> None:
+        """After a rotation: the store now expects the ring's current key (see `key_check`)."""
+        self.cipher = ring
+        with self._tx() as conn:
+            conn.execute(
+                t.store_meta.update().where(t.store_meta.c.key == "key_id").values(value=ring.key_id)
+            )
+
     def _meta(self, conn: Connection, key: str) -> str | None:
         return conn.execute(select(t.store_meta.c.value).where(t.store_meta.c.key == key)).scalar()
 
