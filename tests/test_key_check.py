@@ -119,3 +119,22 @@ def test_the_right_key_file_opens_and_a_new_store_makes_its_key(
     assert again.session(session.id).id == session.id
     assert settings.key_file.read_bytes() == key, "the same key, not a new one"
     again.close()
+
+
+def test_database_files_are_made_for_their_owner_only(tmp_path: Path) -> None:
+    old_mask = os.umask(0o022)  # the usual umask, which would give 0644
+    try:
+        db = tmp_path / "kiosk.sqlite3"
+        cipher = FieldCipher(Fernet.generate_key())
+        store = Store(db, cipher)
+        session = store.create_session("intake", 1, "nl", ["naam"])
+        store.new_resume_code(session.id)
+        files = [db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-sleutels")]
+        assert all(p.exists() for p in files)
+        assert {p.name: p.stat().st_mode & 0o777 for p in files} == {p.name: 0o600 for p in files}
+        store.close()
+        os.chmod(db, 0o644)  # as an older version made it
+        Store(db, cipher).close()
+        assert db.stat().st_mode & 0o777 == 0o600, "closed to others at the next start"
+    finally:
+        os.umask(old_mask)

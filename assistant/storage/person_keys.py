@@ -70,10 +70,17 @@ def default_keys_url(store_url: str) -> str:
 
 def private_sqlite_file(path: Path) -> None:
     """Makes the file empty with mode 0600 when it is not there yet, so SQLite never creates it (or its
-    journal and WAL, which take the file's mode) readable for others."""
+    journal and WAL, which take the file's mode) readable for others; a file an older version made readable
+    for others (0644) is closed to them."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
+    try:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        for existing in (path, *(Path(f"{path}{end}") for end in ("-wal", "-shm", "-journal"))):
+            # Not ours to change (another user's file, a read-only folder): SQLite then says what is wrong.
+            with contextlib.suppress(OSError):
+                if existing.stat().st_mode & 0o077:
+                    os.chmod(existing, 0o600)
 
 
 class PersonKeys:
