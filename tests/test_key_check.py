@@ -138,3 +138,22 @@ def test_database_files_are_made_for_their_owner_only(tmp_path: Path) -> None:
         assert db.stat().st_mode & 0o777 == 0o600, "closed to others at the next start"
     finally:
         os.umask(old_mask)
+
+
+def test_a_store_is_never_opened_with_a_missing_or_other_key_store(tmp_path: Path) -> None:
+    db = tmp_path / "kiosk.sqlite3"
+    cipher = FieldCipher(Fernet.generate_key())
+    _store_with_words(db, cipher)
+    keys_file = Path(f"{db}-sleutels")
+    keys_file.rename(tmp_path / "elders.sqlite3")
+    with pytest.raises(StorageError) as caught:
+        Store(db, cipher)
+    assert caught.value.code == "E319" and "ontbreekt" in caught.value.user_message()
+    assert not keys_file.exists(), "no new, empty key store was made"
+    other = tmp_path / "ander.sqlite3"
+    Store(other, cipher).close()
+    with pytest.raises(StorageError) as refused:
+        Store(db, cipher, keys_url=f"sqlite:///{other}-sleutels")
+    assert refused.value.code == "E319"
+    (tmp_path / "elders.sqlite3").rename(keys_file)
+    Store(db, cipher).close()

@@ -84,13 +84,19 @@ class Database:
             tables = set(inspect(conn).get_table_names())
             # Before anything is written (a migration seals text): a store is only ever sealed with one ring.
             check_key(conn, tables, cipher)
+            keys_id = self._meta(conn, "keys_id") if "store_meta" in tables else None
         #: The persons' data keys, kept out of this database (see `person_keys` for why).
-        self.keys = PersonKeys(engine_url(keys_url) if keys_url else default_keys_url(self.url), cipher)
+        where = engine_url(keys_url) if keys_url else default_keys_url(self.url)
+        self.keys = PersonKeys(where, cipher, must_exist=keys_id is not None)
+        if keys_id is not None and keys_id != self.keys.store_id:
+            self.keys.close()  # another store's keys (or a new, empty one): it would open nothing of this one
+            raise StorageError("E319", where=where.split("@")[-1], what="ze horen bij een andere opslag")
         try:
             with self._tx() as conn:
                 self._migrate(conn, tables)
                 self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
                 self._set_meta(conn, "key_id", cipher.key_id)
+                self._set_meta(conn, "keys_id", self.keys.store_id)
         except BaseException:
             self.keys.close()
             raise

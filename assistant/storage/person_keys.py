@@ -56,6 +56,7 @@ KEY_REFS = re.compile(r"p1:([^:\"\s]+):([0-9a-f]{16}):")
 _CREATE = """CREATE TABLE IF NOT EXISTS person_keys (
     owner TEXT NOT NULL, tag TEXT NOT NULL, region_key_id TEXT NOT NULL, sealed_key TEXT NOT NULL,
     PRIMARY KEY (owner, tag))"""
+_CREATE_META = "CREATE TABLE IF NOT EXISTS key_store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 
 
 def default_keys_url(store_url: str) -> str:
@@ -87,8 +88,13 @@ class PersonKeys:
     """Seals and opens personal fields with their owner's data key; makes, hands over, re-seals and
     destroys data keys. Safe to share between threads."""
 
-    def __init__(self, url: str, region: FieldCipher) -> None:
+    def __init__(self, url: str, region: FieldCipher, *, must_exist: bool = False) -> None:
+        """`must_exist`: the store already has data sealed with keys from here, so a missing key store is
+        refused (E319) rather than made anew and empty."""
         self.url = url
+        self.must_exist = must_exist
+        #: A random id the store's database records, so it is never opened with another key store.
+        self.store_id = ""
         self.region = region
         self.is_sqlite = url.startswith("sqlite")
         self._lock = threading.RLock()
@@ -106,6 +112,16 @@ class PersonKeys:
             if not self.is_sqlite:  # CREATE TABLE IF NOT EXISTS is not safe when twenty kiosks start at once
                 conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
             conn.execute(text(_CREATE))
+            conn.execute(text(_CREATE_META))
+            conn.execute(
+                text(
+                    "INSERT INTO key_store_meta SELECT 'id', :v WHERE NOT EXISTS (SELECT 1 FROM key_store_meta)"
+                ),
+                {"v": uuid4().hex},
+            )
+            self.store_id = str(
+                conn.execute(text("SELECT value FROM key_store_meta WHERE key = 'id'")).scalar()
+            )
             ids = {str(r[0]) for r in conn.execute(text("SELECT DISTINCT region_key_id FROM person_keys"))}
         unknown = sorted(ids - set(region.key_ids))
         if unknown:
@@ -117,7 +133,10 @@ class PersonKeys:
         if not self.is_sqlite:
             self._create_database()
             return create_engine(self.url, pool_pre_ping=True, connect_args={"connect_timeout": 3})
-        private_sqlite_file(Path(self.url.removeprefix("sqlite:///")))
+        path = Path(self.url.removeprefix("sqlite:///"))
+        if self.must_exist and not path.exists():
+            raise StorageError("E319", where=str(path), what="het bestand ontbreekt")
+        private_sqlite_file(path)
         engine = create_engine(
             self.url, poolclass=StaticPool, connect_args={"check_same_thread": False, "timeout": 10}
         )
@@ -148,6 +167,8 @@ class PersonKeys:
                 for _attempt in range(50):
                     if conn.execute(exists, {"n": name}).first() is not None:
                         return
+                    if self.must_exist:
+                        raise StorageError("E319", where=name, what="de database ontbreekt")
                     try:
                         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
                         return
