@@ -95,8 +95,10 @@ class Database:
             with self._tx() as conn:
                 self._migrate(conn, tables)
                 self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
-                self._set_meta(conn, "key_id", cipher.key_id)
-                self._set_meta(conn, "keys_id", self.keys.store_id)
+                # Written only when missing: a connection whose role may not write store_meta still opens.
+                for name, value in (("key_id", cipher.key_id), ("keys_id", self.keys.store_id)):
+                    if self._meta(conn, name) is None:
+                        self._set_meta(conn, name, value)
         except BaseException:
             self.keys.close()
             raise
