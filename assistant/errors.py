@@ -41,6 +41,17 @@ MESSAGES: dict[str, str] = {
     "E312": N_("De centrale opslag is nu niet bereikbaar. Probeer het straks opnieuw."),
     "E313": N_("De sleutel past niet bij de opgeslagen gegevens. Vraag de beheerder om de juiste sleutel."),
     "E314": N_("Dit soort opslag kennen we niet: {url}"),
+    "E315": N_(
+        "De sleutel {found} past niet bij deze opslag. De opslag hoort bij sleutel {expected}. "
+        "Er is niets geschreven. Gebruik het juiste sleutelbestand."
+    ),
+    "E316": N_(
+        "Het sleutelbestand {file} ontbreekt. Deze opslag heeft al gegevens met sleutel {expected}. "
+        "Zet dat sleutelbestand terug. Er is niets geschreven en er is geen nieuwe sleutel gemaakt."
+    ),
+    "E317": N_("Sleutel {id} is nog nodig voor de opslag. Hij is niet weggegooid."),
+    "E318": N_("Sleutel {id} kennen we niet. Er is niets veranderd."),
+    "E319": N_("De sleutels van de personen in {where} zijn niet te openen: {what}. Er is niets geschreven."),
     "E320": N_(
         "Dit kan alleen na inloggen als coach of beheerder. Geef uw naam en wachtwoord. Er is niets gedaan."
     ),

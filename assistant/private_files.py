@@ -72,3 +72,25 @@ def _create(path: Path, data: bytes) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+def replace_private(path: Path, data: bytes) -> None:
+    """Replaces the secret in `path` whole (a new key ring): written under a private name, synced, then
+    renamed over the old file, so a crash leaves either the old ring or the new one, never half of one."""
+    folder = path.parent
+    temporary = folder / f".{path.name}.{uuid4().hex}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

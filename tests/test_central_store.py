@@ -196,7 +196,7 @@ def test_an_unknown_store_url_gets_a_plain_message(tmp_path: Path) -> None:
 def test_the_outbox_delivers_every_answer_once_even_when_sent_twice(
     context: AppContext, tmp_path: Path, pg_url: str, stores: Callable[..., Store]
 ) -> None:
-    kiosk = stores(tmp_path / "kiosk.sqlite3", outbox=True)
+    kiosk = stores(tmp_path / "loket.sqlite3", outbox=True)
     pid = _interview(kiosk, context)
     kiosk.log_access("houder", "viewed", pid, {})
     events = kiosk.outbox_batch(1000)
@@ -222,7 +222,7 @@ def test_a_server_that_is_down_never_stops_the_interview(
 ) -> None:
     with PostgresServer(tmp_path / "pg") as server:
         url = server.create_database("regio")
-        kiosk = stores(tmp_path / "kiosk.sqlite3", outbox=True)
+        kiosk = stores(tmp_path / "loket.sqlite3", outbox=True)
         central = stores(url)
         first = _interview(kiosk, context, name="Eerste")
         send_outbox(kiosk, central)
@@ -245,7 +245,7 @@ def test_a_server_that_is_down_never_stops_the_interview(
 def test_erasing_at_the_kiosk_erases_at_the_central_store_too(
     context: AppContext, tmp_path: Path, pg_url: str, stores: Callable[..., Store]
 ) -> None:
-    kiosk = stores(tmp_path / "kiosk.sqlite3", outbox=True)
+    kiosk = stores(tmp_path / "loket.sqlite3", outbox=True)
     central = stores(pg_url)
     pid = _interview(kiosk, context)
     keep = _interview(kiosk, context, name="Blijft")
@@ -265,7 +265,7 @@ def test_erasing_at_the_kiosk_erases_at_the_central_store_too(
 def test_two_coaches_on_the_central_store_get_a_conflict_they_can_resolve(
     context: AppContext, tmp_path: Path, pg_url: str, stores: Callable[..., Store]
 ) -> None:
-    kiosk = stores(tmp_path / "kiosk.sqlite3", outbox=True)
+    kiosk = stores(tmp_path / "loket.sqlite3", outbox=True)
     pid = _interview(kiosk, context)
     # Two coach machines: two stores, two connections to one server.
     anja_store, bram_store = stores(pg_url), stores(pg_url)

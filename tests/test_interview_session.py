@@ -27,7 +27,7 @@ def test_session_answer_is_in_the_file_at_once(context: AppContext) -> None:
     [(question, sealed)] = _rows(context, "SELECT question_id, text FROM answers")
     # Committed, and sealed: another process reads it only with the store key.
     assert question == "naam" and "Fatima" not in str(sealed)
-    assert context.store.cipher.open(str(sealed)) == "Fatima"
+    assert context.store.keys.open(str(sealed)) == "Fatima"
 
 
 def test_session_bad_answer_saves_nothing_and_stays_on_the_question(context: AppContext) -> None:

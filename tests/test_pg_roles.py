@@ -63,9 +63,11 @@ def region(pg_server: PostgresServer) -> Region:
                 sql.Identifier(owner), sql.Literal(password)
             )
         )
-        db.execute(
-            sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(database), sql.Identifier(owner))
-        )
+        # The store's database and its key database (the persons' data keys), both made by the server's admin.
+        for name in (database, f"{database}_sleutels"):
+            db.execute(
+                sql.SQL("CREATE DATABASE {} OWNER {}").format(sql.Identifier(name), sql.Identifier(owner))
+            )
     owner_url = _url(pg_server, owner, password, database)
     return Region(pg_server, database, owner_url, {}, Fernet.generate_key().decode())
 
@@ -134,7 +136,7 @@ def test_a_desk_sends_through_a_kiosk_login_that_cannot_read_anyones_passport(
     context: AppContext, tmp_path: Path, region: Region, stores: Callable[..., Store]
 ) -> None:
     owner = stores(region.owner_url)
-    kiosk = stores(tmp_path / "kiosk.sqlite3", outbox=True)
+    kiosk = stores(tmp_path / "desk.sqlite3", outbox=True)
     pid = _interview(kiosk, context, MARK)
     other = _interview(owner, context, "Anderepersoon")
     sender = stores(region.login_url("kiosk"))
@@ -166,7 +168,7 @@ def test_erasing_at_a_desk_still_reaches_the_central_store_through_the_kiosk_log
     context: AppContext, tmp_path: Path, region: Region, stores: Callable[..., Store]
 ) -> None:
     owner = stores(region.owner_url)
-    kiosk = stores(tmp_path / "kiosk.sqlite3", outbox=True)
+    kiosk = stores(tmp_path / "desk.sqlite3", outbox=True)
     sender = stores(region.login_url("kiosk"))
     pid = _interview(kiosk, context, MARK)
     keep = _interview(kiosk, context, "Blijft")

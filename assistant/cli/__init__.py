@@ -14,6 +14,7 @@ from assistant import languages
 from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
+from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
@@ -116,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     admin.add_argument("actie", choices=["token"])
     admin.add_argument("commando", choices=TOKEN_COMMANDS, help="het commando waar het token voor geldt")
     admin.add_argument("--minuten", type=int, default=15, help="hoe lang het token geldt (standaard 15)")
+    key = add("sleutel", "toon, vervang of vergeet de sleutel van de regio", cmd_key)
+    key.add_argument("actie", choices=["toon", "roteer", "bijwerken", "vergeet"])
+    key.add_argument("id", nargs="?", help="vergeet: de oude sleutel die weg mag")
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")

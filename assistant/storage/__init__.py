@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assistant.errors import StorageError
+from assistant.storage.database import engine_url
 from assistant.storage.field_cipher import FieldCipher, load_cipher
+from assistant.storage.key_check import stored_key_id
 from assistant.storage.store import OutboxEvent, Store
 
 if TYPE_CHECKING:
@@ -27,4 +30,14 @@ def open_central(settings: Settings) -> Store:
 
 def _cipher(settings: Settings) -> FieldCipher:
     secret = settings.store_key.get_secret_value() if settings.store_key else None
+    try:
+        return load_cipher(secret, settings.key_file, create=False)
+    except FileNotFoundError:
+        pass
+    # No key file yet. A new key is made only for a store without data: a store sealed with another key
+    # would otherwise end up sealed with two (and a person's older words unreadable for good).
+    # (A kiosk's central store is not asked: it checks the key itself when the sender opens it, E315.)
+    expected = stored_key_id(engine_url(settings.store_url))
+    if expected is not None:
+        raise StorageError("E316", file=str(settings.key_file), expected=expected)
     return load_cipher(secret, settings.key_file)

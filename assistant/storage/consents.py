@@ -22,27 +22,32 @@ class Consents(Database):
         with self._read() as conn:
             if stored_version(conn, consent.passport_id) is None:
                 raise StorageError("E301", id=consent.passport_id)
-        row = {"id": consent.id, "passport_id": consent.passport_id, "data": self._seal_model(consent)}
+        row = {
+            "id": consent.id,
+            "passport_id": consent.passport_id,
+            "data": self._seal_model(consent.passport_id, consent),
+        }
         with self._tx() as conn:
             self._write(conn, [{"op": "insert", "table": "consents", "row": row}])
         return consent
 
-    def _seal_model(self, model: BaseModel) -> str:
-        return str(self.cipher.seal(model.model_dump_json()))
+    def _seal_model(self, passport_id: str, model: BaseModel) -> str:
+        # Sealed with the passport's data key: erasing the passport destroys it.
+        return str(self.keys.seal(passport_id, model.model_dump_json()))
 
     def consent(self, consent_id: str) -> Consent:
         with self._read() as conn:
             data = conn.execute(select(t.consents.c.data).where(t.consents.c.id == consent_id)).scalar()
         if data is None:
             raise StorageError("E504", id=consent_id)
-        return Consent.model_validate_json(self.cipher.open(data) or "")
+        return Consent.model_validate_json(self.keys.open(data) or "")
 
     def consents(self, passport_id: str) -> list[Consent]:
         with self._read() as conn:
             rows = conn.execute(
                 select(t.consents.c.data).where(t.consents.c.passport_id == passport_id)
             ).all()
-        found = (Consent.model_validate_json(self.cipher.open(r.data) or "") for r in rows)
+        found = (Consent.model_validate_json(self.keys.open(r.data) or "") for r in rows)
         return sorted(found, key=lambda c: c.given_at)
 
     def withdraw_consent(self, consent_id: str) -> Consent:
@@ -53,7 +58,7 @@ class Consents(Database):
                 "op": "update",
                 "table": "consents",
                 "key": {"id": consent_id},
-                "values": {"data": self._seal_model(consent)},
+                "values": {"data": self._seal_model(consent.passport_id, consent)},
             }
             with self._tx() as conn:
                 self._write(conn, [op])

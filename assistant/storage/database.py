@@ -30,6 +30,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from assistant.errors import StorageError
 from assistant.storage import schema as t
 from assistant.storage.field_cipher import FieldCipher
+from assistant.storage.key_check import check_key
+from assistant.storage.person_keys import NOBODY, PersonKeys, default_keys_url, private_sqlite_file
 from assistant.storage.roles import carry_coach_session
 
 #: One row operation: {"op": "insert" | "upsert" | "append" | "update" | "erase", "table": …, …}.
@@ -63,7 +65,9 @@ def engine_url(url: str | Path) -> str:
 class Database:
     """One database. Safe to share between threads (one lock) and to open from several processes."""
 
-    def __init__(self, url: str | Path, cipher: FieldCipher, *, outbox: bool = False) -> None:
+    def __init__(
+        self, url: str | Path, cipher: FieldCipher, *, outbox: bool = False, keys_url: str | None = None
+    ) -> None:
         self.url = engine_url(url)
         self.cipher = cipher
         self.keeps_outbox = outbox
@@ -75,9 +79,36 @@ class Database:
         self.coach_token: str | None = None
         self.is_sqlite = self.url.startswith("sqlite")
         self._engine = self._make_engine()
-        with self._tx() as conn:
-            self._migrate(conn)
-            self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
+        try:
+            self._open(cipher, keys_url)
+        except BaseException:
+            self._engine.dispose()  # a store that could not open keeps no connection behind
+            raise
+
+    def _open(self, cipher: FieldCipher, keys_url: str | None) -> None:
+        with self._read() as conn:
+            tables = set(inspect(conn).get_table_names())
+            # Before anything is written (a migration seals text): a store is only ever sealed with one ring.
+            check_key(conn, tables, cipher)
+            keys_id = self._meta(conn, "keys_id") if "store_meta" in tables else None
+        #: The persons' data keys, kept out of this database (see `person_keys` for why).
+        where = engine_url(keys_url) if keys_url else default_keys_url(self.url)
+        self.keys = PersonKeys(where, cipher, must_exist=keys_id is not None)
+        if keys_id is not None and keys_id != self.keys.store_id:
+            self.keys.close()  # another store's keys (or a new, empty one): it would open nothing of this one
+            raise StorageError("E319", where=where.split("@")[-1], what="ze horen bij een andere opslag")
+        try:
+            with self._tx() as conn:
+                self._migrate(conn, tables)
+                self.origin = self._meta(conn, "origin") or self._set_meta(conn, "origin", uuid4().hex)
+                # Written only when missing: a connection whose role may not write store_meta still opens.
+                for name, value in (("key_id", cipher.key_id), ("keys_id", self.keys.store_id)):
+                    if self._meta(conn, name) is None:
+                        self._set_meta(conn, name, value)
+            self.keys.grant_roles()
+        except BaseException:
+            self.keys.close()
+            raise
 
     # Connections ---------------------------------------------------------------------------------------
 
@@ -91,7 +122,7 @@ class Database:
             )
         path = Path(self.url.removeprefix("sqlite:///"))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_sqlite_file(path)  # 0600 from the start; SQLite gives its -wal and -shm the same mode
         except OSError as exc:
             raise StorageError("E303", what=exc.strerror or str(exc)) from exc
         # One connection, guarded by the store's lock: the same as one sqlite3 connection shared by threads.
@@ -143,14 +174,15 @@ class Database:
 
     def close(self) -> None:
         self._engine.dispose()
+        self.keys.close()
 
     def sqlite_connection(self) -> Any:
         """The raw sqlite3 connection (tests use it to make the file unable to grow, as a full disk)."""
         with self._engine.connect() as conn:
             return conn.connection.driver_connection
 
-    def _migrate(self, conn: Connection) -> None:
-        if "alembic_version" in set(inspect(conn).get_table_names()):
+    def _migrate(self, conn: Connection, tables: set[str]) -> None:
+        if "alembic_version" in tables:
             current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
             if current == HEAD:
                 return
@@ -162,8 +194,17 @@ class Database:
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
         config.attributes["cipher"] = self.cipher
+        config.attributes["keys"] = self.keys
         with _MIGRATING:
             command.upgrade(config, "head")
+
+    def record_key_id(self, ring: FieldCipher) -> None:
+        """After a rotation: the store now expects the ring's current key (see `key_check`)."""
+        self.cipher = ring
+        with self._tx() as conn:
+            conn.execute(
+                t.store_meta.update().where(t.store_meta.c.key == "key_id").values(value=ring.key_id)
+            )
 
     def _meta(self, conn: Connection, key: str) -> str | None:
         return conn.execute(select(t.store_meta.c.value).where(t.store_meta.c.key == key)).scalar()
@@ -250,7 +291,9 @@ class Database:
         self, conn: Connection, session_id: str, passport_id: str | None, actor: str, at: str
     ) -> None:
         """The "erase" op: every row of one person's interview and passport, and one anonymous log line
-        saying that a deletion happened (see `Erasure`)."""
+        saying that a deletion happened (see `Erasure`). The data keys go first, in their own store: from
+        then on the person's words cannot be opened from any copy, even if this transaction fails."""
+        self.keys.destroy([session_id, passport_id])
         conn.execute(t.answers.delete().where(t.answers.c.session_id == session_id))
         conn.execute(t.proposals.delete().where(t.proposals.c.session_id == session_id))
         conn.execute(t.sessions.delete().where(t.sessions.c.id == session_id))
@@ -261,6 +304,6 @@ class Database:
             conn.execute(t.access_log.delete().where(t.access_log.c.passport_id == passport_id))
         conn.execute(
             t.access_log.insert().values(
-                at=at, actor=actor, action="deleted", passport_id=None, detail=self.cipher.seal("{}")
+                at=at, actor=actor, action="deleted", passport_id=None, detail=self.keys.seal(NOBODY, "{}")
             )
         )

@@ -1,9 +1,17 @@
 """Erasure: deleting a person's passport or unfinished interview with every answer, consent and log line
 behind it, on this store and (through the outbox) on the central store.
 
-What remains is one anonymous line in the access log saying that a deletion happened. On SQLite the file
-is then vacuumed, so the erased words do not linger in free pages or the write-ahead log. The rows an
-"erase" op removes are listed in `Database._erase_rows`, since the central store applies the same op.
+What remains is one anonymous line in the access log saying that a deletion happened. First the person's
+data keys are destroyed in the key store (`person_keys`): the interview's and the passport's. From then on
+their sealed words open nowhere: not in this database, its WAL or free pages, and not in any copy of it
+made earlier (SQLite backup, file copy, `pg_dump`), since those never held a data key. Then the rows go,
+and on SQLite the file is vacuumed, so not even the sealed text lingers. The central store does the same
+when the "erase" op arrives (`Database._erase_rows`). If the rows cannot be deleted (a full disk), the keys
+are already gone: the words stay unreadable, and erasing again removes the rows.
+
+Not covered (see `person_keys`): a copy of the key store made before the erasure, together with a region
+key that opens it (retire old keys with `assistent sleutel vergeet`); a PostgreSQL key database's own WAL
+and dead tuples until they are recycled; disk blocks the file system or an SSD keeps after a file shrinks.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 answers with the person's verdicts, and resume codes.
 
 An answer, the new path and any new proposals are written together (`save_step`), so a crash never leaves
-an answer without the step it led to. The answers and proposals are sealed (`field_cipher`).
+an answer without the step it led to. The answers and proposals are sealed with the interview's own data key (`person_keys`).
 """
 
 from __future__ import annotations
@@ -70,14 +70,19 @@ class Interviews(Database):
         """The session a code belongs to. A code stored by an older version (unkeyed SHA-256) still works
         and is replaced by the keyed hash at once, so it can be guessed from the file no longer."""
         keyed = self._code_hash(code)
+        # Under the current key, then under older keys of the ring (a rotation), then unkeyed (older version).
+        older = [
+            resume_code.keyed_digest(code, secret)
+            for secret in self.cipher.derive_secrets(resume_code.SECRET_PURPOSE)[1:]
+        ]
         with self._read() as conn:
             row = conn.execute(select(t.sessions).where(t.sessions.c.resume_code == keyed)).first()
-            if row is None:
-                legacy = resume_code.legacy_digest(code)
-                row = conn.execute(select(t.sessions).where(t.sessions.c.resume_code == legacy)).first()
+            rehash = False
+            for stored in [*older, resume_code.legacy_digest(code)]:
+                if row is not None:
+                    break
+                row = conn.execute(select(t.sessions).where(t.sessions.c.resume_code == stored)).first()
                 rehash = row is not None
-            else:
-                rehash = False
         if row is None:
             return None
         if rehash:
@@ -159,14 +164,14 @@ class Interviews(Database):
                         "session_id": session_id,
                         "skill_ref": proposal.skill_ref,
                         "seq": seq,
-                        "data": self.cipher.seal(proposal.model_dump_json()),
+                        "data": self.keys.seal(session_id, proposal.model_dump_json()),
                         "verdict": None,
                         "decided_at": None,
                     }
                     ops.append({"op": "insert", "table": "proposals", "row": row})
                 elif old.verdict == "nee":
                     # Asked again for another answer: the earlier "Nee" is kept with the proposal.
-                    before = Proposal.model_validate_json(self.cipher.open(old.data) or "")
+                    before = Proposal.model_validate_json(self.keys.open(old.data) or "")
                     before = before.model_copy(update={"verdict": old.verdict})
                     if not before.may_ask_again(proposal.question_id):
                         continue
@@ -182,7 +187,7 @@ class Interviews(Database):
                     seq += 1
                     values = {
                         "seq": seq,
-                        "data": self.cipher.seal(again.model_dump_json()),
+                        "data": self.keys.seal(session_id, again.model_dump_json()),
                         "verdict": None,
                         "decided_at": None,
                     }
@@ -198,8 +203,8 @@ class Interviews(Database):
             "session_id": session_id,
             "question_id": given.question_id,
             "status": given.status,
-            "answer_values": self.cipher.seal(json.dumps(given.values, ensure_ascii=False)),
-            "text": self.cipher.seal(given.text),
+            "answer_values": self.keys.seal(session_id, json.dumps(given.values, ensure_ascii=False)),
+            "text": self.keys.seal(session_id, given.text),
             "answered_at": given.answered_at.isoformat(),
             "language": given.language,
             "inferred_from": given.inferred_from,
@@ -212,8 +217,8 @@ class Interviews(Database):
             r.question_id: Answer(
                 question_id=r.question_id,
                 status=r.status,
-                values=json.loads(self.cipher.open(r.answer_values) or "[]"),
-                text=self.cipher.open(r.text),
+                values=json.loads(self.keys.open(r.answer_values) or "[]"),
+                text=self.keys.open(r.text),
                 answered_at=datetime.fromisoformat(r.answered_at),
                 language=r.language,
                 inferred_from=r.inferred_from,
@@ -227,7 +232,7 @@ class Interviews(Database):
                 select(t.proposals).where(t.proposals.c.session_id == session_id).order_by(t.proposals.c.seq)
             ).all()
         return [
-            Proposal.model_validate_json(self.cipher.open(r.data) or "").model_copy(
+            Proposal.model_validate_json(self.keys.open(r.data) or "").model_copy(
                 update={
                     "verdict": r.verdict,
                     "decided_at": datetime.fromisoformat(r.decided_at) if r.decided_at else None,

@@ -23,6 +23,9 @@ class OutboxEvent(BaseModel):
     seq: int
     event_id: str
     ops: list[Op]
+    #: The data keys (sealed by the region key) the sealed values in `ops` need, so the central store can
+    #: open them; read from the desk's key store when the event is sent, never kept in the outbox.
+    keys: list[dict[str, str]] = []
 
 
 class Outbox(Database):
@@ -31,7 +34,15 @@ class Outbox(Database):
     def outbox_batch(self, limit: int = 200) -> list[OutboxEvent]:
         with self._read() as conn:
             rows = conn.execute(select(t.outbox).order_by(t.outbox.c.seq).limit(limit)).all()
-        return [OutboxEvent(seq=r.seq, event_id=r.event_id, ops=json.loads(r.payload)) for r in rows]
+        return [
+            OutboxEvent(
+                seq=r.seq,
+                event_id=r.event_id,
+                ops=json.loads(r.payload),
+                keys=self.keys.sealed_keys(r.payload),
+            )
+            for r in rows
+        ]
 
     def outbox_size(self) -> int:
         with self._read() as conn:
@@ -46,6 +57,8 @@ class Outbox(Database):
         """Applies a desk's events in order, in one transaction; an event seen before is skipped.
         Returns how many were new."""
         new = 0
+        # The keys first, in their own store: a row never arrives before the key that opens it.
+        self.keys.adopt([key for item in events for key in item.keys])
         with self._tx() as conn:
             for item in events:
                 # RETURNING, not rowcount: psycopg counts a skipped ON CONFLICT row as written.

@@ -2,7 +2,8 @@
 notes (coach events) kept beside it.
 
 Each save raises the version by one; a save that expected an older version than the one stored fails
-(E307), so two coaches never overwrite each other. The passport and its nickname are sealed.
+(E307), so two coaches never overwrite each other. The passport and its nickname are sealed with the interview's
+data key, coach notes with the passport's (`person_keys`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from assistant.storage import schema as t
 from assistant.storage.access_log import access_op
 from assistant.storage.accounts import coach_behind
 from assistant.storage.database import Database, Op, utc_now
-from assistant.storage.field_cipher import FieldCipher
+from assistant.storage.person_keys import PersonKeys
 
 
 class Passports(Database):
@@ -27,10 +28,10 @@ class Passports(Database):
         return {
             "id": passport.id,
             "session_id": passport.session_id,
-            "nickname": self.cipher.seal(passport.person.nickname),
+            "nickname": self.keys.seal(passport.session_id, passport.person.nickname),
             "status": passport.status,
             "version": version,
-            "data": self.cipher.seal(passport.model_dump_json()),
+            "data": self.keys.seal(passport.session_id, passport.model_dump_json()),
             "created_at": created_at,
             "updated_at": utc_now(),
         }
@@ -103,8 +104,8 @@ class Passports(Database):
             self._write(
                 conn,
                 [
-                    _coach_event_op(self.cipher, passport.id, coach, action, detail),
-                    access_op(self.cipher, coach, "changed", passport.id, {"action": action, **detail}),
+                    _coach_event_op(self.keys, passport.id, coach, action, detail),
+                    access_op(self.keys, coach, "changed", passport.id, {"action": action, **detail}),
                 ],
             )
         return version
@@ -116,7 +117,7 @@ class Passports(Database):
             data = conn.execute(select(t.passports.c.data).where(t.passports.c.id == passport_id)).scalar()
         if data is None:
             raise StorageError("E301", id=passport_id)
-        return Passport.model_validate_json(self.cipher.open(data) or "")
+        return Passport.model_validate_json(self.keys.open(data) or "")
 
     def passport_version(self, passport_id: str) -> int:
         with self._read() as conn:
@@ -134,7 +135,7 @@ class Passports(Database):
             if coach_token is not None:
                 coach_behind(conn, coach_token)
             rows = conn.execute(query.order_by(t.passports.c.updated_at.desc())).all()
-        return [(r.id, self.cipher.open(r.nickname), r.status, r.updated_at) for r in rows]
+        return [(r.id, self.keys.open(r.nickname), r.status, r.updated_at) for r in rows]
 
     def coach_events(
         self, passport_id: str, *, coach_token: str | None = None
@@ -147,7 +148,7 @@ class Passports(Database):
                 .where(t.coach_events.c.passport_id == passport_id)
                 .order_by(t.coach_events.c.id)
             ).all()
-        return [(r.coach, r.action, json.loads(self.cipher.open(r.detail) or "{}"), r.at) for r in rows]
+        return [(r.coach, r.action, json.loads(self.keys.open(r.detail) or "{}"), r.at) for r in rows]
 
 
 def stored_version(conn: Connection, passport_id: str) -> int | None:
@@ -156,13 +157,13 @@ def stored_version(conn: Connection, passport_id: str) -> int | None:
 
 
 def _coach_event_op(
-    cipher: FieldCipher, passport_id: str, coach: str, action: str, detail: dict[str, object]
+    keys: PersonKeys, passport_id: str, coach: str, action: str, detail: dict[str, object]
 ) -> Op:
     row = {
         "passport_id": passport_id,
         "coach": coach,
         "action": action,
-        "detail": cipher.seal(json.dumps(detail, ensure_ascii=False)),
+        "detail": keys.seal(passport_id, json.dumps(detail, ensure_ascii=False)),
         "at": utc_now(),
     }
     return {"op": "append", "table": "coach_events", "row": row}

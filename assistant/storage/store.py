@@ -2,7 +2,8 @@
 
 `Store` is only the front: each concern lives in its own module, as a part built on `Database`
 (`database.py`: the engine, migrations, transactions and the one write path), and `Store` puts the parts
-together. A person's own words are sealed (`field_cipher`) before they reach either database.
+together. A person's own words are sealed with their own data key (`person_keys`), which the region key
+(`field_cipher`) seals, before they reach either database.
 
     interviews.py   sessions, answers, proposals, resume codes
     passports.py    passport versions, drafts, reviews, coach notes
@@ -42,4 +43,4 @@ __all__ = [
 class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles, AdminKeys):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
-    `Store(url, cipher, outbox=False)`: see `Database`."""
+    `Store(url, cipher, outbox=False, keys_url=None)`: see `Database`."""

@@ -11,6 +11,7 @@ context.configure(
     connection=connection,
     render_as_batch=connection.dialect.name == "sqlite",
     cipher=context.config.attributes["cipher"],
+    keys=context.config.attributes["keys"],
 )
 with context.begin_transaction():
     if connection.dialect.name == "postgresql":
