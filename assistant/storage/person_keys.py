@@ -60,7 +60,8 @@ _CREATE_META = "CREATE TABLE IF NOT EXISTS key_store_meta (key TEXT PRIMARY KEY,
 
 
 #: The machine roles of migration 0006 reach the key database too: desks and coaches read data keys and add
-#: new ones; an admin, and a desk's sender applying that desk's erasure, destroy them. Run by the table's owner, when the roles exist; skipped otherwise.
+#: new ones; an admin, and a desk's sender applying that desk's erasure, destroy them. Run by the table's
+#: owner once the roles exist; for anyone else it does nothing.
 _GRANT_ROLES = """DO $$ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'assistent_admin')
      AND pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'person_keys'), 'USAGE')
