@@ -26,6 +26,14 @@ MESSAGES: dict[str, str] = {
     "E203": N_("Gespreksbestand {file} niet gevonden."),
     "E211": N_("Fout in catalogus {file}, regel {line}, bij {item}: {what}"),
     "E212": N_("Catalogus {file} is geen geldig YAML (regel {line}): {what}"),
+    "E213": N_("Bestand {file} is te groot. Het mag hoogstens {limit} bytes zijn."),
+    "E214": N_(
+        "Bestand {file} heeft te veel verwijzingen (*naam), regel {line}. Het mogen er hoogstens {limit} zijn."
+    ),
+    "E215": N_("Bestand {file} is te diep genest, regel {line}. Hoogstens {limit} lagen."),
+    "E216": N_(
+        "Bestand {file} wordt door de verwijzingen (*naam) te groot: meer dan {limit} delen. Schrijf het voluit."
+    ),
     # Storage and passports
     "E301": N_("Paspoort {id} bestaat niet."),
     "E302": N_("Gesprek {id} bestaat niet."),
@@ -64,6 +72,9 @@ MESSAGES: dict[str, str] = {
         "De sleutel van de opslag in {file} is niet te gebruiken. Vraag de beheerder om de juiste sleutel."
     ),
     "E610": N_("Deze verklaring komt niet van een loket dat we kennen. Vertrouw haar niet."),
+    # Settings (ASSISTENT_* variables)
+    "E612": N_("Instelling {name} moet een getal van {low} tot en met {high} zijn. Nu is het {value}."),
+    "E613": N_("Instelling {name} heeft een waarde die niet kan: {value}. Kijk de instelling na."),
 }
 
 
