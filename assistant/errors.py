@@ -34,6 +34,7 @@ MESSAGES: dict[str, str] = {
     "E216": N_(
         "Bestand {file} wordt door de verwijzingen (*naam) te groot: meer dan {limit} delen. Schrijf het voluit."
     ),
+    "E217": N_("Bestand {file} van de kennisbank is niet te gebruiken: {what}. Het wordt opnieuw gemaakt."),
     # Storage and passports
     "E301": N_("Paspoort {id} bestaat niet."),
     "E302": N_("Gesprek {id} bestaat niet."),
