@@ -50,6 +50,14 @@ MESSAGES: dict[str, str] = {
     "E312": N_("De centrale opslag is nu niet bereikbaar. Probeer het straks opnieuw."),
     "E313": N_("De sleutel past niet bij de opgeslagen gegevens. Vraag de beheerder om de juiste sleutel."),
     "E314": N_("Dit soort opslag kennen we niet: {url}"),
+    "E328": N_(
+        "De opslag in {file} is beschadigd en kan niet worden gebruikt. Antwoorden van na de laatste "
+        "reservekopie kunnen verloren zijn. Vraag de beheerder om 'assistent herstel' te doen."
+    ),
+    "E329": N_(
+        "Er is geen goede reservekopie in {folder}. Er is niets veranderd. Vraag de beheerder om hulp."
+    ),
+    "E330": N_("Herstellen kan alleen op een loket. De centrale opslag herstelt u zo niet."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing

@@ -15,6 +15,7 @@ from assistant.cli.accounts import cmd_coach
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
+from assistant.cli.recovery import cmd_recover
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
 from assistant.errors import AssistantError
 from assistant.export.registry import FORMATS, format_help, format_named
@@ -106,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     log = add("log", "toon het logboek: wie zag, veranderde, exporteerde of wiste wat", cmd_log)
     log.add_argument("id", nargs="?")
     add("drafts", "toon alle paspoorten", cmd_drafts)
+    recover = add(
+        "herstel", "zet de nieuwste goede reservekopie van de opslag van dit loket terug", cmd_recover
+    )
+    recover.add_argument("--lijst", action="store_true", help="toon alleen de reservekopieën")
+    recover.add_argument("--zeker", action="store_true", help="ook als de opslag in orde is")
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")
