@@ -229,3 +229,16 @@ def matcher_for_map() -> object:
 
     settings = Settings()
     return build_matcher(load_catalogue(settings.catalogue_dir), settings.taxonomy_dir)
+
+
+def test_a_taxonomy_file_the_csv_reader_chokes_on_is_e212_with_its_name(tmp_path: Path) -> None:
+    from assistant.taxonomy.knowledge_base import read_concepts
+    from tests.conftest import TEST_DATA
+
+    header = (TEST_DATA / "taxonomy" / "occupations.csv").read_text(encoding="utf-8").splitlines()[0]
+    path = tmp_path / "beroepen.csv"
+    # A field past the csv module's limit: before, `assistent taxonomy import` stopped with a raw _csv.Error.
+    path.write_text(header + "\na,b," + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        read_concepts([path])
+    assert caught.value.code == "E212" and "beroepen.csv" in caught.value.user_message()

@@ -9,6 +9,7 @@ kiosk goes on with its own catalogue.
 
 from __future__ import annotations
 
+import csv
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -103,21 +104,7 @@ class KnowledgeBase:
 
     def import_files(self, paths: list[Path]) -> ImportReport:
         report = ImportReport()
-        concepts: dict[str, Concept] = {}
-        for path in _expand(paths):
-            kind = detect(path)
-            if kind is None:
-                report.skipped.append(str(path))
-                continue
-            rows = 0
-            for concept in read(path, kind):
-                rows += 1
-                known = concepts.get(concept.uri)
-                if known is None:
-                    concepts[concept.uri] = concept
-                else:
-                    known.labels.extend(concept.labels)
-            report.files.append((str(path), kind.name, rows))
+        concepts = read_concepts(paths, report)
         with transaction(self._db) as db:
             for c in concepts.values():
                 db.execute("DELETE FROM labels WHERE uri = ?", (c.uri,))
@@ -226,6 +213,35 @@ class KnowledgeBase:
         ):
             out.setdefault(uri, []).append(label)
         return out
+
+
+def read_concepts(paths: list[Path], report: ImportReport | None = None) -> dict[str, Concept]:
+    """Every concept in the files (folders are searched for CSV files), read whole before anything is
+    written; a file that cannot be read as CSV text is E212 with its name, never a traceback."""
+    report = report if report is not None else ImportReport()
+    concepts: dict[str, Concept] = {}
+    for path in _expand(paths):
+        try:
+            kind = detect(path)
+            if kind is None:
+                report.skipped.append(str(path))
+                continue
+            rows = 0
+            for concept in read(path, kind):
+                rows += 1
+                known = concepts.get(concept.uri)
+                if known is None:
+                    concepts[concept.uri] = concept
+                else:
+                    known.labels.extend(concept.labels)
+        except UnicodeDecodeError:
+            raise DataFileError(
+                "E212", file=path.name, line=1, what="het bestand is geen UTF-8 tekst"
+            ) from None
+        except csv.Error as exc:  # a field over the CSV limit, a NUL byte, a quote that never closes
+            raise DataFileError("E212", file=path.name, line=1, what=str(exc)) from None
+        report.files.append((str(path), kind.name, rows))
+    return concepts
 
 
 def _expand(paths: list[Path]) -> list[Path]:
