@@ -181,6 +181,7 @@ def test_cli_map_keeps_one_record_per_line_with_unicode_line_breaks() -> None:
 def test_map_work_per_long_answer_is_bounded(
     matcher_for_map: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from assistant.skills import proposer
     from assistant.skills.proposer import MAX_CLAUSE_CHARS, Proposer
 
     assert isinstance(matcher_for_map, Proposer) and matcher_for_map.meaning is not None
@@ -212,15 +213,23 @@ def test_map_work_per_long_answer_is_bounded(
     ]
     answer = " ".join(words[i % len(words)] for i in range(400))[:1999]
     map_line(matcher_for_map, answer, 2000)  # warm
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        out = map_line(matcher_for_map, answer, 2000)
-        timings.append(time.perf_counter() - start)
-    assert out["skills"], "a long answer still finds skills"
     assert seen and max(len(t) for t in seen) <= MAX_CLAUSE_CHARS
-    # Before: 1.4 s (2.3 s on a busy machine) for this answer; now about 0.4 s.
-    assert min(timings) < 1.0, timings
+    out = map_line(matcher_for_map, answer, 2000)
+    assert out["skills"], "a long answer still finds skills"
+
+    def best_of_two(cap: int) -> float:
+        monkeypatch.setattr(proposer, "MAX_CLAUSE_CHARS", cap)
+        timings = []
+        for _ in range(2):
+            start = time.perf_counter()
+            map_line(matcher_for_map, answer, 2000)
+            timings.append(time.perf_counter() - start)
+        return min(timings)
+
+    # Measured against the same answer without the cap, on the same (possibly busy) machine: before, the
+    # encoder read the whole 1,999 characters (1.4 s of 1.5 s); with the cap the answer takes a few times less.
+    uncapped, capped = best_of_two(10**6), best_of_two(MAX_CLAUSE_CHARS)
+    assert capped < uncapped / 2, (capped, uncapped)
 
 
 @pytest.fixture(scope="module")
