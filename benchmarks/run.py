@@ -163,7 +163,8 @@ def main() -> int:
     print(
         f"7. Fuzz (benchmarks/fuzz.py, seeded): {z['inputs']} inputs (map answers, dialogue files, resume codes, "
         f"exports, taxonomy files, settings) in {z['seconds']:.0f} s: {z['crashes']} crashes, {z['hangs']} hangs "
-        f"(bound {FUZZ_BOUND:.0f} s per input); slowest {z['slowest_seconds'] * 1000:.0f} ms ({z['slowest_target']})"
+        f"(bound {FUZZ_BOUND:.0f} s CPU per input); slowest {z['slowest_seconds'] * 1000:.0f} ms CPU "
+        f"({z['slowest_target']}), {z['slowest_wall_seconds'] * 1000:.0f} ms by the clock"
     )
     print(f"   refused with a documented code: {sum(z['refused_by_code'].values())}; {z['refused_by_code']}")
     for crash in z["first_crashes"] + z["first_hangs"]:
