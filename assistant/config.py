@@ -1,11 +1,16 @@
-"""Settings of the assistant, read from `ASSISTENT_*` environment variables."""
+"""Settings of the assistant, read from `ASSISTENT_*` environment variables.
+
+Every number has a range and must be finite: a wrong value (`abc`, `-5`, `nan`) stops the command with E612,
+which names the variable and what it may be, instead of a traceback or a kiosk that never times out.
+"""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import (
     BaseSettings,
     DotEnvSettingsSource,
@@ -13,6 +18,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from assistant.errors import AssistantError
 from assistant.i18n import LOCALES_DIR
 from assistant.private_files import read_private
 
@@ -28,7 +34,7 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Where the assistant finds its data and keeps its store."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTENT_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ASSISTENT_", extra="ignore", allow_inf_nan=False)
 
     data_dir: Path = Field(default_factory=_default_data_dir)
     """Folder for the SQLite store and other local files."""
@@ -65,19 +71,19 @@ class Settings(BaseSettings):
     language: str = "nl"
     """Language the kiosk starts in."""
 
-    max_answer_chars: int = 2000
+    max_answer_chars: int = Field(2000, ge=10, le=100_000)
     """Longest free-text answer that is accepted; longer text is kept on screen and the person is asked to shorten it."""
 
-    max_proposals_per_answer: int = 4
+    max_proposals_per_answer: int = Field(4, ge=1, le=20)
     """At most this many skills found in words are asked about after one answer, so confirming stays short."""
 
-    min_confidence: float = 0.0
+    min_confidence: float = Field(0.0, ge=0.0, le=1.0)
     """An extra floor on the calibrated confidence, above the abstain threshold the calibration chose."""
 
-    idle_seconds: float = 180
+    idle_seconds: float = Field(180, ge=1, le=1_000_000)
     """After this long without a key or a touch, the kiosk asks whether the person is still there."""
 
-    idle_warning_seconds: float = 30
+    idle_warning_seconds: float = Field(30, ge=1, le=3600)
     """How long that question stays up (with a countdown) before the screen goes back to the welcome."""
 
     desk_name: str = "Leerwerkloket"
@@ -86,7 +92,7 @@ class Settings(BaseSettings):
     export_dir: Path | None = None
     """Folder the coach app writes exports to, for the coach to hand over; defaults to `<data_dir>/exports`."""
 
-    resume_code_days: float = 30
+    resume_code_days: float = Field(30, ge=0.1, le=3650)
     """How long a resume code keeps working after the interview was last touched."""
 
     auto_read: bool = True
@@ -103,6 +109,12 @@ class Settings(BaseSettings):
 
     audio_player: str | None = None
     """Command that plays a WAV file (default `aplay -q`); `python -m assistant.speech.null_player` without a sound card."""
+
+    def __init__(self, **values: Any) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise _setting_error(exc) from None
 
     @classmethod
     def settings_customise_sources(
@@ -143,3 +155,19 @@ class Settings(BaseSettings):
 
     def dialogue_file(self) -> Path:
         return self.dialogues_dir / f"{self.dialogue}.yaml"
+
+
+def _setting_error(exc: ValidationError) -> AssistantError:
+    """The first wrong setting: E612 names a number's range, E613 any other value that cannot be used."""
+    err = exc.errors()[0]
+    field = str(err["loc"][0]) if err.get("loc") else "?"
+    name = f"ASSISTENT_{field.upper()}"
+    value = repr(err.get("input"))[:40]
+    info = Settings.model_fields.get(field)
+    low = high = None
+    for bound in info.metadata if info else ():
+        low = getattr(bound, "ge", getattr(bound, "gt", low))
+        high = getattr(bound, "le", getattr(bound, "lt", high))
+    if low is not None and high is not None:
+        return AssistantError("E612", name=name, value=value, low=low, high=high)
+    return AssistantError("E613", name=name, value=value)

@@ -26,6 +26,15 @@ MESSAGES: dict[str, str] = {
     "E203": N_("Gespreksbestand {file} niet gevonden."),
     "E211": N_("Fout in catalogus {file}, regel {line}, bij {item}: {what}"),
     "E212": N_("Catalogus {file} is geen geldig YAML (regel {line}): {what}"),
+    "E213": N_("Bestand {file} is te groot. Het mag hoogstens {limit} bytes zijn."),
+    "E214": N_(
+        "Bestand {file} heeft te veel verwijzingen (*naam), regel {line}. Het mogen er hoogstens {limit} zijn."
+    ),
+    "E215": N_("Bestand {file} is te diep genest, regel {line}. Hoogstens {limit} lagen."),
+    "E216": N_(
+        "Bestand {file} wordt door de verwijzingen (*naam) te groot: meer dan {limit} delen. Schrijf het voluit."
+    ),
+    "E217": N_("Bestand {file} van de kennisbank is niet te gebruiken: {what}. Het wordt opnieuw gemaakt."),
     # Storage and passports
     "E301": N_("Paspoort {id} bestaat niet."),
     "E302": N_("Gesprek {id} bestaat niet."),
@@ -61,6 +70,14 @@ MESSAGES: dict[str, str] = {
     "E322": N_("Dit beheerderstoken is niet geldig voor dit commando. Er is niets gedaan."),
     "E323": N_("Dit beheerderstoken is verlopen. Maak een nieuw. Er is niets gedaan."),
     "E324": N_("Dit beheerderstoken is al gebruikt. Het werkt maar één keer. Er is niets gedaan."),
+    "E328": N_(
+        "De opslag in {file} is beschadigd en kan niet worden gebruikt. Antwoorden van na de laatste "
+        "reservekopie kunnen verloren zijn. Vraag de beheerder om 'assistent herstel' te doen."
+    ),
+    "E329": N_(
+        "Er is geen goede reservekopie in {folder}. Er is niets veranderd. Vraag de beheerder om hulp."
+    ),
+    "E330": N_("Herstellen kan alleen op een loket. De centrale opslag herstelt u zo niet."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing
@@ -84,6 +101,9 @@ MESSAGES: dict[str, str] = {
         "De sleutel van de opslag in {file} is niet te gebruiken. Vraag de beheerder om de juiste sleutel."
     ),
     "E610": N_("Deze verklaring komt niet van een loket dat we kennen. Vertrouw haar niet."),
+    # Settings (ASSISTENT_* variables)
+    "E612": N_("Instelling {name} moet een getal van {low} tot en met {high} zijn. Nu is het {value}."),
+    "E613": N_("Instelling {name} heeft een waarde die niet kan: {value}. Kijk de instelling na."),
 }
 
 

@@ -14,6 +14,9 @@ from assistant.skills.model_build import build
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 from benchmarks import dev_answers, melo, profiles, vdab
 from benchmarks.common import SHARED_DATA
+from benchmarks.fuzz import BOUND_SECONDS as FUZZ_BOUND
+
+FUZZ_INPUTS = 100_000
 
 
 def main() -> int:
@@ -149,6 +152,23 @@ def main() -> int:
             f"bound by the 2 cores doing the interviews); local save p95 {c['twenty_kiosks_save_p95_ms']:.1f} ms "
             f"while 20 share one process"
         )
+
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.fuzz", str(FUZZ_INPUTS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    z = json.loads(out.stdout.strip().splitlines()[-1])
+    print(
+        f"7. Fuzz (benchmarks/fuzz.py, seeded): {z['inputs']} inputs (map answers, dialogue files, resume codes, "
+        f"exports, taxonomy files, settings) in {z['seconds']:.0f} s: {z['crashes']} crashes, {z['hangs']} hangs "
+        f"(bound {FUZZ_BOUND:.0f} s CPU per input); slowest {z['slowest_seconds'] * 1000:.0f} ms CPU "
+        f"({z['slowest_target']}), {z['slowest_wall_seconds'] * 1000:.0f} ms by the clock"
+    )
+    print(f"   refused with a documented code: {sum(z['refused_by_code'].values())}; {z['refused_by_code']}")
+    for crash in z["first_crashes"] + z["first_hangs"]:
+        print(f"   {crash}")
     return 0
 
 

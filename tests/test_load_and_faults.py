@@ -1,9 +1,11 @@
-"""Load and faults, on loopback with real processes: twenty kiosks at once against one PostgreSQL, the
+"""Load and faults, on loopback with real processes: twenty kiosk processes at once (each its own
+interpreter, SQLite file and background sender; see tests/kiosk_processes.py) against one PostgreSQL, the
 server stopped and started while they work, and a sending kiosk process killed with SIGKILL.
 
 Afterwards every answer of every kiosk is in the central store exactly once: each desk's events were
 applied once each, in the order they were made (sequence numbers 1..N without a gap or a repeat), and the
-central rows equal the kiosk's own.
+central store holds exactly what each kiosk process typed and confirmed (recorded as it typed it, not read
+back from the kiosk's own store), and the central rows equal the kiosk's own.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -21,8 +24,8 @@ from cryptography.fernet import Fernet
 from assistant.context import AppContext
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
-from benchmarks.kiosk_load import Kiosk, LoadResult, run_kiosks
 from tests.conftest import ASSISTENT
+from tests.kiosk_processes import Desk, ProcessLoadResult, Report, run_kiosk_processes
 from tests.pg_server import PostgresServer
 
 # Real PostgreSQL servers, twenty kiosks at once, a server stopped, a sender SIGKILLed: 8-15 s per test.
@@ -37,15 +40,41 @@ def _events_made(store: Store) -> int:
     return int(row[0]) if row else 0
 
 
-def _assert_all_there_once(result: LoadResult, central: Store) -> None:
+def _assert_as_typed(report: Report, central: Store) -> None:
+    """The central store holds what the kiosk process typed: per interview, the same questions answered
+    (besides those filled in from earlier answers), each with the values and text last typed for it, and
+    "ja" on exactly the skills it confirmed."""
+    typed: dict[str, dict[str, tuple[tuple[str, ...], str | None]]] = defaultdict(dict)
+    for t in report.typed:
+        typed[t.session_id][t.question_id] = (t.values, t.text)  # a question asked again: the last one counts
+    confirmed: dict[str, set[str]] = defaultdict(set)
+    for session_id, skill_ref in report.confirmed:
+        confirmed[session_id].add(skill_ref)
+    assert len(typed) == report.interviews > 0
+    for session_id, answers in typed.items():
+        stored = {q: a for q, a in central.answers(session_id).items() if a.inferred_from is None}
+        assert set(stored) == set(answers), f"{report.name}: the questions it answered"
+        for question_id, (values, text) in answers.items():
+            assert (tuple(stored[question_id].values), stored[question_id].text) == (values, text), (
+                f"{report.name} {question_id}: as typed"
+            )
+        said_yes = {p.skill_ref for p in central.proposals(session_id) if p.verdict == "ja"}
+        assert said_yes == confirmed[session_id], f"{report.name}: the skills it confirmed"
+
+
+def _assert_all_there_once(result: ProcessLoadResult, central: Store) -> None:
     assert result.waiting_after == 0, "every outbox is empty"
-    for kiosk in result.kiosks:
-        assert kiosk.error is None, f"{kiosk.name}: {kiosk.error!r}"
+    assert len({d.report.pid for d in result.desks if d.report}) == len(result.desks), "one process each"
+    for kiosk in result.desks:
+        assert kiosk.report is not None and kiosk.store is not None, f"{kiosk.name} reported back"
+        assert kiosk.report.error is None, f"{kiosk.name}: {kiosk.report.error}"
+        assert kiosk.report.pid != os.getpid()
+        _assert_as_typed(kiosk.report, central)
         made = _events_made(kiosk.store)
         seqs = [seq for _event, _origin, seq in central.applied_events(kiosk.store.origin)]
         assert seqs == list(range(1, made + 1)), f"{kiosk.name}: each event once, in order"
         sessions = kiosk.store.sessions(("active", "paused", "finished"))
-        assert len(sessions) == kiosk.interviews
+        assert len(sessions) == kiosk.report.interviews
         for session in sessions:
             assert central.session(session.id) == session
             assert central.answers(session.id) == kiosk.store.answers(session.id)
@@ -57,47 +86,55 @@ def _assert_all_there_once(result: LoadResult, central: Store) -> None:
 def test_twenty_kiosks_at_once_deliver_every_answer_exactly_once(
     context: AppContext, tmp_path: Path, pg_url: str
 ) -> None:
-    cipher = FieldCipher(Fernet.generate_key())
-    result = run_kiosks(tmp_path, pg_url, cipher, context.dialogue, context.matcher, kiosks=20, interviews=2)
+    key = Fernet.generate_key()
+    cipher = FieldCipher(key)
+    result = run_kiosk_processes(
+        tmp_path, pg_url, key, context.dialogue, context.matcher, kiosks=20, interviews=2
+    )
     central = Store(pg_url, cipher)
     try:
         _assert_all_there_once(result, central)
-        assert sum(k.interviews for k in result.kiosks) == 40
+        assert sum(d.report.interviews for d in result.desks if d.report) == 40
     finally:
         central.close()
-        for kiosk in result.kiosks:
-            kiosk.store.close()
+        _close(result)
     print(
-        f"\n20 kiosks: {result.answers} answers in {result.interview_seconds:.1f} s, "
-        f"outboxes empty {result.drain_seconds:.1f} s later; {result.answers_per_second:.0f} answers/s; "
-        f"local save p95 {result.save_p95_ms:.2f} ms"
+        f"\n20 kiosk processes: {result.answers} answers in {result.interview_seconds:.1f} s, "
+        f"outboxes empty {result.drain_seconds:.1f} s later"
     )
+
+
+def _close(result: ProcessLoadResult) -> None:
+    for desk in result.desks:
+        if desk.store is not None:
+            desk.store.close()
 
 
 def test_the_server_stopped_in_the_middle_loses_and_repeats_nothing(
     context: AppContext, tmp_path: Path
 ) -> None:
-    cipher = FieldCipher(Fernet.generate_key())
+    key = Fernet.generate_key()
+    cipher = FieldCipher(key)
     with PostgresServer(tmp_path / "pg") as server:
         url = server.create_database("regio")
         Store(url, cipher).close()  # migrated before the kiosks start
         outage: dict[str, float] = {}
 
-        def stop_and_start(desks: list[Kiosk]) -> None:
+        def stop_and_start(desks: list[Desk]) -> None:
             time.sleep(1.5)
             server.stop()
             outage["stopped"] = time.monotonic()
             answers_before = sum(d.answers for d in desks)
             time.sleep(4)
             outage["answers while down"] = sum(d.answers for d in desks) - answers_before
-            outage["waiting"] = sum(d.store.outbox_size() for d in desks)
+            outage["waiting"] = sum(d.store.outbox_size() for d in desks if d.store is not None)
             server.start()
             outage["seconds"] = time.monotonic() - outage["stopped"]
 
-        result = run_kiosks(
+        result = run_kiosk_processes(
             tmp_path / "desks",
             url,
-            cipher,
+            key,
             context.dialogue,
             context.matcher,
             kiosks=20,
@@ -111,20 +148,23 @@ def test_the_server_stopped_in_the_middle_loses_and_repeats_nothing(
                 "they went on while it was down"
             )
             _assert_all_there_once(result, central)
-            assert sum(k.interviews for k in result.kiosks) == 40, "every interview went on while it was down"
+            assert sum(d.report.interviews for d in result.desks if d.report) == 40, (
+                "every interview went on while it was down"
+            )
         finally:
             central.close()
-            for kiosk in result.kiosks:
-                kiosk.store.close()
+            _close(result)
         print(
             f"\nserver down {outage['seconds']:.1f} s mid-interview: {outage['answers while down']:.0f} answers "
             f"saved meanwhile, {outage['waiting']:.0f} events waiting; all {result.answers} answers arrived once"
         )
 
 
-def _fill_outbox(store: Store, sessions: int, answers: int) -> None:
+def _fill_outbox(store: Store, sessions: int, answers: int) -> dict[str, dict[str, str]]:
+    """Saves `answers` typed answers in each of `sessions` interviews; returns them as typed."""
     from assistant.dialogue.engine import Answer
 
+    typed: dict[str, dict[str, str]] = {}
     for n in range(sessions):
         record = store.create_session("intake", 1, "nl", ["naam"])
         history = ["naam"]
@@ -132,6 +172,8 @@ def _fill_outbox(store: Store, sessions: int, answers: int) -> None:
             history.append(f"vraag{q}")
             answer = Answer(question_id=f"vraag{q}", status="answered", text=f"antwoord {n}-{q}")
             store.save_step(record.id, history, answer)
+            typed.setdefault(record.id, {})[f"vraag{q}"] = f"antwoord {n}-{q}"
+    return typed
 
 
 def test_a_kiosk_killed_in_the_middle_of_sending_finishes_after_restart_without_doubles(
@@ -141,7 +183,7 @@ def test_a_kiosk_killed_in_the_middle_of_sending_finishes_after_restart_without_
     cipher = FieldCipher(key)
     desk = tmp_path / "loket"
     local = Store(desk / "kiosk.sqlite3", cipher, outbox=True)
-    _fill_outbox(local, sessions=40, answers=25)
+    typed = _fill_outbox(local, sessions=40, answers=25)
     made = _events_made(local)
     assert local.outbox_size() == made == 40 * 26
     central = Store(pg_url, cipher)
@@ -176,6 +218,9 @@ def test_a_kiosk_killed_in_the_middle_of_sending_finishes_after_restart_without_
         assert local.outbox_size() == 0
         seqs = [seq for _event, _origin, seq in central.applied_events(local.origin)]
         assert seqs == list(range(1, made + 1)), "each event once, in order"
+        assert len(typed) == 40
+        for session_id, answers in typed.items():
+            assert {q: a.text for q, a in central.answers(session_id).items()} == answers, "as typed"
         for session in local.sessions():
             assert central.answers(session.id) == local.answers(session.id)
     finally:

@@ -17,6 +17,7 @@ from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_sch
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
+from assistant.cli.recovery import cmd_recover
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
 from assistant.errors import AssistantError
 from assistant.export.registry import FORMATS, format_help, format_named
@@ -120,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     key = add("sleutel", "toon, vervang of vergeet de sleutel van de regio", cmd_key)
     key.add_argument("actie", choices=["toon", "roteer", "bijwerken", "vergeet"])
     key.add_argument("id", nargs="?", help="vergeet: de oude sleutel die weg mag")
+    recover = add(
+        "herstel", "zet de nieuwste goede reservekopie van de opslag van dit loket terug", cmd_recover
+    )
+    recover.add_argument("--lijst", action="store_true", help="toon alleen de reservekopieën")
+    recover.add_argument("--zeker", action="store_true", help="ook als de opslag in orde is")
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")

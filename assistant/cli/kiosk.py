@@ -4,22 +4,32 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
 from assistant.cli.common import settings_from
-from assistant.errors import AssistantError
+from assistant.cli.recovery import refuse_a_damaged_store, sqlite_file
+from assistant.errors import AssistantError, StorageError
 from assistant.i18n import _
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
     from assistant.context import load_context
+    from assistant.storage.backup import periodic_backups
     from assistant.storage.sync import background_sync
     from assistant.ui.app import make_app
 
     settings = settings_from(args)
-    context = load_context(settings)
-    with background_sync(settings):
+    refuse_a_damaged_store(settings)
+    try:
+        context = load_context(settings)
+    except StorageError:
+        refuse_a_damaged_store(settings)  # damage SQLite found only on use is still E328, never E303
+        raise
+    db = sqlite_file(settings)
+    backups = periodic_backups(db) if db is not None else contextlib.nullcontext()
+    with backups, background_sync(settings):
         make_app(context).run()
     return 0
 
@@ -54,7 +64,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from assistant.serve import make_server, port_is_free
 
-    settings_from(args)  # a wrong ASSISTENT_* setting stops here, not in every browser connection's kiosk
+    # A wrong ASSISTENT_* setting or a damaged store stops here, not in every browser connection's kiosk.
+    refuse_a_damaged_store(settings_from(args))
     if not port_is_free(args.host, args.port):
         print(
             _("Poort {port} is al in gebruik. Kies een andere poort met --port.").format(port=args.port),

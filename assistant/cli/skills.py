@@ -18,6 +18,18 @@ if TYPE_CHECKING:  # the matcher loads spaCy: only `map` needs it, and it import
     from assistant.skills.proposer import Proposer
 
 
+#: Characters that JSON leaves as they are but that some readers take as the end of a line (Python's
+#: `str.splitlines`, JavaScript before ES2019, many log tools). JSON escapes every control character below
+#: U+0020 already; these three it does not.
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_LINE_BREAK_TABLE = str.maketrans(_LINE_BREAKS)
+
+
+def jsonl_record(obj: Any) -> str:
+    """`obj` as one JSON line that every reader splits in the same place: readable text stays as it is."""
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAK_TABLE) + "\n"
+
+
 def map_line(matcher: Proposer, line: str, limit: int) -> dict[str, Any]:
     """One answer to the JSON object of the `map --jsonl` contract; bad input gives an `error`, never a crash."""
     from assistant.text_input import clean_answer, normalise
@@ -58,9 +70,7 @@ def cmd_map(args: argparse.Namespace) -> int:
     stdin = sys.stdin.buffer
     for raw in stdin:
         line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
-        sys.stdout.write(
-            json.dumps(map_line(matcher, line, settings.max_answer_chars), ensure_ascii=False) + "\n"
-        )
+        sys.stdout.write(jsonl_record(map_line(matcher, line, settings.max_answer_chars)))
         sys.stdout.flush()
     return 0
 
@@ -103,7 +113,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
     results = ranker.rank_many([normalise(q) for q in queries], k=args.k * 3)
     for query, ranked in zip(queries, results, strict=True):
         ordered = list(dict.fromkeys(item for item, _ in ranked))[: args.k]
-        sys.stdout.write(json.dumps({"query": query, "ranked": ordered}, ensure_ascii=False) + "\n")
+        sys.stdout.write(jsonl_record({"query": query, "ranked": ordered}))
     return 0
 
 

@@ -4,6 +4,10 @@ Two views of Dutch text, fused with equal weight: character n-grams (3-5, within
 and shared word parts; Dutch word stems plus the parts of compound words ("vrachtwagenchauffeur" ->
 "vrachtwagen", "chauffeur", split against the words the corpus itself uses) catch word order and
 inflection. Both are TF-IDF weighted, so informative words count more than common ones.
+
+A built ranker can be written as plain numeric arrays (`to_arrays`) and rebuilt from them (`from_arrays`),
+so it is stored in a format that cannot run code (numpy's `.npz` read with `allow_pickle=False`), never as a
+pickle.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,9 +62,6 @@ class CompoundSplitter:
         result = best or (word,)
         self._cache[word] = result
         return result
-
-    def __getstate__(self) -> dict[str, object]:
-        return {"words": self.words, "stems": self.stems, "_cache": {}}
 
 
 def char_ngrams(text: str, low: int = 3, high: int = 5) -> list[str]:
@@ -119,10 +120,78 @@ class TfidfIndex:
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return self._vectors([self._counts(t) for t in texts])
 
+    def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
+        """The IDF (only its non-zero features) and the matrix, as numeric arrays named `prefix.*`."""
+        features = np.flatnonzero(self.idf).astype(np.int32)
+        return {
+            f"{prefix}.idf_features": features,
+            f"{prefix}.idf_values": self.idf[features],
+            f"{prefix}.data": self.matrix.data,
+            f"{prefix}.indices": self.matrix.indices,
+            f"{prefix}.indptr": self.matrix.indptr,
+            f"{prefix}.documents": np.array([self.matrix.shape[1]], dtype=np.int64),
+        }
+
+    @classmethod
+    def from_arrays(
+        cls, analyzer: Callable[[str], list[str]], arrays: Mapping[str, np.ndarray], prefix: str
+    ) -> TfidfIndex:
+        """The index `to_arrays` wrote; a ValueError when the arrays do not fit together."""
+        index = cls.__new__(cls)
+        index.analyzer = analyzer
+        index.idf = np.zeros(1 << HASH_BITS, dtype=np.float32)
+        features = _numbers(arrays[f"{prefix}.idf_features"], np.int32)
+        values = _numbers(arrays[f"{prefix}.idf_values"], np.float32)
+        if len(features) != len(values) or (
+            len(features) and not 0 <= features.min() <= features.max() < len(index.idf)
+        ):
+            raise ValueError(f"{prefix}: idf out of range")
+        index.idf[features] = values
+        documents = int(_numbers(arrays[f"{prefix}.documents"], np.int64)[0])
+        matrix = sparse.csr_matrix(
+            (
+                _numbers(arrays[f"{prefix}.data"], np.float32),
+                _numbers(arrays[f"{prefix}.indices"], np.int32),
+                _numbers(arrays[f"{prefix}.indptr"], _index_dtype(arrays[f"{prefix}.indptr"])),
+            ),
+            shape=(1 << HASH_BITS, documents),
+        )
+        matrix.check_format(full_check=True)  # every index inside the shape, indptr in order
+        index.matrix = matrix
+        return index
+
+
+def _numbers(array: np.ndarray, dtype: np.dtype | type) -> np.ndarray:
+    """`array` when it holds numbers of the kind expected; a ValueError for strings or other kinds."""
+    if array.dtype.kind not in "iuf" or array.dtype != np.dtype(dtype) or array.ndim != 1:
+        raise ValueError(f"unexpected array {array.dtype}{array.shape}")
+    return array
+
+
+def _index_dtype(array: np.ndarray) -> type:
+    """scipy writes a matrix's row starts as int32 or int64, depending on its size."""
+    return np.int64 if array.dtype == np.int64 else np.int32
+
+
+def strings_to_arrays(name: str, strings: Sequence[str]) -> dict[str, np.ndarray]:
+    """A list of strings as one UTF-8 byte array and the end offset of each string (no object arrays)."""
+    encoded = [s.encode("utf-8") for s in strings]
+    ends = np.cumsum([len(b) for b in encoded], dtype=np.int64)
+    return {f"{name}.utf8": np.frombuffer(b"".join(encoded), dtype=np.uint8), f"{name}.ends": ends}
+
+
+def strings_from_arrays(arrays: Mapping[str, np.ndarray], name: str) -> list[str]:
+    blob = _numbers(arrays[f"{name}.utf8"], np.uint8).tobytes()
+    ends = _numbers(arrays[f"{name}.ends"], np.int64)
+    if len(ends) and (ends[-1] != len(blob) or (np.diff(ends) < 0).any() or ends[0] < 0):
+        raise ValueError(f"{name}: offsets do not fit")
+    starts = [0, *ends[:-1].tolist()]
+    return [blob[a:b].decode("utf-8") for a, b in zip(starts, ends.tolist(), strict=True)]
+
 
 @dataclass
 class _WordAnalyzer:
-    """Stems of the words and of their compound parts; a picklable callable."""
+    """Stems of the words and of their compound parts."""
 
     splitter: CompoundSplitter
 
@@ -151,6 +220,33 @@ class LexicalRanker:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Everything the ranker needs, as numeric arrays only: no object that runs code when read."""
+        return {
+            **strings_to_arrays("ids", self.ids),
+            **strings_to_arrays("words", sorted(self.splitter.words)),
+            **strings_to_arrays("stems", sorted(self.splitter.stems)),
+            **self._chars.to_arrays("chars"),
+            **self._words.to_arrays("words_index"),
+        }
+
+    @classmethod
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray]) -> LexicalRanker:
+        """The ranker `to_arrays` wrote, ranking exactly as before; a ValueError or KeyError when the arrays
+        are not such a ranker."""
+        ranker = cls.__new__(cls)
+        ranker.ids = strings_from_arrays(arrays, "ids")
+        splitter = CompoundSplitter(Counter())
+        splitter.words = set(strings_from_arrays(arrays, "words"))
+        splitter.stems = set(strings_from_arrays(arrays, "stems"))
+        ranker.splitter = splitter
+        ranker._chars = TfidfIndex.from_arrays(char_ngrams, arrays, "chars")
+        ranker._words = TfidfIndex.from_arrays(_WordAnalyzer(splitter), arrays, "words_index")
+        for index in (ranker._chars, ranker._words):
+            if index.matrix.shape[1] != len(ranker.ids):
+                raise ValueError("ids and index differ in length")
+        return ranker
 
     def scores(self, queries: Sequence[str]) -> sparse.csr_matrix:
         """A sparse (queries x items) matrix of similarities between 0 and 1."""

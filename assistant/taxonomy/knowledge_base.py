@@ -2,12 +2,15 @@
 
 `import_files` reads every file first and writes only when all are valid, in one transaction, replacing
 concepts it already had (so importing twice gives the same result). The ranking index is rebuilt after an
-import and stored beside the database, so loading it later takes well under a second.
+import and stored beside the database (as numeric arrays with a checksum, see `index_files`), so loading it
+later takes well under a second. A damaged index is rebuilt from the database; if even that fails, the
+kiosk goes on with its own catalogue.
 """
 
 from __future__ import annotations
 
-import pickle
+import csv
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,11 +18,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.errors import DataFileError, StorageError
+from assistant.errors import AssistantError, DataFileError, StorageError
 from assistant.skills.ranking import LexicalRanker
 from assistant.taxonomy.formats import Concept, detect, read
+from assistant.taxonomy.index_files import has_indexes, read_index, write_indexes
 
-INDEX_VERSION = 2
+log = logging.getLogger(__name__)
+
+#: 3: numeric arrays in `.npz` files with a manifest; 2 was a pickle, never read any more.
+INDEX_VERSION = 3
 #: The ranking indexes kept beside the database, and the concept kinds each one ranks.
 INDEXES: dict[str, tuple[str, ...]] = {"occupations": ("occupation",), "skills": ("capability", "skill")}
 SCHEMA = """
@@ -74,7 +81,6 @@ class KnowledgeBase:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.db_path = directory / "taxonomy.sqlite3"
-        self.index_paths = {kind: directory / f"taxonomy-{kind}.pickle" for kind in INDEXES}
         try:
             directory.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.db_path, isolation_level=None, check_same_thread=False)
@@ -87,7 +93,7 @@ class KnowledgeBase:
     @classmethod
     def existing(cls, directory: Path) -> KnowledgeBase | None:
         """The knowledge base in `directory`, or None when nothing was imported there."""
-        if not all((directory / f"taxonomy-{kind}.pickle").exists() for kind in INDEXES):
+        if not has_indexes(directory):
             return None
         return cls(directory)
 
@@ -98,21 +104,7 @@ class KnowledgeBase:
 
     def import_files(self, paths: list[Path]) -> ImportReport:
         report = ImportReport()
-        concepts: dict[str, Concept] = {}
-        for path in _expand(paths):
-            kind = detect(path)
-            if kind is None:
-                report.skipped.append(str(path))
-                continue
-            rows = 0
-            for concept in read(path, kind):
-                rows += 1
-                known = concepts.get(concept.uri)
-                if known is None:
-                    concepts[concept.uri] = concept
-                else:
-                    known.labels.extend(concept.labels)
-            report.files.append((str(path), kind.name, rows))
+        concepts = read_concepts(paths, report)
         with transaction(self._db) as db:
             for c in concepts.values():
                 db.execute("DELETE FROM labels WHERE uri = ?", (c.uri,))
@@ -154,25 +146,31 @@ class KnowledgeBase:
         return [r[0] for r in rows], [r[1] for r in rows]
 
     def rebuild_index(self) -> None:
+        """Builds every ranking index from the database and writes them (an import fails if it cannot)."""
         for kind, concept_kinds in INDEXES.items():
             ids, texts = self._labels(concept_kinds)
-            ranker = LexicalRanker(ids, texts) if ids else None
-            path = self.index_paths[kind]
-            tmp = path.with_suffix(".tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump((INDEX_VERSION, ranker), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-            self._rankers[kind] = ranker
+            self._rankers[kind] = LexicalRanker(ids, texts) if ids else None
+        try:
+            write_indexes(self.directory, INDEX_VERSION, dict(self._rankers))
+        except OSError as exc:
+            raise StorageError("E303", what=exc.strerror or str(exc)) from exc
 
     def ranker(self, kind: str) -> LexicalRanker | None:
-        """The ranking index of "occupations" or "skills"; each is loaded only when first needed."""
+        """The ranking index of "occupations" or "skills"; each is loaded only when first needed. A damaged
+        or old index file is refused (E217, logged) and rebuilt from the database; when that fails too, None:
+        the kiosk goes on with its catalogue."""
         if kind not in self._rankers:
-            with self.index_paths[kind].open("rb") as handle:
-                version, ranker = pickle.load(handle)  # our own file, written by rebuild_index
-            if version != INDEX_VERSION:
-                self.rebuild_index()
-            else:
-                self._rankers[kind] = ranker
+            try:
+                self._rankers[kind] = read_index(self.directory, kind, INDEX_VERSION)
+            except DataFileError as exc:
+                log.warning("%s", exc.user_message())
+                try:
+                    self.rebuild_index()
+                except (AssistantError, sqlite3.Error) as failed:
+                    log.warning("%s", failed)
+                    self._rankers.setdefault(
+                        kind, None
+                    )  # built in memory before the write failed, or not at all
         return self._rankers[kind]
 
     # Look-ups -----------------------------------------------------------------------------------------
@@ -215,6 +213,35 @@ class KnowledgeBase:
         ):
             out.setdefault(uri, []).append(label)
         return out
+
+
+def read_concepts(paths: list[Path], report: ImportReport | None = None) -> dict[str, Concept]:
+    """Every concept in the files (folders are searched for CSV files), read whole before anything is
+    written; a file that cannot be read as CSV text is E212 with its name, never a traceback."""
+    report = report if report is not None else ImportReport()
+    concepts: dict[str, Concept] = {}
+    for path in _expand(paths):
+        try:
+            kind = detect(path)
+            if kind is None:
+                report.skipped.append(str(path))
+                continue
+            rows = 0
+            for concept in read(path, kind):
+                rows += 1
+                known = concepts.get(concept.uri)
+                if known is None:
+                    concepts[concept.uri] = concept
+                else:
+                    known.labels.extend(concept.labels)
+        except UnicodeDecodeError:
+            raise DataFileError(
+                "E212", file=path.name, line=1, what="het bestand is geen UTF-8 tekst"
+            ) from None
+        except csv.Error as exc:  # a field over the CSV limit, a NUL byte, a quote that never closes
+            raise DataFileError("E212", file=path.name, line=1, what=str(exc)) from None
+        report.files.append((str(path), kind.name, rows))
+    return concepts
 
 
 def _expand(paths: list[Path]) -> list[Path]:
