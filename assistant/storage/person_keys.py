@@ -62,9 +62,12 @@ _CREATE_META = "CREATE TABLE IF NOT EXISTS key_store_meta (key TEXT PRIMARY KEY,
 #: The machine roles of migration 0006 reach the key database too: desks and coaches read data keys and add
 #: new ones; an admin, and a desk's sender applying that desk's erasure, destroy them. Run by the table's
 #: owner once the roles exist; for anyone else it does nothing.
+#: The advisory lock that lets one opening at a time make the key tables or their grants.
+_SETUP_LOCK = 4242002
 _GRANT_ROLES = """DO $$ BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'assistent_admin')
      AND pg_has_role(current_user, (SELECT tableowner FROM pg_tables WHERE tablename = 'person_keys'), 'USAGE')
+     AND NOT has_table_privilege('assistent_admin', 'key_store_meta', 'DELETE')
   THEN
     EXECUTE format('GRANT CONNECT ON DATABASE %I TO assistent_kiosk, assistent_coach, assistent_admin',
                    current_database());
@@ -125,7 +128,7 @@ class PersonKeys:
     def _prepare(self, region: FieldCipher) -> None:
         with self._tx() as conn:
             if not self.is_sqlite:  # CREATE TABLE IF NOT EXISTS is not safe when twenty kiosks start at once
-                conn.execute(text("SELECT pg_advisory_xact_lock(4242002)"))
+                conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _SETUP_LOCK})
             # A machine role may not create tables: only the first opening (the owner's) makes them.
             made = not self.is_sqlite and conn.execute(text("SELECT to_regclass('key_store_meta')")).scalar()
             if not made:
@@ -221,6 +224,9 @@ class PersonKeys:
         does nothing for anyone but the key table's owner, and nothing on SQLite."""
         if not self.is_sqlite:
             with self._tx() as conn:
+                # Stores opening at once would change the same grants together, which PostgreSQL refuses
+                # ("tuple concurrently updated"): one at a time, and only until the grants are there.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _SETUP_LOCK})
                 conn.execute(text(_GRANT_ROLES))
 
     def close(self) -> None:
