@@ -52,6 +52,7 @@ class Report:
 
 _REPORT: Report | None = None  # one per kiosk process
 _ANSWERS: Any = None  # the shared counter of this process's answers
+_THINK = 0.0  # seconds this process's "person" takes before each answer
 
 
 class RecordingSession(InterviewSession):
@@ -65,6 +66,8 @@ class RecordingSession(InterviewSession):
     ) -> list[Proposal]:
         values = list(values or [])
         question = self.current
+        if _THINK:
+            time.sleep(_THINK)
         proposals = super().answer(values=values, text=text, personal=personal)
         assert _REPORT is not None and question is not None
         _REPORT.typed.append(Typed(self.id, question.id, tuple(values), text))
@@ -89,9 +92,10 @@ def _kiosk_process(
     seed: int,
     answers: Any,
     out: Any,
+    think: float,
 ) -> None:
-    global _REPORT, _ANSWERS
-    _REPORT, _ANSWERS = Report(name, os.getpid()), answers
+    global _REPORT, _ANSWERS, _THINK
+    _REPORT, _ANSWERS, _THINK = Report(name, os.getpid()), answers, think
     kiosk = Kiosk(name, folder, FieldCipher(key), central_url)
     kiosk.worker.start()
     rng = random.Random(seed)
@@ -147,15 +151,29 @@ def run_kiosk_processes(
     interviews: int = 2,
     during: Callable[[list[Desk]], None] | None = None,
     drain_timeout: float = 120,
+    think: float = 0.0,
 ) -> ProcessLoadResult:
     """Starts `kiosks` kiosk processes at once, runs `during(desks)` while they work, waits for them, then
-    sends what is still waiting in their outboxes (or gives up after `drain_timeout`)."""
+    sends what is still waiting in their outboxes (or gives up after `drain_timeout`). Each process waits
+    `think` seconds before each answer, as a person would, so a test can be sure they are still at work."""
     out = FORK.Queue()
     desks = [Desk(f"kiosk-{i:02d}", base / f"kiosk-{i:02d}", FORK.Value("i", 0)) for i in range(kiosks)]
     processes = [
         FORK.Process(
             target=_kiosk_process,
-            args=(d.name, d.folder, key, central_url, dialogue, matcher, interviews, i, d.counter, out),
+            args=(
+                d.name,
+                d.folder,
+                key,
+                central_url,
+                dialogue,
+                matcher,
+                interviews,
+                i,
+                d.counter,
+                out,
+                think,
+            ),
             name=d.name,
         )
         for i, d in enumerate(desks)

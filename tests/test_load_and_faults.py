@@ -121,8 +121,8 @@ def test_the_server_stopped_in_the_middle_loses_and_repeats_nothing(
         outage: dict[str, float] = {}
 
         def stop_and_start(desks: list[Desk]) -> None:
-            # Stopped once the kiosks are at work, not after a fixed time: on a quiet machine twenty
-            # processes can finish their interviews within a second or two.
+            # Stopped once the kiosks are at work, not after a fixed time: without a person's think time
+            # twenty processes finished their interviews before a slow `pg_ctl stop` returned (CI).
             at_work_by = time.monotonic() + 60
             while sum(d.answers for d in desks) < 20 and time.monotonic() < at_work_by:
                 time.sleep(0.01)
@@ -144,6 +144,7 @@ def test_the_server_stopped_in_the_middle_loses_and_repeats_nothing(
             kiosks=20,
             interviews=2,
             during=stop_and_start,
+            think=0.2,
         )
         central = Store(url, cipher)
         try:
