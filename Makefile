@@ -3,7 +3,7 @@
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: help setup run serve taxonomy coach checks test test-fast lint typecheck schema bench \
+.PHONY: help setup run serve kiosk-web taxonomy coach checks test test-fast lint typecheck schema bench \
 	i18n-extract i18n-update i18n-compile i18n-init clean
 
 help: ## List every task
@@ -15,8 +15,12 @@ setup: ## Create .venv and install everything (system packages too)
 run: setup taxonomy ## Start the kiosk on the embedded SQLite store
 	$(BIN)/assistent kiosk
 
-serve: setup taxonomy ## Start de kiosk in de browser op localhost
+serve: setup taxonomy ## Start the terminal kiosk in a browser (textual-serve) on localhost
 	$(BIN)/assistent serve
+
+kiosk-web: taxonomy ## Start the touch web kiosk (pictures, speech, Arabic) on http://127.0.0.1:8080
+	@bash scripts/setup.sh web
+	$(BIN)/assistent web
 
 taxonomy: setup ## Import CompetentNL and ESCO from ../shared/data into the knowledge base (once)
 	@if [ -d ../shared/data ] && ! $(BIN)/python -c "import sys; from assistant.config import Settings; \

@@ -6,9 +6,12 @@ A coach can report "E102" and a developer finds the cause here. Messages are get
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from assistant.i18n import N_, _
+
+_log = logging.getLogger(__name__)
 
 MESSAGES: dict[str, str] = {
     # Answers typed by a person
@@ -121,6 +124,12 @@ class AssistantError(Exception):
         """The message in the current language, with its code so it can be reported."""
         text = _(MESSAGES[self.code]).format(**self.params)
         return f"{text} ({self.code})"
+
+    def person_message(self) -> str:
+        """The message for the person at the kiosk: without the code, which means nothing to them and which
+        the worker beside them need not see; the code goes to the log for whoever fixes the cause."""
+        _log.info("shown at the kiosk: %s", self.code)
+        return _(MESSAGES[self.code]).format(**self.params)
 
 
 class InputError(AssistantError):

@@ -16,8 +16,9 @@ apt_install() {
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
 
-# `setup.sh test` (and `setup.sh bench`) also install what only the tests and benchmarks need: Chromium for
-# the browser end-to-end test, poppler-utils to render exported PDFs and PostgreSQL for throwaway servers.
+# `setup.sh web` also installs the web kiosk's npm packages (Node.js from Debian when missing). `setup.sh test`
+# (and `setup.sh bench`) install those and what only the tests and benchmarks need: Chromium for the browser
+# tests, poppler-utils to render exported PDFs and PostgreSQL for throwaway servers.
 MODE="${1:-run}"
 need_pkgs=()
 command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
@@ -25,6 +26,10 @@ command -v espeak-ng >/dev/null 2>&1 || need_pkgs+=(espeak-ng)
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || need_pkgs+=(fonts-noto-color-emoji)
 # The PDF export embeds DejaVu Sans: it has every letter of Turkish, Polish and Ukrainian.
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need_pkgs+=(fonts-dejavu-core)
+# The web kiosk's pictograms (OpenMoji) and the browser test's axe-core come from the npm registry.
+if [ "$MODE" != run ]; then
+    command -v npm >/dev/null 2>&1 || need_pkgs+=(nodejs npm)
+fi
 if [ "$MODE" = test ] || [ "$MODE" = bench ]; then
     [ -x /usr/bin/chromium ] || need_pkgs+=(chromium)
     command -v pdftoppm >/dev/null 2>&1 || need_pkgs+=(poppler-utils)
@@ -59,6 +64,16 @@ if [ ! -f "$stamp" ]; then
     .venv/bin/python -m pip install -q -e '.[dev]' </dev/null
     rm -f .venv/.installed-*
     touch "$stamp"
+fi
+
+if [ "$MODE" != run ]; then
+    # Reinstall only when the lock file changed; `npm ci` installs exactly what package-lock.json names.
+    npm_stamp=node_modules/.installed-$(sha1sum package-lock.json | cut -c1-12)
+    if [ ! -f "$npm_stamp" ]; then
+        echo "setup: pictogrammen en axe-core installeren (npm)"
+        npm ci --no-audit --no-fund --loglevel=error </dev/null
+        touch "$npm_stamp"
+    fi
 fi
 
 .venv/bin/python -m assistant.i18n_build compile
