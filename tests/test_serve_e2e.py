@@ -3,32 +3,28 @@ questions are answered by clicking the on-screen buttons, a screenshot is saved,
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shlex
 import shutil
-import signal
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Route, ViewportSize, sync_playwright
+from playwright.sync_api import Page, ViewportSize, sync_playwright
 
 from assistant.config import REPO_ROOT, Settings
 from assistant.dialogue.loader import load_dialogue
 from assistant.serve import DEFAULT_FONT_SIZE, kiosk_command
+from tests.browser_support import free_port, launch_chromium, only_this_server, running
 from tests.conftest import ASSISTENT, NULL_PLAYER, open_store_at
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOT = REPO_ROOT / "build" / "e2e" / "kiosk.png"
 # A Full HD touch screen, as at a leerwerkloket.
 VIEWPORT: ViewportSize = {"width": 1920, "height": 1080}
@@ -154,42 +150,6 @@ class Kiosk:
         self.page.mouse.click(*spots[0])
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_for_http(url: str, server: subprocess.Popen[bytes], log: Path, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"assistent serve stopped with code {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"assistent serve did not answer on {url} within {timeout} s:\n{log.read_text()}")
-
-
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    """SIGTERM lets textual-serve close its kiosks; whatever is left of the group is killed after that."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        pass
-    except ProcessLookupError:
-        return
-    # The kiosk processes (and their speech processes) are in the server's process group.
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(server.pid, signal.SIGKILL)
-    server.wait(timeout=10)
-
-
 @dataclass
 class Served:
     url: str
@@ -198,7 +158,7 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    port = _free_port()
+    port = free_port()
     db = tmp_path / "kiosk.sqlite3"
     env = {
         **os.environ,
@@ -206,62 +166,26 @@ def served(tmp_path: Path) -> Iterator[Served]:
         "ASSISTENT_DB_PATH": str(db),
         "ASSISTENT_AUDIO_PLAYER": NULL_PLAYER,
     }
-    log = tmp_path / "serve.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [str(ASSISTENT), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=tmp_path,
-            start_new_session=True,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            _wait_for_http(url, server, log)
-            yield Served(url, db)
-        finally:
-            _stop(server)
-
-
-def _only_this_server(origin: str, elsewhere: list[str]) -> Callable[[Route], None]:
-    def handle(route: Route) -> None:
-        # A kiosk page must work offline and tell no third party that someone opened it.
-        if route.request.url.startswith(origin):
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    return handle
+    url = f"http://127.0.0.1:{port}/"
+    command = [str(ASSISTENT), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with running(command, env, tmp_path, url):
+        yield Served(url, db)
 
 
 @pytest.mark.slow
 def test_kiosk_in_chromium_answers_three_questions_by_clicking(served: Served, tmp_path: Path) -> None:
-    assert CHROMIUM.exists(), "Debian's chromium is missing: `make test` (scripts/setup.sh test) installs it"
     dialogue = load_dialogue(Settings().dialogue_file())
     naam, werk_nu, werk_sector = (dialogue.question(q) for q in ("naam", "werk_nu", "werk_sector"))
     fourth = dialogue.question("taken_bouw")
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-            ],
-            timeout=30_000,
-        )
+        browser = launch_chromium(playwright)
         try:
             page = browser.new_page(viewport=VIEWPORT)
             page.set_default_timeout(15_000)
             page.add_init_script(CATCH_TERMINAL)
             elsewhere: list[str] = []
-            page.route("**/*", _only_this_server(served.url.rstrip("/"), elsewhere))
+            page.route("**/*", only_this_server(served.url.rstrip("/"), elsewhere))
             page.goto(served.url)
             assert f"fontsize={DEFAULT_FONT_SIZE}" in page.url, (
                 "the bare address should lead to the large kiosk text"
