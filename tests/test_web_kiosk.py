@@ -6,13 +6,17 @@ TestClient instead of a browser (tests/test_web_browser.py drives Chromium)."""
 
 from __future__ import annotations
 
+import array
 import html
+import io
 import re
 import warnings
+import wave
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 with warnings.catch_warnings():
     # Starlette 1.x asks for httpx2 in its TestClient; the project's dev dependency is httpx, which works.
@@ -26,6 +30,7 @@ from assistant.errors import StorageError
 from assistant.web.app import COOKIE, make_app
 from assistant.web.desk_state import WebDesk
 from assistant.web.pictures import PictureSet
+from assistant.web.speech import SpeechFiles
 
 TEXTS = {
     "naam": "Fatima",
@@ -431,3 +436,77 @@ def test_web_multi_choice_cards_show_a_mark_when_ticked(client: TestClient) -> N
 
 def test_web_health_route(client: TestClient) -> None:
     assert client.get("/gezond").status_code == 200
+
+
+# Speech ---------------------------------------------------------------------------------------------------
+
+
+def loudness(wav: bytes) -> tuple[float, float]:
+    """(seconds, share of samples that are not near silence) of a 16-bit mono WAV."""
+    with wave.open(io.BytesIO(wav), "rb") as w:
+        assert w.getsampwidth() == 2 and w.getnchannels() == 1
+        samples = array.array("h", w.readframes(w.getnframes()))
+        seconds = w.getnframes() / w.getframerate()
+    return seconds, sum(1 for s in samples if abs(s) > 500) / len(samples)
+
+
+def audio_key(page: str) -> str:
+    found = re.search(r'<audio id="spraak" autoplay src="/spraak/([0-9a-f]+)\.wav"></audio>', page)
+    assert found, "the page is read aloud on arrival"
+    return found.group(1)
+
+
+@pytest.fixture
+def speaking(context: AppContext, clock: Clock, tmp_path: Path) -> Iterator[tuple[TestClient, SpeechFiles]]:
+    speech = SpeechFiles(tmp_path / "spraak")
+    with TestClient(make_app(context, speech, warm=False, desk=WebDesk(context, clock))) as c:
+        yield c, speech
+
+
+def test_web_every_screen_is_spoken_as_real_audio(speaking: tuple[TestClient, SpeechFiles]) -> None:
+    client, speech = speaking
+    page = client.get("/").text
+    assert 'id="lees-voor"' in page
+    response = client.get(f"/spraak/{audio_key(page)}.wav")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "audio/wav"
+    seconds, voiced = loudness(response.content)
+    assert seconds > 3.0, "the whole welcome, not a word"
+    assert voiced > 0.2, "speech, not silence"
+    assert list(speech.cache_dir.glob("*.wav")), "the welcome is kept for the next person"
+
+    page = client.post("/taal", data={"taal": "ar"}).text
+    arabic = client.get(f"/spraak/{audio_key(page)}.wav")
+    assert arabic.status_code == 200
+    assert loudness(arabic.content)[1] > 0.2
+    assert arabic.content != response.content
+    assert client.get("/spraak/0123456789abcdef0123456789abcdef.wav").status_code == 404
+    assert client.get("/spraak/..%2F..%2Fkiosk.sqlite3.wav").status_code == 404
+
+
+def test_web_spoken_code_is_deleted_when_the_person_leaves(speaking: tuple[TestClient, SpeechFiles]) -> None:
+    client, speech = speaking
+    code = pause(client)
+    page = client.get("/").text
+    key = audio_key(page)
+    wav = client.get(f"/spraak/{key}.wav")
+    assert wav.status_code == 200 and loudness(wav.content)[1] > 0.2
+    assert not list(speech.cache_dir.glob(f"{key}*")), "a spoken code is never kept by a hash of its text"
+    assert code.replace(" ", "") not in " ".join(p.name for p in speech.cache_dir.iterdir())
+    client.post("/klaar")
+    assert client.get(f"/spraak/{key}.wav").status_code == 404, "gone with the person"
+
+
+def test_web_arabic_pages_use_a_font_that_joins_letters(client: TestClient) -> None:
+    css = client.get("/static/kiosk.css").text
+    assert 'url("/lettertype/DejaVuSans.ttf")' in css
+    assert re.search(r'font-family: "Kiosk Sans"', css)
+    font = client.get("/lettertype/DejaVuSans.ttf")
+    assert font.status_code == 200
+    cmap = TTFont(io.BytesIO(font.content)).getBestCmap()
+    # The letters of "العربية" and their joined forms (initial, medial, final), which the browser picks.
+    needed = [ord(c) for c in "العربية"] + [0xFE8F, 0xFE92, 0xFEE0, 0xFEEA]
+    assert all(code in cmap for code in needed)
+    page = client.post("/taal", data={"taal": "ar"}).text
+    assert '<html lang="ar" dir="rtl">' in page
+    assert 'lang="nl"' in page and "Nederlands" in page, "each language card in its own language"

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from assistant.context import AppContext
 from assistant.errors import AssistantError
-from assistant.i18n import N_, _
+from assistant.i18n import N_
 from assistant.interview.records import Verdict
 from assistant.languages import web_languages
 from assistant.web import pages
@@ -34,6 +34,7 @@ from assistant.web.desk_state import PersonalChoice, Step, WebDesk
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.rendering import Renderer, use_language
+from assistant.web.screens import Typed, page_for
 from assistant.web.speech import SpeechFiles
 
 log = logging.getLogger(__name__)
@@ -68,39 +69,13 @@ class WebKiosk:
 
     # Drawing --------------------------------------------------------------------------------------------
 
-    def page(
-        self, token: str | None, error: str | None = None, typed: tuple[list[str], str | None] | None = None
-    ) -> Page:
-        desk = self.desk
-        screen = desk.screen_for(token)
-        session = desk.session
-        if screen == "question" and session is not None and session.current is not None:
-            known = [
-                ", ".join(_(c.text) for c in q.options if c.id in a.values)
-                for q, a in session.just_filled_in()
-            ]
-            return pages.question(
-                session.current,
-                session.progress(),
-                self.pictures,
-                session.previous_answer(),
-                known,
-                typed,
-                error,
-            )
-        if screen == "confirm" and session is not None:
-            return pages.confirm(session.pending()[0], self.pictures)
-        if screen == "personal" and desk.waiting is not None:
-            return pages.personal(desk.waiting.kinds, self.pictures)
-        if screen == "pause" and desk.code is not None:
-            return pages.pause(desk.code)
-        if screen == "end" and desk.passport is not None:
-            return pages.end(desk.passport, desk.code, desk.changes)
-        if screen == "erase":
-            return pages.erase()
-        notice, self.notice = self.notice, None
-        use_language(desk.welcome_language, self.context.settings)
-        return pages.welcome(self.languages, desk.welcome_language, _(notice) if notice else None)
+    def page(self, token: str | None, error: str | None = None, typed: Typed | None = None) -> Page:
+        """The page this browser is on, with an error beside what was `typed` when a step was refused."""
+        notice = None
+        if self.desk.screen_for(token) == "welcome":
+            notice, self.notice = self.notice, None
+            use_language(self.desk.welcome_language, self.context.settings)
+        return page_for(self.desk, token, self.pictures, self.languages, error, typed, notice)
 
     def respond(self, page: Page, token: str | None) -> HTMLResponse:
         here = token is not None and token == self.desk.owner and self.desk.someone_here()
