@@ -269,21 +269,23 @@ def test_web_a_personal_number_is_asked_about_before_saving(client: TestClient, 
 # Pause and resume -----------------------------------------------------------------------------------------
 
 
-def pause(client: TestClient) -> str:
+def pause(client: TestClient) -> tuple[str, str]:
+    """Pauses after the first answer: the pause page and its code."""
     client.post("/beginnen")
     client.post("/antwoord", data={"vraag": "naam", "tekst": "Fatima"})
     page = client.post("/later").text
     assert screen(page) == "pause"
     code = re.search(r'<p id="code"[^>]*>([\d ]+)</p>', page)
     assert code
-    return code.group(1)
+    return page, code.group(1)
 
 
 def test_web_pause_and_resume_by_code(client: TestClient, context: AppContext) -> None:
-    code = pause(client)
+    _page, code = pause(client)
     assert context.store.sessions(("paused",)), "paused in the store"
-    page = client.post("/klaar").text
-    assert screen(page) == "welcome"
+    page = client.get("/").text
+    assert screen(page) == "welcome", "the code is shown once: a reload, or the next person, gets the welcome"
+    assert code not in page and "Fatima" not in page
 
     page = client.get("/code").text
     assert screen(page) == "code"
@@ -486,15 +488,16 @@ def test_web_every_screen_is_spoken_as_real_audio(speaking: tuple[TestClient, Sp
 
 def test_web_spoken_code_is_deleted_when_the_person_leaves(speaking: tuple[TestClient, SpeechFiles]) -> None:
     client, speech = speaking
-    code = pause(client)
-    page = client.get("/").text
+    page, code = pause(client)
     key = audio_key(page)
     wav = client.get(f"/spraak/{key}.wav")
     assert wav.status_code == 200 and loudness(wav.content)[1] > 0.2
     assert not list(speech.cache_dir.glob(f"{key}*")), "a spoken code is never kept by a hash of its text"
     assert code.replace(" ", "") not in " ".join(p.name for p in speech.cache_dir.iterdir())
+    assert (speech.personal_dir / f"{key}.wav").exists()
     client.post("/klaar")
     assert client.get(f"/spraak/{key}.wav").status_code == 404, "gone with the person"
+    assert not list(speech.personal_dir.glob("*.wav")), "the file of the spoken code is deleted"
 
 
 def test_web_arabic_pages_use_a_font_that_joins_letters(client: TestClient) -> None:
@@ -510,3 +513,12 @@ def test_web_arabic_pages_use_a_font_that_joins_letters(client: TestClient) -> N
     page = client.post("/taal", data={"taal": "ar"}).text
     assert '<html lang="ar" dir="rtl">' in page
     assert 'lang="nl"' in page and "Nederlands" in page, "each language card in its own language"
+
+
+def test_web_a_second_tap_on_an_old_page_answers_nothing(client: TestClient, context: AppContext) -> None:
+    client.post("/beginnen")
+    client.post("/antwoord", data={"vraag": "naam", "tekst": "Fatima"})
+    page = client.post("/antwoord", data={"vraag": "naam", "tekst": "Fatima Fatima"}).text
+    assert attribute(page, "data-question") == "werk_nu", "the double tap went nowhere"
+    answers = context.store.answers(context.store.sessions(("active",))[0].id)
+    assert answers["naam"].text == "Fatima" and list(answers) == ["naam"]

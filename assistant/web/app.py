@@ -72,6 +72,8 @@ class WebKiosk:
     def page(self, token: str | None, error: str | None = None, typed: Typed | None = None) -> Page:
         """The page this browser is on, with an error beside what was `typed` when a step was refused."""
         notice = None
+        if self.desk.screen_for(token) == "pause" and self.desk.code_shown:
+            self.desk.leave()
         if self.desk.screen_for(token) == "welcome":
             notice, self.notice = self.notice, None
             use_language(self.desk.welcome_language, self.context.settings)

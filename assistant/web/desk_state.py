@@ -67,6 +67,8 @@ class WebDesk:
         self.waiting: TypedAnswer | None = None
         self.code: str | None = None
         """The resume code on the pause or end page."""
+        self.code_shown = False
+        """The pause page was drawn: it shows its code once, a reload (or the next person) finds the welcome."""
         self.passport: Passport | None = None
         self.changes: list[str] = []
         self.language = self.welcome_language

@@ -13,6 +13,7 @@ from assistant.dialogue.model import Question
 from assistant.i18n import N_, _
 from assistant.interview.records import Proposal, Verdict
 from assistant.interview_length import WELCOME_MINUTES
+from assistant.languages import find as find_language
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.web.pictures import PictureSet
@@ -61,6 +62,11 @@ def card(pictures: PictureSet, value: str, text: str, picture: str, chosen: bool
     return Card(value, text, pictures.text(picture), url, chosen)
 
 
+def _direction(code: str) -> str:
+    language = find_language(code)
+    return language.direction.value if language else "ltr"
+
+
 def duration() -> str:
     return _("Het duurt ongeveer {minutes} minuten.").format(minutes=WELCOME_MINUTES)
 
@@ -81,7 +87,7 @@ def welcome(languages: list[tuple[str, str]], current: str, notice: str | None =
         {
             "lines": lines,
             "notice": notice,
-            "languages": [(code, name, code == current) for code, name in languages],
+            "languages": [(code, name, _direction(code), code == current) for code, name in languages],
             "choose_language": _("Kies uw taal"),
             "start": _("Beginnen"),
             "have_code": _("Ik heb een code"),
@@ -132,10 +138,12 @@ def question(
 
 def confirm(proposal: Proposal, pictures: PictureSet) -> Page:
     heard = _("Dit hoorde ik in uw antwoord:")
+    # A ticked card's words are the evidence: shown in the page's language. Typed words stay as typed.
+    evidence = _(proposal.evidence)
     cards = [card(pictures, verdict, _(words), picture) for verdict, picture, words in VERDICTS]
     spoken = speech(
         heard,
-        f"{proposal.evidence}.",
+        f"{evidence}.",
         _(proposal.statement),
         _("Klopt dit?"),
         *(_("Keuze {number}: {text}.").format(number=n, text=c.text) for n, c in enumerate(cards, 1)),
@@ -147,6 +155,7 @@ def confirm(proposal: Proposal, pictures: PictureSet) -> Page:
         {
             "proposal": proposal,
             "heard": heard,
+            "evidence": evidence,
             "label": _(proposal.label),
             "statement": _(proposal.statement),
             "ask": _("Klopt dit?"),

@@ -37,6 +37,7 @@ def page_for(
         page = pages.personal(desk.waiting.kinds, pictures)
     elif screen == "pause" and desk.code is not None:
         page = pages.pause(desk.code)
+        desk.code_shown = True
     elif screen == "end" and desk.passport is not None:
         page = pages.end(desk.passport, desk.code, desk.changes)
     elif screen == "erase":

@@ -40,7 +40,7 @@ class SpeechFiles:
         cache_dir.mkdir(parents=True, exist_ok=True)
         cache_dir.chmod(0o700)
         self.cache_dir = cache_dir
-        self._personal_dir = Path(tempfile.mkdtemp(prefix="assistent-spraak-"))
+        self.personal_dir = Path(tempfile.mkdtemp(prefix="assistent-spraak-"))
         self._texts: dict[str, Spoken] = {}
         self._made: dict[str, Future[Path | None]] = {}
         self._personal: set[str] = set()
@@ -51,7 +51,7 @@ class SpeechFiles:
         """The key a page puts in its audio address; synthesis starts now, in the background."""
         if personal:
             key = secrets.token_hex(16)
-            path = self._personal_dir / f"{key}.wav"
+            path = self.personal_dir / f"{key}.wav"
         else:
             key = hashlib.sha256(f"{language}\n{rate}\n{text}".encode()).hexdigest()[:32]
             path = self.cache_dir / f"{key}.wav"
@@ -100,8 +100,8 @@ class SpeechFiles:
                 self._texts.pop(key, None)
                 self._made.pop(key, None)
         for key in keys:
-            (self._personal_dir / f"{key}.wav").unlink(missing_ok=True)
+            (self.personal_dir / f"{key}.wav").unlink(missing_ok=True)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        shutil.rmtree(self._personal_dir, ignore_errors=True)
+        shutil.rmtree(self.personal_dir, ignore_errors=True)
