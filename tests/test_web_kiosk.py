@@ -522,3 +522,40 @@ def test_web_a_second_tap_on_an_old_page_answers_nothing(client: TestClient, con
     assert attribute(page, "data-question") == "werk_nu", "the double tap went nowhere"
     answers = context.store.answers(context.store.sessions(("active",))[0].id)
     assert answers["naam"].text == "Fatima" and list(answers) == ["naam"]
+
+
+# Sharing --------------------------------------------------------------------------------------------------
+
+
+def test_web_the_holder_shares_and_stops_sharing(client: TestClient, context: AppContext) -> None:
+    end = skip_to_end(client, client.post("/beginnen").text)
+    assert 'id="delen"' in end
+    passport_id = context.store.sessions(("finished",))[0].passport_id or ""
+    with TestClient(client.app) as other:
+        assert screen(other.post("/delen").text) == "welcome", "only the holder's own browser"
+    page = client.post("/delen").text
+    assert screen(page) == "share"
+
+    half = {"deel": ["skills", "experiences"], "wie": "employer", "naam": "Bouwbedrijf <De Vries>"}
+    page = client.post("/delen/ja", data=half).text
+    assert screen(page) == "share"
+    assert re.search(r'<p id="fout" role="alert">[^<]+</p>', page), "says what is missing"
+    assert 'value="employer" checked' in page and 'value="experiences" checked' in page
+    assert 'value="Bouwbedrijf &lt;De Vries&gt;"' in page, "the typed name is kept, escaped"
+    assert context.store.consents(passport_id) == []
+
+    page = client.post("/delen/ja", data={**half, "doel": "sollicitatie", "duur": "maand"}).text
+    assert screen(page) == "end"
+    assert 'role="status"' in page and "Bouwbedrijf &lt;De Vries&gt;" in page
+    (consent,) = context.store.consents(passport_id)
+    assert consent.receiver_kind == "employer" and consent.parts == ["experiences", "skills"]
+    assert consent.is_valid()
+
+    page = client.post("/delen").text
+    assert consent.id in page
+    page = client.post("/delen/stop", data={"toestemming": "niet-van-deze-persoon"}).text
+    assert context.store.consents(passport_id)[0].is_valid()
+    page = client.post("/delen/stop", data={"toestemming": consent.id}).text
+    assert screen(page) == "share"
+    assert not context.store.consents(passport_id)[0].is_valid(), "withdrawn"
+    assert screen(client.post("/delen/terug").text) == "end"

@@ -35,6 +35,7 @@ from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.rendering import Renderer, use_language
 from assistant.web.screens import Typed, page_for
+from assistant.web.share import share_routes
 from assistant.web.speech import SpeechFiles
 
 log = logging.getLogger(__name__)
@@ -369,6 +370,7 @@ def make_app(
         Route("/nog-hier", kiosk.still_here, methods=["POST"]),
         Route("/bezig", kiosk.busy, methods=["POST"]),
         Route("/gezond", kiosk.health, methods=["GET"]),
+        *share_routes(kiosk),
         *asset_routes(kiosk.pictures, speech),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

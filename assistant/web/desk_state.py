@@ -27,8 +27,8 @@ from assistant.passport.changes import coach_changes
 from assistant.passport.model import Passport
 from assistant.resume_code import Attempts
 
-Screen = Literal["welcome", "question", "confirm", "personal", "pause", "end", "erase"]
-View = Literal["personal", "pause", "end", "erase"]
+Screen = Literal["welcome", "question", "confirm", "personal", "pause", "end", "erase", "share"]
+View = Literal["personal", "pause", "end", "erase", "share"]
 Step = Literal["terug", "weetniet", "overslaan"]
 Idle = Literal["here", "warn", "gone"]
 PersonalChoice = Literal["keep", "remove"]
@@ -71,6 +71,8 @@ class WebDesk:
         """The pause page was drawn: it shows its code once, a reload (or the next person) finds the welcome."""
         self.passport: Passport | None = None
         self.changes: list[str] = []
+        self.told: str | None = None
+        """A short message for the end page once, such as what was just shared."""
         self.language = self.welcome_language
         self.last_seen = self.clock()
 
@@ -232,7 +234,7 @@ class WebDesk:
             self.view = "erase"
 
     def keep(self) -> None:
-        if self.view == "erase":
+        if self.view in ("erase", "share"):
             self.view = "end"
 
     def erase(self) -> bool:

@@ -215,7 +215,7 @@ def code_entry(typed: str = "", error: str | None = None) -> Page:
     )
 
 
-def end(passport: Passport, code: str | None, changes: list[str]) -> Page:
+def end(passport: Passport, code: str | None, changes: list[str], told: str | None = None) -> Page:
     name = passport.person.nickname
     thanks = _("Klaar, {name}! Dank u wel.").format(name=name) if name else _("Klaar! Dank u wel.")
     skills = [_(s.label) for s in passport.active_skills()]
@@ -223,6 +223,7 @@ def end(passport: Passport, code: str | None, changes: list[str]) -> Page:
     saved = _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar.")
     code_lead = _("Wilt u later nog iets zien? Schrijf deze code op:")
     spoken = speech(
+        told or "",
         thanks,
         saved,
         *([_("Dit kunt u:"), *(s + "." for s in skills)] if skills else []),
@@ -246,6 +247,8 @@ def end(passport: Passport, code: str | None, changes: list[str]) -> Page:
             "code": resume_code.shown(code) if code else None,
             "done": _("Klaar, terug naar het begin"),
             "erase": _("Alles wissen"),
+            "share": _("Delen"),
+            "told": told,
         },
         personal=True,
     )

@@ -8,6 +8,7 @@ from assistant.web import pages
 from assistant.web.desk_state import WebDesk
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
+from assistant.web.share import Choices, share_page
 
 #: What the person sent when a step was refused: ticked choice ids and typed text, shown again as they were.
 Typed = tuple[list[str], str | None]
@@ -39,9 +40,12 @@ def page_for(
         page = pages.pause(desk.code)
         desk.code_shown = True
     elif screen == "end" and desk.passport is not None:
-        page = pages.end(desk.passport, desk.code, desk.changes)
+        page = pages.end(desk.passport, desk.code, desk.changes, desk.told)
+        desk.told = None
     elif screen == "erase":
         page = pages.erase()
+    elif screen == "share" and desk.passport is not None:
+        page = share_page(desk.context.store.consents(desk.passport.id), Choices(), pictures)
     else:
         page = pages.welcome(languages, desk.welcome_language, _(notice) if notice else None)
     page.error = error

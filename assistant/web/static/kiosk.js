@@ -71,8 +71,8 @@
       text.setSelectionRange(text.value.length, text.value.length);
     }
   }
-  document.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
-    box.addEventListener("change", clearError);
+  document.querySelectorAll('input[type="checkbox"], input[type="radio"], #ontvanger').forEach(function (box) {
+    box.addEventListener("input", clearError);
   });
 
   // The warning: count down, then back to the start (the server pauses the interview too).
