@@ -107,6 +107,10 @@ class Settings(BaseSettings):
     high_contrast: bool = False
     """Start every person with the strong-contrast colours (white and yellow on black)."""
 
+    pictures_dir: Path | None = None
+    """Folder of SVG pictograms the web kiosk shows, one file per emoji (`1F477.svg`); defaults to OpenMoji in
+    `node_modules/openmoji/color/svg` (see docs/pictures.md)."""
+
     audio_player: str | None = None
     """Command that plays a WAV file (default `aplay -q`); `python -m assistant.speech.null_player` without a sound card."""
 
@@ -147,6 +151,10 @@ class Settings(BaseSettings):
     @property
     def exports(self) -> Path:
         return self.export_dir or self.data_dir / "exports"
+
+    @property
+    def pictures(self) -> Path:
+        return self.pictures_dir or REPO_ROOT / "node_modules" / "openmoji" / "color" / "svg"
 
     @property
     def taxonomy_dir(self) -> Path:

@@ -80,3 +80,10 @@ def kiosk_languages(locales_dir: Path) -> list[tuple[str, str]]:
     """(code, own name) of every offered language with a compiled catalogue, Dutch first."""
     have = set(available_languages(locales_dir))
     return [(language.code, language.own_name) for language in offered() if language.code in have]
+
+
+def web_languages(locales_dir: Path) -> list[tuple[str, str]]:
+    """(code, own name) of every language with a compiled catalogue, Dutch first, right-to-left ones too: the
+    web kiosk draws them in a browser, which joins Arabic letters and runs the lines right to left."""
+    have = set(available_languages(locales_dir))
+    return [(language.code, language.own_name) for language in LANGUAGES if language.code in have]

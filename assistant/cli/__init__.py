@@ -19,6 +19,7 @@ from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
 from assistant.cli.recovery import cmd_recover
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
+from assistant.cli.web import add_web_command
 from assistant.errors import AssistantError
 from assistant.export.registry import FORMATS, format_help, format_named
 
@@ -60,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard alleen hier)")
     serve.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
     serve.add_argument("--lettergrootte", type=int, default=24, help="lettergrootte in de browser, in pixels")
+    web_codes = ", ".join(language.code for language in languages.LANGUAGES)
+    add_web_command(sub, f"taal om mee te beginnen: {web_codes}")
     mapper = add("map", "zoek vaardigheden in antwoorden (een per regel)", cmd_map)
     mapper.add_argument(
         "--jsonl", action="store_true", required=True, help="een JSON-object per regel uitvoer"

@@ -1,0 +1,78 @@
+"""The picture set of the web kiosk: a picture name (from `dialogues/pictures.yaml`, or one of the kiosk's own
+buttons) to an SVG file in a folder of pictograms named by code point, as OpenMoji names them (`1F477.svg`).
+
+The folder is a setting (`ASSISTENT_PICTURES_DIR`), so another set named the same way replaces OpenMoji
+without a code change (docs/pictures.md). Only names the set knows are ever turned into a path: a request
+for `/beeld/<name>.svg` can never reach another file. Without the folder, or without a file for one emoji,
+the page shows the emoji itself as text; that is logged once, not for every page.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+VARIATION_SELECTOR = "FE0F"
+
+#: Pictures of the kiosk's own buttons (not in any dialogue): name -> emoji.
+UI_PICTURES: dict[str, str] = {
+    "beginnen": "▶",
+    "code": "🔑",
+    "terug": "◀",
+    "weetniet": "🤷",
+    "overslaan": "⏭",
+    "verder": "✔",
+    "later": "⏸",
+    "lees-voor": "🔊",
+    "hulp": "🙋",
+    "klaar": "🏠",
+    "wissen": "🗑",
+    "bewaren": "💾",
+    "delen": "🤝",
+    "nog-hier": "✋",
+    "taal": "🌐",
+}
+
+
+def file_names(emoji: str) -> list[str]:
+    """The file names a set may use for an emoji: with its variation selectors, then without them."""
+    points = [f"{ord(ch):04X}" for ch in emoji]
+    exact = "-".join(points) + ".svg"
+    bare = "-".join(p for p in points if p != VARIATION_SELECTOR) + ".svg"
+    return [exact] if exact == bare else [exact, bare]
+
+
+class PictureSet:
+    """Picture names to SVG files in one folder; a name without a file gets its emoji as text instead."""
+
+    def __init__(self, folder: Path, pictures: dict[str, str]) -> None:
+        self.folder = folder
+        self.emoji: dict[str, str] = {**UI_PICTURES, **pictures}
+        self._files: dict[str, Path] = {}
+        missing: list[str] = []
+        if not folder.is_dir():
+            log.warning("Geen pictogrammen in %s: de kiosk toont emoji als tekst.", folder)
+            return
+        for name, emoji in self.emoji.items():
+            found = next((folder / f for f in file_names(emoji) if (folder / f).is_file()), None)
+            if found is None:
+                missing.append(name)
+            else:
+                self._files[name] = found
+        if missing:
+            log.warning(
+                "Geen pictogram in %s voor: %s (emoji als tekst).", folder, ", ".join(sorted(missing))
+            )
+
+    def file(self, name: str) -> Path | None:
+        """The SVG file for a known picture name, or None (unknown name, or the set has no file for it)."""
+        return self._files.get(name)
+
+    def has_file(self, name: str) -> bool:
+        return name in self._files
+
+    def text(self, name: str) -> str:
+        """The emoji for a picture name, the fallback when there is no file; empty for an unknown name."""
+        return self.emoji.get(name, "")

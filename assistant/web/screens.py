@@ -1,0 +1,52 @@
+"""Which page a browser sees, from the desk's state: the person's own screen, or the welcome for anyone else.
+The routing `assistant.ui.app.KioskApp.show_next` does for the Textual kiosk."""
+
+from __future__ import annotations
+
+from assistant.i18n import _
+from assistant.web import pages
+from assistant.web.desk_state import WebDesk
+from assistant.web.pages import Page
+from assistant.web.pictures import PictureSet
+from assistant.web.share import Choices, share_page
+
+#: What the person sent when a step was refused: ticked choice ids and typed text, shown again as they were.
+Typed = tuple[list[str], str | None]
+
+
+def page_for(
+    desk: WebDesk,
+    token: str | None,
+    pictures: PictureSet,
+    languages: list[tuple[str, str]],
+    error: str | None = None,
+    typed: Typed | None = None,
+    notice: str | None = None,
+) -> Page:
+    screen = desk.screen_for(token)
+    session = desk.session
+    page: Page | None = None
+    if screen == "question" and session is not None and session.current is not None:
+        known = [
+            ", ".join(_(c.text) for c in q.options if c.id in a.values) for q, a in session.just_filled_in()
+        ]
+        previous = session.previous_answer()
+        return pages.question(session.current, session.progress(), pictures, previous, known, typed, error)
+    if screen == "confirm" and session is not None:
+        page = pages.confirm(session.pending()[0], pictures)
+    elif screen == "personal" and desk.waiting is not None:
+        page = pages.personal(desk.waiting.kinds, pictures)
+    elif screen == "pause" and desk.code is not None:
+        page = pages.pause(desk.code)
+        desk.code_shown = True
+    elif screen == "end" and desk.passport is not None:
+        page = pages.end(desk.passport, desk.code, desk.changes, desk.told)
+        desk.told = None
+    elif screen == "erase":
+        page = pages.erase()
+    elif screen == "share" and desk.passport is not None:
+        page = share_page(desk.context.store.consents(desk.passport.id), Choices(), pictures)
+    else:
+        page = pages.welcome(languages, desk.welcome_language, _(notice) if notice else None)
+    page.error = error
+    return page
