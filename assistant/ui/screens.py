@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Digits, Input, Label, ProgressBar, Static
 
 from assistant import resume_code
@@ -133,6 +134,9 @@ class QuestionScreen(SpokenScreen[None]):
 
     def on_mount(self) -> None:
         self.answer.focus()
+
+    def typing_field(self) -> Widget | None:
+        return self.answer.typing_field()
 
     def spoken_text(self) -> str:
         q = self.question

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from assistant.i18n import _
@@ -24,6 +25,9 @@ class TypedAnswer(AnswerWidgets):
 
     def focus(self) -> None:
         self.screen.query_one("#answer", Input).focus()
+
+    def typing_field(self) -> Widget:
+        return self.screen.query_one("#answer", Input)
 
     def submit(self) -> None:
         self.screen.post_message(Answered(text=self.screen.query_one("#answer", Input).value))

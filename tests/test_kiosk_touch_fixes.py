@@ -1,0 +1,56 @@
+"""What a new user met at the terminal kiosk by touch, and what they notice now it is fixed: after a tap the
+typing still lands in the box, an error line goes away once they type, and no error codes are shown."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from assistant.context import AppContext
+from assistant.ui.app import make_app
+from assistant.ui.resume_screens import CodeScreen
+from tests.test_kiosk_app import SIZE, _question_id
+
+
+def _error(app) -> Static:
+    return app.screen.query_one("#error", Static)
+
+
+def _focused_id(app) -> str | None:
+    return app.focused.id if app.focused is not None else None
+
+
+async def test_typing_after_an_empty_verder_lands_in_the_text_box(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.click("#submit")  # nothing typed yet
+        await pilot.pause()
+        assert _error(app).has_class("visible")
+        assert _focused_id(app) == "answer", "the focus is back in the text box, not on Verder"
+        await pilot.press(*"Mo")
+        await pilot.pause()
+        assert app.screen.query_one("#answer", Input).value == "Mo"
+        await pilot.click("#read-aloud")  # any other tap on the screen gives the focus back too
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+
+
+async def test_the_code_field_keeps_the_focus_after_a_tap_on_verder_or_a_number(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#code")
+        await pilot.pause()
+        assert isinstance(app.screen, CodeScreen)
+        await pilot.click("#submit")  # no code yet
+        await pilot.pause()
+        assert _error(app).has_class("visible")
+        assert _focused_id(app) == "code-input"
+        await pilot.click("#digit-1")  # the number keys on screen and on a keyboard work together
+        await pilot.pause()
+        assert _focused_id(app) == "code-input"
+        await pilot.press("2", "3")
+        await pilot.pause()
+        assert app.screen.query_one("#code-input", Input).value == "123"
