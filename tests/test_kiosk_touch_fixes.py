@@ -15,6 +15,11 @@ def _error(app) -> Static:
     return app.screen.query_one("#error", Static)
 
 
+def _shown(app) -> str:
+    """Every text on the screen that is in view."""
+    return " ".join(str(w.content) for w in app.screen.query(Static) if w.display and w.visible)
+
+
 def _focused_id(app) -> str | None:
     return app.focused.id if app.focused is not None else None
 
@@ -54,3 +59,36 @@ async def test_the_code_field_keeps_the_focus_after_a_tap_on_verder_or_a_number(
         await pilot.press("2", "3")
         await pilot.pause()
         assert app.screen.query_one("#code-input", Input).value == "123"
+
+
+async def test_the_empty_answer_message_goes_away_with_the_first_key(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "nog niets getypt" in str(_error(app).content) and _error(app).has_class("visible")
+        await pilot.press("M")
+        await pilot.pause()
+        assert not _error(app).has_class("visible") and str(_error(app).content) == ""
+        assert "nog niets getypt" not in _shown(app)
+
+
+async def test_the_unknown_code_message_goes_away_with_the_first_key(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#code")
+        await pilot.pause()
+        await pilot.press(*"12345678", "enter")
+        await pilot.pause()
+        assert "Deze code kennen we niet" in str(_error(app).content)
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert not _error(app).has_class("visible")
+        await pilot.press("9", "enter")  # wrong again: the message comes back
+        await pilot.pause()
+        assert _error(app).has_class("visible")
+        await pilot.click("#erase")  # a tap on the keypad's Wissen changes the code too
+        await pilot.pause()
+        assert not _error(app).has_class("visible")

@@ -9,7 +9,7 @@ from typing import TypeVar
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from assistant.i18n import _
 from assistant.ui.messages import LanguageRequested, PauseRequested, ReadAloud, SettingsRequested
@@ -89,3 +89,15 @@ class SpokenScreen(Screen[Result]):
         error.add_class("visible")
         self._say(message)
         self.back_to_typing()
+
+    def clear_error(self) -> None:
+        """Hides the error line: the person is putting it right, and an old message would say they still err."""
+        for error in self.query("#error").results(Static):
+            error.update("")
+            error.remove_class("visible")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.clear_error()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.clear_error()
