@@ -3,6 +3,10 @@ typing still lands in the box, an error line goes away once they type, and no er
 
 from __future__ import annotations
 
+import logging
+import re
+
+import pytest
 from textual.widgets import Input, Static
 
 from assistant.context import AppContext
@@ -92,3 +96,27 @@ async def test_the_unknown_code_message_goes_away_with_the_first_key(context: Ap
         await pilot.click("#erase")  # a tap on the keypad's Wissen changes the code too
         await pilot.pause()
         assert not _error(app).has_class("visible")
+
+
+async def test_the_worker_sees_no_error_codes_but_the_log_has_them(
+    context: AppContext, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="assistant.errors")
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.press("enter")  # E101
+        await pilot.pause()
+        assert "nog niets getypt" in _shown(app)
+        assert not re.search(r"E\d{3}", _shown(app)), "no code on the question screen"
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#code")
+        await pilot.pause()
+        await pilot.press(*"12345678", "enter")  # E107
+        await pilot.pause()
+        assert "Deze code kennen we niet" in _shown(app)
+        assert not re.search(r"E\d{3}", _shown(app)), "no code on the code screen"
+    logged = " ".join(r.getMessage() for r in caplog.records)
+    assert "E101" in logged and "E107" in logged, "whoever fixes the cause finds the codes in the log"
