@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from assistant.context import AppContext
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen
 from tests.test_kiosk_app import SIZE, _question_id
@@ -39,7 +40,7 @@ async def test_typing_after_an_empty_verder_lands_in_the_text_box(context: AppCo
         assert _focused_id(app) == "answer", "the focus is back in the text box, not on Verder"
         await pilot.press(*"Mo")
         await pilot.pause()
-        assert app.screen.query_one("#answer", Input).value == "Mo"
+        assert app.screen.query_one("#answer", AnswerBox).text == "Mo"
         await pilot.click("#read-aloud")  # any other tap on the screen gives the focus back too
         await pilot.pause()
         await pilot.press("enter")
@@ -120,3 +121,23 @@ async def test_the_worker_sees_no_error_codes_but_the_log_has_them(
         assert not re.search(r"E\d{3}", _shown(app)), "no code on the code screen"
     logged = " ".join(r.getMessage() for r in caplog.records)
     assert "E101" in logged and "E107" in logged, "whoever fixes the cause finds the codes in the log"
+
+
+async def test_a_long_answer_wraps_over_several_lines_and_verder_sends_it(context: AppContext) -> None:
+    said = "Ik heet Mo en ik werk al twintig jaar in de bouw als metselaar"
+    app = make_app(context)
+    async with app.run_test(size=(60, 40)) as pilot:
+        await pilot.click("#start")
+        await pilot.pause()
+        box = app.screen.query_one("#answer", AnswerBox)
+        assert box.region.height >= 5, "a box of several lines, not one line"
+        await pilot.press(*said)
+        await pilot.pause()
+        assert box.text == said
+        assert box.wrapped_document.height >= 2, "the answer goes on on the next line"
+        assert box.max_scroll_x == 0 and box.scroll_x == 0, "nothing scrolls sideways out of view"
+        await pilot.click("#submit")
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu"
+    session = context.store.sessions(("active",))[0]
+    assert [a.text for a in context.store.answers(session.id).values()] == [said]

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Digits, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Digits, Label, ProgressBar, Static
 
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
@@ -20,6 +20,7 @@ from assistant.interview_length import WELCOME_MINUTES
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.ui.answer_widgets import answer_widgets_for
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.messages import (
     CodeRequested,
     Confirmed,
@@ -157,7 +158,7 @@ class QuestionScreen(SpokenScreen[None]):
         elif bid == "dont-know":
             self.post_message(DontKnow())
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
         self.answer.submit()
 
     def action_back(self) -> None:
