@@ -7,13 +7,15 @@ import logging
 import re
 
 import pytest
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from assistant.context import AppContext
 from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
+from assistant.ui.more_below import MoreBelow
 from assistant.ui.resume_screens import CodeScreen
-from tests.test_kiosk_app import SIZE, _question_id
+from tests.test_kiosk_app import SIZE, _question_id, start_with_name
+from tests.test_kiosk_settings import _to_sector_question, _toggle
 
 
 def _error(app) -> Static:
@@ -141,3 +143,41 @@ async def test_a_long_answer_wraps_over_several_lines_and_verder_sends_it(contex
         assert _question_id(app) == "werk_nu"
     session = context.store.sessions(("active",))[0]
     assert [a.text for a in context.store.answers(session.id).values()] == [said]
+
+
+async def test_with_large_text_on_a_small_screen_every_choice_can_be_reached(context: AppContext) -> None:
+    context.settings.large_text = True
+    app = make_app(context)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start_with_name(app, pilot, "Mo")
+        await pilot.click("#choice-ja")
+        await pilot.pause()
+        assert _question_id(app) == "werk_sector"
+        body = app.screen.query_one("#body")
+        hint = app.screen.query_one(MoreBelow)
+        last = app.screen.query_one("#choice-anders", Button)
+        assert not body.region.contains_region(last.region), "the last choice is out of view at first"
+        assert hint.visible and "Meer keuzes onder" in str(hint.content), "so the screen says more follow"
+        for _tap in range(20):  # a person taps the hint until they see what they look for
+            if not hint.visible:
+                break
+            await pilot.click(MoreBelow)
+            await pilot.pause()
+        assert not hint.visible, "at the end the hint is gone"
+        assert body.region.contains_region(last.region), "and the last choice is in view"
+        await pilot.click("#choice-anders")
+        await pilot.pause()
+        assert _question_id(app) == "werk_anders"
+
+
+async def test_the_hint_comes_when_large_text_is_switched_on_over_a_question(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=(100, 50)) as pilot:
+        await _to_sector_question(app, pilot)
+        hint = app.screen.query_one(MoreBelow)
+        assert not hint.visible, "eleven choices in two columns fit: no hint"
+        await _toggle(app, pilot, "large_text")
+        await pilot.pause()
+        assert app.screen.query_one(MoreBelow) is hint and hint.visible, (
+            "one per row, taller: they no longer fit"
+        )

@@ -4,6 +4,7 @@ modules of their own, and so do the widgets of each answer kind (`answer_widgets
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -32,6 +33,7 @@ from assistant.ui.messages import (
     StartRequested,
     WentBack,
 )
+from assistant.ui.more_below import MoreBelow
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 from assistant.ui.verdicts import VERDICT_BUTTONS
 
@@ -127,6 +129,7 @@ class QuestionScreen(SpokenScreen[None]):
                 yield self.pause_button()
             yield from self.answer.compose_body()
             yield Static("", id="error", classes="error")
+        yield MoreBelow(_("▼ Meer keuzes onder") if q.options else _("▼ Er staat meer onder"), "body")
         with Horizontal(id="nav"):
             yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
             yield Button(button_label("🤷", _("Weet ik niet")), id="dont-know", classes="nav")
@@ -135,6 +138,10 @@ class QuestionScreen(SpokenScreen[None]):
 
     def on_mount(self) -> None:
         self.answer.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A smaller screen can hide choices that fitted before.
+        self.query_one(MoreBelow).update_shown()
 
     def typing_field(self) -> Widget | None:
         return self.answer.typing_field()
@@ -195,6 +202,7 @@ class ConfirmScreen(SpokenScreen[None]):
                         id=f"verdict-{button.verdict}",
                         classes="big choice",
                     )
+        yield MoreBelow(_("▼ Meer keuzes onder"), "body")
 
     def on_mount(self) -> None:
         self.query_one(f"#verdict-{Verdict.YES}", Button).focus()
