@@ -7,6 +7,7 @@ import logging
 import re
 
 import pytest
+from textual.geometry import Region
 from textual.widgets import Button, Input, Static
 
 from assistant.context import AppContext
@@ -181,3 +182,28 @@ async def test_the_hint_comes_when_large_text_is_switched_on_over_a_question(con
         assert app.screen.query_one(MoreBelow) is hint and hint.visible, (
             "one per row, taller: they no longer fit"
         )
+
+
+async def test_settings_stay_under_the_finger_when_they_are_switched(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#settings")
+        await pilot.pause()
+        ids = ["#pref-auto_read", "#pref-slow_speech", "#pref-large_text", "#pref-high_contrast", "#close"]
+
+        def regions() -> list[Region]:
+            return [app.screen.query_one(i).region for i in ids]
+
+        before = regions()
+        large = app.screen.query_one("#pref-large_text").region
+        await pilot.click(offset=(large.x + 5, large.y + 1))
+        await pilot.pause()
+        assert app.has_class("-large-text")
+        assert regions() == before, "large text on: every button where it was"
+        await pilot.click("#pref-high_contrast")
+        await pilot.pause()
+        assert regions() == before, "strong contrast on: every button where it was"
+        await pilot.click(offset=(large.x + 5, large.y + 1))  # the same spot again: the same button
+        await pilot.pause()
+        assert not app.has_class("-large-text")
+        assert regions() == before
