@@ -207,3 +207,31 @@ async def test_settings_stay_under_the_finger_when_they_are_switched(context: Ap
         await pilot.pause()
         assert not app.has_class("-large-text")
         assert regions() == before
+
+
+def _label(app, selector: str) -> str:
+    return str(app.screen.query_one(selector, Button).label)
+
+
+async def test_ticked_choices_show_a_tick_and_not_only_a_colour(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_sector_question(app, pilot)
+        await pilot.click("#choice-bouw")
+        await pilot.pause()
+        assert _question_id(app) == "taken_bouw"
+        first, second = (f"#choice-{c.id}" for c in app.screen.question.options[:2])
+        assert _label(app, first).startswith("○") and "✔" not in _label(app, first), "can be ticked"
+        await pilot.click(first)
+        await pilot.pause()
+        assert _label(app, first).startswith("✔"), "ticked: a tick in the words of the button"
+        assert _label(app, second).startswith("○")
+        await pilot.pause(0.5)  # a button takes no second tap while it still flashes from the first
+        await pilot.click(first)
+        await pilot.pause()
+        assert _label(app, first).startswith("○"), "tapped again: not ticked"
+        await pilot.click("#back")
+        await pilot.pause()
+        assert _question_id(app) == "werk_sector"
+        assert _label(app, "#choice-bouw").startswith("✔"), "the earlier choice shows its tick"
+        assert "✔" not in _label(app, "#choice-zorg")
