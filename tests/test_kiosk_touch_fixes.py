@@ -13,9 +13,11 @@ from textual.widgets import Button, Input, Static
 from assistant.context import AppContext
 from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
+from assistant.ui.holder_screens import EraseScreen
 from assistant.ui.more_below import MoreBelow
 from assistant.ui.resume_screens import CodeScreen
-from tests.test_kiosk_app import SIZE, _question_id, start_with_name
+from assistant.ui.screens import EndScreen, WelcomeScreen
+from tests.test_kiosk_app import SIZE, _question_id, _skip_to_end, start_with_name
 from tests.test_kiosk_settings import _to_sector_question, _toggle
 
 
@@ -235,3 +237,54 @@ async def test_ticked_choices_show_a_tick_and_not_only_a_colour(context: AppCont
         assert _question_id(app) == "werk_sector"
         assert _label(app, "#choice-bouw").startswith("✔"), "the earlier choice shows its tick"
         assert "✔" not in _label(app, "#choice-zorg")
+
+
+def _apart(a: Region, b: Region) -> bool:
+    """At least one empty cell between the two: a finger aimed at one does not touch the other."""
+    return not a.grow((1, 1, 1, 1)).overlaps(b)
+
+
+async def test_later_verder_sits_in_the_top_bar_away_from_the_answers(context: AppContext) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await _to_sector_question(app, pilot)
+        pause = app.screen.query_one("#pause").region
+        choices = [b.region for b in app.screen.query(".choice").results(Button)]
+        assert choices and all(_apart(pause, c) for c in choices)
+        assert pause.bottom <= app.screen.query_one("#question").region.y, (
+            "above the question, not among the answers"
+        )
+        assert all(_apart(pause, b.region) for b in app.screen.query("#nav Button").results(Button))
+        app.screen.query_one("#body").scroll_end(animate=False)
+        await pilot.pause()
+        assert app.screen.query_one("#pause").region == pause, (
+            "a fixed place: it does not scroll with the answers"
+        )
+
+
+async def test_erasing_needs_two_deliberate_taps_and_a_double_tap_keeps_everything(
+    context: AppContext,
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_with_name(app, pilot, "Yara")
+        await _skip_to_end(app, pilot, "ja")
+        assert isinstance(app.screen, EndScreen)
+        pid = app.screen.passport.id
+        share, erase = (app.screen.query_one(i).region for i in ("#share", "#erase"))
+        assert _apart(share, erase) and erase.y - share.bottom >= 5, "Alles wissen is far from Delen"
+        spot = (erase.x + 2, erase.y + 1)
+        await pilot.click(offset=spot)
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, EraseScreen), "one tap only asks"
+        assert _apart(app.screen.query_one("#erase").region, erase), "Ja is not where the first tap was"
+        await pilot.click(offset=spot)  # the same spot again, as a stray double tap would
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen), "that tap said Nee, bewaren"
+        assert context.store.passport(pid).id == pid
+        await pilot.click("#erase")
+        await pilot.pause(0.3)
+        await pilot.click("#erase")  # "Ja, alles wissen", on purpose
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+    assert context.store.passports() == []

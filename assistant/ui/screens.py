@@ -109,13 +109,17 @@ class QuestionScreen(SpokenScreen[None]):
     def compose(self) -> ComposeResult:
         q = self.question
         current, total = self.progress
-        with Vertical(id="top"):
-            yield Label(
-                _("Vraag {current} van {total}").format(current=current, total=total), id="progress-text"
-            )
-            bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
-            bar.progress = current - 1
-            yield bar
+        # "Later verder" stops the interview: in the bar at the top, away from the answers, where a tap
+        # meant for an answer cannot reach it.
+        with Horizontal(id="top"):
+            with Vertical(id="progress-box"):
+                yield Label(
+                    _("Vraag {current} van {total}").format(current=current, total=total), id="progress-text"
+                )
+                bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
+                bar.progress = current - 1
+                yield bar
+            yield self.pause_button()
         with VerticalScroll(id="body"):
             for line in self.known:
                 yield Static(Content(line), classes="help known")
@@ -126,7 +130,6 @@ class QuestionScreen(SpokenScreen[None]):
                 yield self.read_aloud_button()
                 yield self.language_button()
                 yield self.settings_button()
-                yield self.pause_button()
             yield from self.answer.compose_body()
             yield Static("", id="error", classes="error")
         yield MoreBelow(_("▼ Meer keuzes onder") if q.options else _("▼ Er staat meer onder"), "body")
@@ -252,6 +255,7 @@ class EndScreen(SpokenScreen[None]):
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield self.settings_button()
+                yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
             yield Static(_("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), classes="lead")
             if skills:
                 yield Static(_("Dit kunt u:"), classes="question")
@@ -264,15 +268,17 @@ class EndScreen(SpokenScreen[None]):
             if self.code:
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
-            with Horizontal(classes="tools"):
-                yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
-                yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="read-aloud")
             yield Button(
                 button_label("🏠", _("Klaar, terug naar het begin")),
                 id="done",
                 variant="primary",
                 classes="big",
             )
+        # Away from Delen, in the corner at the bottom. The question that follows has "Nee, bewaren" in this
+        # very place, so a tap twice on the same spot never erases.
+        with Horizontal(id="nav"):
+            yield Static("", classes="spacer")
+            yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="nav erase-all")
 
     def spoken_text(self) -> str:
         skills = [_(s.label) + "." for s in self.passport.active_skills()]
