@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 from textual.app import App
-from textual.widgets import Input
 
 from assistant.config import Settings
 from assistant.dialogue.answer_kinds import ANSWER_KINDS
@@ -20,6 +19,7 @@ from assistant.interview.records import Verdict
 from assistant.passport.build import build_passport
 from assistant.skills.catalogue import Catalogue
 from assistant.ui.answer_widgets import ANSWER_WIDGETS
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.messages import Answered
 from assistant.ui.screens import QuestionScreen
 
@@ -196,7 +196,7 @@ async def test_a_text_question_sends_what_was_typed_on_enter(dialogue: Dialogue)
     question = _first(dialogue, "text")
     app = _Holder(QuestionScreen(question, (1, 5), {}))
     async with app.run_test(size=(100, 40)) as pilot:
-        assert isinstance(app.screen.focused, Input) and not app.screen.query(".choice")
+        assert isinstance(app.screen.focused, AnswerBox) and not app.screen.query(".choice")
         await pilot.press(*"Mo", "enter")
         await pilot.pause()
     assert [(m.text, m.values) for m in app.sent] == [("Mo", [])]

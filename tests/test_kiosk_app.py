@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Button, Input, Label, ProgressBar, Static
+from textual.widgets import Button, Label, ProgressBar, Static
 
 from assistant.context import AppContext
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
 
@@ -21,7 +22,7 @@ async def start_with_name(app, pilot, name: str) -> None:
     """Begins an interview and answers the first question (the name) by typing it and pressing enter."""
     await pilot.click("#start")
     await pilot.pause()
-    app.screen.query_one("#answer", Input).value = name
+    app.screen.query_one("#answer", AnswerBox).text = name
     await pilot.press("enter")
     await pilot.pause()
 
@@ -81,8 +82,8 @@ async def test_kiosk_full_interview_ends_with_a_saved_draft(context: AppContext)
 
         assert _question_id(app) == "werk_vertel"
         app.screen.query_one(
-            "#answer", Input
-        ).value = "ik heb tien jaar gemetseld, gevoegd en ook gestukadoord"
+            "#answer", AnswerBox
+        ).text = "ik heb tien jaar gemetseld, gevoegd en ook gestukadoord"
         await pilot.click("#submit")
         await pilot.pause()
         confirmed += await _confirm_all(app, pilot, "beetje")
@@ -121,11 +122,11 @@ async def test_kiosk_too_long_text_is_kept_on_screen(context: AppContext) -> Non
         await pilot.click("#start")
         await pilot.pause()
         long_text = "ik heb heel erg lang in de bouw gewerkt 🧱"
-        app.screen.query_one("#answer", Input).value = long_text
+        app.screen.query_one("#answer", AnswerBox).text = long_text
         await pilot.click("#submit")
         await pilot.pause()
         assert _question_id(app) == "naam"
-        assert app.screen.query_one("#answer", Input).value == long_text
+        assert app.screen.query_one("#answer", AnswerBox).text == long_text
         assert "te lang" in str(app.screen.query_one("#error", Static).content)
 
 
@@ -214,14 +215,14 @@ async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text
             await pilot.pause()
             await pilot.click("#back")
             await pilot.pause()
-            assert app.screen.query_one("#answer", Input).value == "Mo", "nothing was lost"
+            assert app.screen.query_one("#answer", AnswerBox).text == "Mo", "nothing was lost"
             await pilot.press("enter")
             await pilot.pause()
             await pilot.click("#choice-ja")
             await pilot.pause()
             await pilot.click("#choice-anders")
             await pilot.pause()
-            app.screen.query_one("#answer", Input).value = "I was a security guard at the airport"
+            app.screen.query_one("#answer", AnswerBox).text = "I was a security guard at the airport"
             await pilot.press("enter")
             await pilot.pause()
             await _skip_to_end(app, pilot, "ja")
@@ -274,7 +275,7 @@ async def test_kiosk_personal_number_is_stored_only_when_the_person_says_yes(con
         assert _question_id(app) == "werk_nu"
         await pilot.click("#back")
         await pilot.pause()
-        app.screen.query_one("#answer", Input).value = "Ria, mail ria@voorbeeld.nl"
+        app.screen.query_one("#answer", AnswerBox).text = "Ria, mail ria@voorbeeld.nl"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.click("#keep")

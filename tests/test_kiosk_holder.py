@@ -15,7 +15,9 @@ from tests.test_kiosk_app import SIZE, _skip_to_end, start_with_name
 
 
 async def _click(app, pilot, selector: str) -> None:
-    """Clicks a button that may be below the fold: scroll it into view first, as a person would."""
+    """Clicks a button that may be below the fold: scroll it into view first, as a person would, once the
+    screen is still (an error line that goes away when a field changes moves what is under it)."""
+    await pilot.pause()
     widget = app.screen.query_one(selector)
     bodies = app.screen.query("#body")
     if bodies:

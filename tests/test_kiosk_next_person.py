@@ -8,6 +8,7 @@ from textual.widgets import Digits, Input
 
 from assistant.context import AppContext, load_context
 from assistant.interview import desk
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import KioskApp, make_app
 from assistant.ui.language_screen import LanguageScreen
 from assistant.ui.resume_screens import CodeScreen
@@ -23,6 +24,7 @@ def _everything_shown(app: KioskApp) -> str:
     """What anyone at the screen could read: the drawn screen, plus every input on any screen in the stack
     (a value scrolled out of sight is still one tap away)."""
     values = [w.value for screen in app.screen_stack for w in screen.query(Input)]
+    values += [w.text for screen in app.screen_stack for w in screen.query(AnswerBox)]
     return app.export_screenshot() + " ".join(values)
 
 
@@ -54,7 +56,7 @@ async def _leave_an_interview_open(context: AppContext) -> str:
         await pilot.click("#skip")
         await pilot.pause()
         assert _question_id(app) == "werk_anders"
-        app.screen.query_one("#answer", Input).value = WORK
+        app.screen.query_one("#answer", AnswerBox).text = WORK
         await pilot.press("enter")
         await pilot.pause()
         await _confirm_all(app, pilot)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Static
 
 from assistant.context import AppContext
 from assistant.dialogue.known_answers import years_mentioned
 from assistant.i18n import set_language
 from assistant.interview.session import InterviewSession
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from tests.test_kiosk_app import SIZE, _confirm_all, _question_id, start_with_name
 
@@ -97,11 +98,11 @@ async def test_the_kiosk_says_what_it_already_knew_and_chooses_the_kiosk_languag
             await pilot.pause()
             await pilot.click("#choice-anders")
             await pilot.pause()
-            app.screen.query_one("#answer", Input).value = "beveiliger"
+            app.screen.query_one("#answer", AnswerBox).text = "beveiliger"
             await pilot.press("enter")
             await pilot.pause()
             await _confirm_all(app, pilot)
-            app.screen.query_one("#answer", Input).value = "ik werk daar al 8 jaar"
+            app.screen.query_one("#answer", AnswerBox).text = "ik werk daar al 8 jaar"
             await pilot.press("enter")
             await pilot.pause()
             await _confirm_all(app, pilot)

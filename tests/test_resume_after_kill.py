@@ -23,6 +23,7 @@ from assistant.context import load_context
 from assistant.skills.assembly import as_proposer
 from assistant.skills.matcher import SkillMatcher
 from assistant.storage.backup import is_intact, list_backups
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from assistant.ui.screens import QuestionScreen, WelcomeScreen
 from tests.conftest import ASSISTENT
@@ -138,5 +139,5 @@ async def test_resume_after_kill_minus_nine(tmp_path: Path, matcher: SkillMatche
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen.question.id == "naam"
-        assert app.screen.query_one("#answer").value == "Kees"
+        assert app.screen.query_one("#answer", AnswerBox).text == "Kees"
     context.store.close()

@@ -16,6 +16,7 @@ from assistant.errors import InputError
 from assistant.interview import desk
 from assistant.interview.session import InterviewSession
 from assistant.storage.field_cipher import FieldCipher
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
 from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen
@@ -176,7 +177,9 @@ async def test_stop_with_a_code_then_come_back_to_the_same_question(context: App
         await pilot.pause()
         await pilot.click("#back")
         await pilot.pause()
-        assert app.screen.query_one("#answer", Input).value == "Zorro Kwast", "earlier answers are all there"
+        assert app.screen.query_one("#answer", AnswerBox).text == "Zorro Kwast", (
+            "earlier answers are all there"
+        )
 
 
 @pytest.mark.slow

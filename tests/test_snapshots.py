@@ -19,6 +19,7 @@ from assistant.context import AppContext, load_context
 from assistant.skills.assembly import as_proposer
 from assistant.skills.matcher import SkillMatcher
 from assistant.speech.speaker import Speaker
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import KioskApp, make_app
 from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen
 from tests.conftest import NULL_PLAYER
@@ -51,6 +52,8 @@ def _steady(steps: Steps | None = None) -> Steps:
             await steps(pilot)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
+        for box in pilot.app.screen.query(AnswerBox):
+            box.cursor_blink = False
         await pilot.pause()
 
     return run
@@ -59,7 +62,7 @@ def _steady(steps: Steps | None = None) -> Steps:
 async def _start_and_name(pilot: Pilot) -> None:
     await pilot.click("#start")
     await pilot.pause()
-    pilot.app.screen.query_one("#answer", Input).value = "Mo"
+    pilot.app.screen.query_one("#answer", AnswerBox).text = "Mo"
     await pilot.press("enter")
     await pilot.pause()
 

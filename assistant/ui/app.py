@@ -75,7 +75,7 @@ class KioskApp(App[None]):
             # Left open by a crash or a closed browser tab: paused, so only its code brings it back.
             desk.open_desk(self.context.store, self.context.settings.resume_code_days)
         except AssistantError as exc:
-            self.notify(exc.user_message(), severity="error")
+            self.notify(exc.person_message(), severity="error")
         self.push_screen(WelcomeScreen())
         # The Dutch language model takes seconds to load; do it while the person reads the welcome. It
         # starts once the welcome is on screen: loading holds Python's lock and would halve the speed of
@@ -152,7 +152,7 @@ class KioskApp(App[None]):
             language = self.context.settings.language
             self.session = desk.start_interview(store, dialogue, matcher, language, **options)
         except AssistantError as exc:
-            self.notify(exc.user_message(), severity="error")
+            self.notify(exc.person_message(), severity="error")
             return
         self.show_next()
 
@@ -235,7 +235,7 @@ class KioskApp(App[None]):
         try:
             sharing.withdraw_consent(self.context.store, message.consent_id, HOLDER)
         except AssistantError as exc:
-            self.notify(exc.user_message(), severity="error")
+            self.notify(exc.person_message(), severity="error")
             return
         if pid is not None and isinstance(self.screen, ShareScreen):
             self.switch_screen(ShareScreen(self.context.store.consents(pid)))
@@ -253,7 +253,7 @@ class KioskApp(App[None]):
         try:
             sharing.erase(self.context.store, pid, HOLDER)
         except AssistantError as exc:
-            self.notify(exc.user_message(), severity="error")
+            self.notify(exc.person_message(), severity="error")
             return
         self._reset_for_next_person()
         done = _("Alles is gewist.")
@@ -331,9 +331,9 @@ class KioskApp(App[None]):
         """On the screen's own error line when it has one (kept beside what was typed), else as a notice."""
         screen = self.screen
         if isinstance(screen, SpokenScreen) and screen.can_show_errors():
-            screen.show_error(exc.user_message())
+            screen.show_error(exc.person_message())
         else:
-            self.notify(exc.user_message(), severity="error")
+            self.notify(exc.person_message(), severity="error")
 
     def _tell(self, text: str) -> None:
         """A short message that is shown and read aloud, such as "Alles is gewist."."""

@@ -1,7 +1,8 @@
 """Screens for the holder of a finished passport: share parts of it (consent) and erase it all.
 
 Sharing is one screen with big buttons: what, with whom, for what, how long; then a name. Every choice is
-shown in words and with a mark, and read aloud. Erasing asks once more, with "Nee, bewaren" chosen first.
+shown in words and with a mark, and read aloud. Erasing asks once more, with "Nee, bewaren" chosen first and
+in the place where "Alles wissen" was tapped.
 """
 
 from __future__ import annotations
@@ -196,8 +197,10 @@ class EraseScreen(SpokenScreen):
                 yield self.read_aloud_button()
             yield Static(_("Uw paspoort en al uw antwoorden worden gewist."), classes="lead")
             yield Static(_("Dit kan niet terug."), classes="question")
-            yield Button(button_label("💾", _("Nee, bewaren")), id="keep", variant="primary", classes="big")
             yield Button(button_label("🗑", _("Ja, alles wissen")), id="erase", variant="error", classes="big")
+        # "Nee, bewaren" where "Alles wissen" was on the screen before: a second tap there keeps everything.
+        with Horizontal(id="nav"):
+            yield Button(button_label("💾", _("Nee, bewaren")), id="keep", variant="primary", classes="nav")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()

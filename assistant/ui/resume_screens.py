@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Button, Digits, Input, Static
 
 from assistant import resume_code
@@ -73,6 +74,8 @@ class CodeScreen(SpokenScreen[None]):
             yield Input(
                 max_length=MAX_TYPED,
                 restrict=r"[0-9 \-.]*",
+                # The focus comes back after each tap on the keypad: what was typed must stay, not be selected.
+                select_on_focus=False,
                 id="code-input",
             )
             with Grid(id="keypad"):
@@ -91,6 +94,9 @@ class CodeScreen(SpokenScreen[None]):
             # A code often has the same digit twice; a quick second tap must count.
             key.active_effect_duration = 0
 
+    def typing_field(self) -> Widget:
+        return self.query_one("#code-input", Input)
+
     def spoken_text(self) -> str:
         return speech(_("Vul uw code in"), _("De code heeft 8 cijfers."))
 
@@ -105,6 +111,7 @@ class CodeScreen(SpokenScreen[None]):
             self.post_message(CodeEntered(field.value))
         elif bid == "back":
             self.action_back()
+        field.cursor_position = len(field.value)  # a key typed next goes after the digits tapped
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.post_message(CodeEntered(event.value))

@@ -4,11 +4,13 @@ modules of their own, and so do the widgets of each answer kind (`answer_widgets
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Digits, Input, Label, ProgressBar, Static
+from textual.widget import Widget
+from textual.widgets import Button, Digits, Label, ProgressBar, Static
 
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
@@ -19,6 +21,7 @@ from assistant.interview_length import WELCOME_MINUTES
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.ui.answer_widgets import answer_widgets_for
+from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.messages import (
     CodeRequested,
     Confirmed,
@@ -30,6 +33,7 @@ from assistant.ui.messages import (
     StartRequested,
     WentBack,
 )
+from assistant.ui.more_below import MoreBelow
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 from assistant.ui.verdicts import VERDICT_BUTTONS
 
@@ -105,13 +109,17 @@ class QuestionScreen(SpokenScreen[None]):
     def compose(self) -> ComposeResult:
         q = self.question
         current, total = self.progress
-        with Vertical(id="top"):
-            yield Label(
-                _("Vraag {current} van {total}").format(current=current, total=total), id="progress-text"
-            )
-            bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
-            bar.progress = current - 1
-            yield bar
+        # "Later verder" stops the interview: in the bar at the top, away from the answers, where a tap
+        # meant for an answer cannot reach it.
+        with Horizontal(id="top"):
+            with Vertical(id="progress-box"):
+                yield Label(
+                    _("Vraag {current} van {total}").format(current=current, total=total), id="progress-text"
+                )
+                bar = ProgressBar(total=total, show_eta=False, show_percentage=False, id="progress")
+                bar.progress = current - 1
+                yield bar
+            yield self.pause_button()
         with VerticalScroll(id="body"):
             for line in self.known:
                 yield Static(Content(line), classes="help known")
@@ -122,9 +130,9 @@ class QuestionScreen(SpokenScreen[None]):
                 yield self.read_aloud_button()
                 yield self.language_button()
                 yield self.settings_button()
-                yield self.pause_button()
             yield from self.answer.compose_body()
             yield Static("", id="error", classes="error")
+        yield MoreBelow(_("▼ Meer keuzes onder") if q.options else _("▼ Er staat meer onder"), "body")
         with Horizontal(id="nav"):
             yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
             yield Button(button_label("🤷", _("Weet ik niet")), id="dont-know", classes="nav")
@@ -133,6 +141,13 @@ class QuestionScreen(SpokenScreen[None]):
 
     def on_mount(self) -> None:
         self.answer.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        # A smaller screen can hide choices that fitted before.
+        self.query_one(MoreBelow).update_shown()
+
+    def typing_field(self) -> Widget | None:
+        return self.answer.typing_field()
 
     def spoken_text(self) -> str:
         q = self.question
@@ -153,7 +168,7 @@ class QuestionScreen(SpokenScreen[None]):
         elif bid == "dont-know":
             self.post_message(DontKnow())
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
         self.answer.submit()
 
     def action_back(self) -> None:
@@ -190,6 +205,7 @@ class ConfirmScreen(SpokenScreen[None]):
                         id=f"verdict-{button.verdict}",
                         classes="big choice",
                     )
+        yield MoreBelow(_("▼ Meer keuzes onder"), "body")
 
     def on_mount(self) -> None:
         self.query_one(f"#verdict-{Verdict.YES}", Button).focus()
@@ -239,6 +255,7 @@ class EndScreen(SpokenScreen[None]):
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield self.settings_button()
+                yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
             yield Static(_("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), classes="lead")
             if skills:
                 yield Static(_("Dit kunt u:"), classes="question")
@@ -251,15 +268,17 @@ class EndScreen(SpokenScreen[None]):
             if self.code:
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
-            with Horizontal(classes="tools"):
-                yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
-                yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="read-aloud")
             yield Button(
                 button_label("🏠", _("Klaar, terug naar het begin")),
                 id="done",
                 variant="primary",
                 classes="big",
             )
+        # Away from Delen, in the corner at the bottom. The question that follows has "Nee, bewaren" in this
+        # very place, so a tap twice on the same spot never erases.
+        with Horizontal(id="nav"):
+            yield Static("", classes="spacer")
+            yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="nav erase-all")
 
     def spoken_text(self) -> str:
         skills = [_(s.label) + "." for s in self.passport.active_skills()]

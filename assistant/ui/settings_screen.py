@@ -1,6 +1,8 @@
 """The settings screen: reading aloud on or off, slower speech, large text, strong contrast.
 
-Each button says what it does and whether it is on now, in words and with a mark, not by colour alone.
+Each button says what it does and whether it is on now, in words and with a mark, not by colour alone. The
+buttons keep their size and place whatever is switched (see kiosk.tcss): a tap on "Grote letters" must not
+move the buttons under the finger, or the next tap lands on another one.
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ class SettingsScreen(SpokenScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="body"):
             yield Static(_("Instellingen"), classes="title")
-            yield Static(_("Tik op een knop om iets aan of uit te zetten."), classes="lead")
+            yield Static(
+                _("Tik op een knop om iets aan of uit te zetten."), id="settings-lead", classes="lead"
+            )
             with Vertical(id="settings-list"):
                 for name, picture, label in OPTIONS:
                     yield Button(self._button_label(name, picture, label), id=f"pref-{name}", classes="big")

@@ -8,7 +8,8 @@ from typing import TypeVar
 
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widget import Widget
+from textual.widgets import Button, Input, Static, TextArea
 
 from assistant.i18n import _
 from assistant.ui.messages import LanguageRequested, PauseRequested, ReadAloud, SettingsRequested
@@ -57,6 +58,18 @@ class SpokenScreen(Screen[Result]):
         message = shared.get(event.button.id or "")
         if message is not None:
             self.post_message(message())
+        self.back_to_typing()
+
+    def typing_field(self) -> Widget | None:
+        """The field the person types into on this screen, if it has one."""
+        return None
+
+    def back_to_typing(self) -> None:
+        """Gives the focus back to the typing field: a tap on a button (Verder, a number key on screen, Lees
+        voor) would otherwise keep it, and what the person types next would land nowhere."""
+        field = self.typing_field()
+        if field is not None and self.is_current:
+            field.focus()
 
     def on_screen_resume(self) -> None:
         self._say(self.spoken_text())
@@ -75,3 +88,16 @@ class SpokenScreen(Screen[Result]):
         error.update(Content(message))
         error.add_class("visible")
         self._say(message)
+        self.back_to_typing()
+
+    def clear_error(self) -> None:
+        """Hides the error line: the person is putting it right, and an old message would say they still err."""
+        for error in self.query("#error").results(Static):
+            error.update("")
+            error.remove_class("visible")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.clear_error()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.clear_error()

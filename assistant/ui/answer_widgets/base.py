@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 
 from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.widget import Widget
 
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
@@ -35,6 +36,10 @@ class AnswerWidgets(ABC):
     @abstractmethod
     def focus(self) -> None:
         """Puts the focus where the person starts answering."""
+
+    def typing_field(self) -> Widget | None:
+        """The field the person types the answer into; None for kinds that are answered with buttons."""
+        return None
 
     @abstractmethod
     def submit(self) -> None:

@@ -38,18 +38,27 @@ class ChoiceButtons(AnswerWidgets):
     def choose(self, choice_id: str) -> None:
         """The person touched (or typed the number of) one button."""
 
+    def mark(self, chosen: bool) -> str:
+        """Put before a button's picture: a chosen button shows a tick, so it is seen without colour too."""
+        return "✔" if chosen else ""
+
     def compose_body(self) -> ComposeResult:
         with Vertical(id="choices"):
-            for n, choice in enumerate(self.question.options, start=1):
-                picture = self.pictures.get(choice.picture, VERDICT_PICTURES.get(choice.picture, ""))
-                button = Button(
-                    button_label(picture, f"{n}. {_(choice.text)}"),
-                    id=f"choice-{choice.id}",
-                    classes="big choice",
-                )
-                if choice.id in self.selected:
-                    button.add_class("selected")
+            for choice in self.question.options:
+                button = Button("", id=f"choice-{choice.id}", classes="big choice")
+                self._show(button, choice.id)
                 yield button
+
+    def _show(self, button: Button, choice_id: str) -> None:
+        """The button's words, picture and mark, and its colour, as chosen or not."""
+        n, choice = next((n, c) for n, c in enumerate(self.question.options, start=1) if c.id == choice_id)
+        picture = self.pictures.get(choice.picture, VERDICT_PICTURES.get(choice.picture, ""))
+        chosen = choice_id in self.selected
+        button.label = button_label(f"{self.mark(chosen)} {picture}".strip(), f"{n}. {_(choice.text)}")
+        button.set_class(chosen, "selected")
+
+    def show_chosen(self, choice_id: str) -> None:
+        self._show(self.screen.query_one(f"#choice-{choice_id}", Button), choice_id)
 
     def focus(self) -> None:
         self.screen.query(".choice").first(Button).focus()

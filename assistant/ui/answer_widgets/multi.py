@@ -11,14 +11,13 @@ from assistant.ui.spoken_screen import button_label
 
 
 class ManyChoiceButtons(ChoiceButtons):
+    def mark(self, chosen: bool) -> str:
+        # An empty circle says a button can be ticked; the tick says it is.
+        return "✔" if chosen else "○"
+
     def choose(self, choice_id: str) -> None:
-        button = self.screen.query_one(f"#choice-{choice_id}", Button)
-        if choice_id in self.selected:
-            self.selected.discard(choice_id)
-            button.remove_class("selected")
-        else:
-            self.selected.add(choice_id)
-            button.add_class("selected")
+        self.selected ^= {choice_id}
+        self.show_chosen(choice_id)
 
     def compose_nav(self) -> ComposeResult:
         # In the bar that is always in view, however many choices there are.
