@@ -36,6 +36,12 @@ from babel.dates import format_date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.errors import AssistantError
+from assistant.export.ob3_statements import (
+    STATEMENT_DESCRIPTION,
+    statement_evidence,
+    statement_name,
+    statement_subject,
+)
 from assistant.export.renderer import Renderer
 from assistant.export.signing import add_proof, did_key
 from assistant.i18n import N_
@@ -109,7 +115,8 @@ def passport_credentials(
     issuer_name: str,
     issued: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """One signed OpenBadgeCredential per confirmed or accepted skill, from the consented part only.
+    """One signed OpenBadgeCredential per confirmed or accepted skill, from the consented part only, and one
+    per diploma or licence the holder named (as their own statement; see `ob3_statements`).
 
     Raises E501/E502/E503 (through `shared_copy`) for a consent that does not fit or no longer holds, and
     E505 when the holder did not agree to share skills. Valid until the last day of the consent.
@@ -142,6 +149,23 @@ def passport_credentials(
         if evidence:
             credential["evidence"] = evidence
         credentials.append(add_proof(credential, key, created=issued))
+    # Diplomas and licences travel with "experiences" (see shared_copy), and only as the holder's statement.
+    for thing in shared.credentials:
+        statement: dict[str, Any] = {
+            "@context": [VC_CONTEXT, OB_CONTEXT],
+            "id": f"urn:uuid:{uuid4()}",
+            "type": list(CREDENTIAL_TYPES),
+            "name": statement_name(thing),
+            "description": STATEMENT_DESCRIPTION,
+            "issuer": {"id": desk, "type": ["Profile"], "name": issuer_name.strip()},
+            "validFrom": _timestamp(issued),
+            "validUntil": valid_until,
+            "credentialSubject": statement_subject(thing, subject_id, LOCAL),
+        }
+        details = statement_evidence(thing)
+        if details:
+            statement["evidence"] = details
+        credentials.append(add_proof(statement, key, created=issued))
     return credentials
 
 

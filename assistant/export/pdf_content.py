@@ -14,7 +14,7 @@ from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
 from assistant.i18n import N_
 from assistant.interview.records import Verdict
-from assistant.passport.model import Assessment, Passport, Skill
+from assistant.passport.model import Assessment, Credential, Passport, Skill
 from assistant.passport.occupations import OccupationFit
 
 #: Longest text the person typed that is printed; a longer answer ends in "…".
@@ -33,6 +33,21 @@ LEVEL_MEANINGS = {
     "skillscertificaat": N_("ook bevestigd door een ander"),
     "skillsbewijs": N_("getest met een toets"),
 }
+
+
+CREDENTIAL_KINDS = {
+    "diploma": N_("Diploma"),
+    "certificate": N_("Certificaat"),
+    "licence": N_("Papier dat u nodig heeft voor werk"),
+    "course": N_("Cursus"),
+}
+RECOGNITION = {
+    "yes": N_("Erkend in Nederland: ja"),
+    "partly": N_("Erkend in Nederland: voor een deel"),
+    "no": N_("Erkend in Nederland: nee"),
+    "unknown": N_("Erkend in Nederland: niet bekend"),
+}
+SELF_DECLARED = N_("Door de persoon zelf verklaard")
 
 
 def page_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
@@ -78,6 +93,9 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
     if passport.education:
         education = [[Line(clean(e.own_words, MAX_OWN_WORDS), bullet=True)] for e in passport.education]
         done.parts.append(Part("education", education, [Line(_("Cursussen en diploma's"), bold=True)]))
+    if passport.credentials:
+        things = [_credential(c, tr) for c in passport.credentials]
+        done.parts.append(Part("credentials", things, [Line(_("Diploma's en papieren"), bold=True)]))
     if done.parts:
         found.append(done)
 
@@ -122,6 +140,35 @@ def _skill(skill: Skill, usual_purpose: str, tr: Translator) -> list[Line]:
     if last.purpose and last.purpose != usual_purpose:
         purpose = clean(_tr(tr, last.purpose), 160)
         lines.append(Line(_("Doel: {purpose}").format(purpose=purpose), indent=True))
+    return lines
+
+
+def _credential(credential: Credential, tr: Translator) -> list[Line]:
+    """A diploma, certificate, licence or course: what is known about it, and who says so."""
+    _ = tr.gettext
+    lines = [
+        Line(clean(_tr(tr, credential.name), 120), bullet=True),
+        Line(_(CREDENTIAL_KINDS[credential.kind]), indent=True),
+    ]
+    if credential.for_work:
+        lines.append(
+            Line(_("Voor werk als: {work}").format(work=clean(credential.for_work, 120)), indent=True)
+        )
+    if credential.year:
+        lines.append(Line(_("Gehaald in: {year}").format(year=credential.year), indent=True))
+    if credential.issuer:
+        lines.append(
+            Line(_("Gekregen van: {issuer}").format(issuer=clean(credential.issuer, 120)), indent=True)
+        )
+    if credential.level:
+        lines.append(Line(_("Niveau: {level}").format(level=clean(credential.level, 60)), indent=True))
+    if credential.expires:
+        day = credential.expires.strftime("%d-%m-%Y")
+        lines.append(Line(_("Geldig tot: {date}").format(date=day), indent=True))
+    if credential.kind == "diploma":
+        lines.append(Line(_(RECOGNITION[credential.recognised]), indent=True))
+    if credential.declared_by == "self":
+        lines.append(Line(_(SELF_DECLARED), indent=True))
     return lines
 
 
