@@ -86,8 +86,8 @@ def test_pdf_has_the_sections_in_order_and_each_skill_with_term_level_and_assess
     assert rejected.status == "rejected" and own.status == "confirmed"
     assert accepted.label in text
     assert all(s.label in text for s in accepted.competentnl)
-    assert "Niveau skillscertificaat" in text and "Beoordeeld door coach Anja" in text
-    assert f"{own.label} " in text and "Niveau skillsverklaring" in text and "Zelf bevestigd" in text
+    assert "Niveau skillscertificaat Coach Anja koos dit niveau. Niemand anders heeft het bevestigd." in text
+    assert f"{own.label} " in text and "Niveau skillsverklaring Door de persoon zelf verklaard." in text
     assert f"{rejected.label} In CompetentNL" not in text, "a rejected skill is not listed as a skill"
     assert "Weer metselaar worden" in text
     assert "Metselaar" in text and "Dit kunt u nog leren" in text

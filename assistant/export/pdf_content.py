@@ -13,9 +13,9 @@ from datetime import datetime
 from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
 from assistant.i18n import N_
-from assistant.interview.records import Verdict
 from assistant.passport.model import Assessment, Credential, Passport, Skill
 from assistant.passport.occupations import OccupationFit
+from assistant.passport.vouching import vouching
 
 #: Longest text the person typed that is printed; a longer answer ends in "…".
 MAX_OWN_WORDS = 400
@@ -27,14 +27,6 @@ EXPERIENCE_KINDS = {
     "care": N_("Zorg voor familie"),
     "hobby": N_("Hobby of sport"),
 }
-#: The SkillsAPK level in plain words; the level's own name stays as it is, it is a fixed term.
-LEVEL_MEANINGS = {
-    "skillsverklaring": N_("zelf verteld, met hulp"),
-    "skillscertificaat": N_("ook bevestigd door een ander"),
-    "skillsbewijs": N_("getest met een toets"),
-}
-
-
 CREDENTIAL_KINDS = {
     "diploma": N_("Diploma"),
     "certificate": N_("Certificaat"),
@@ -132,11 +124,13 @@ def _skill(skill: Skill, usual_purpose: str, tr: Translator) -> list[Line]:
         # The name of the national skills language is a proper name: it stays out of the translation.
         cited = _("In {name}: {terms}").format(name="CompetentNL", terms=clean(terms, 200))
         lines.append(Line(cited, indent=True))
-    meaning = _(LEVEL_MEANINGS[skill.level])
-    lines.append(Line(_("Niveau {name}: {meaning}").format(name=skill.level, meaning=meaning), indent=True))
+    # The level's own name is a fixed term; who vouches for it is said in a sentence of its own, from the
+    # provenance, so a level nobody else confirmed never reads as confirmed.
+    lines.append(Line(_("Niveau {name}").format(name=skill.level), indent=True))
+    msgid, values = vouching(skill)
+    lines.append(Line(clean(_(msgid).format(**values), 200), indent=True))
     last = _deciding(skill)
-    who = _assessor(last, tr)
-    lines.append(Line(_("{who} op {date}").format(who=who, date=_date(last.date)), indent=True))
+    lines.append(Line(_("Datum: {date}").format(date=_date(last.date)), indent=True))
     if last.purpose and last.purpose != usual_purpose:
         purpose = clean(_tr(tr, last.purpose), 160)
         lines.append(Line(_("Doel: {purpose}").format(purpose=purpose), indent=True))
@@ -175,22 +169,6 @@ def _credential(credential: Credential, tr: Translator) -> list[Line]:
 def _deciding(skill: Skill) -> Assessment:
     """The judgement the skill stands on now: the last one that did not reject it."""
     return next((a for a in reversed(skill.provenance) if a.verdict != "rejected"), skill.provenance[-1])
-
-
-def _assessor(a: Assessment, tr: Translator) -> str:
-    _ = tr.gettext
-    name = clean(a.assessor or "", 60)
-    if a.assessed_by == "self":
-        return _("Zelf bevestigd: een beetje") if a.verdict == Verdict.A_LITTLE else _("Zelf bevestigd")
-    if a.assessed_by == "coach":
-        return _("Beoordeeld door coach {name}").format(name=name) if name else _("Beoordeeld door een coach")
-    if a.assessed_by == "employer":
-        return (
-            _("Beoordeeld door werkgever {name}").format(name=name)
-            if name
-            else _("Beoordeeld door een werkgever")
-        )
-    return _("Beoordeeld door {name}").format(name=name) if name else _("Beoordeeld door een ander")
 
 
 def _occupation(fit: OccupationFit, tr: Translator) -> list[Line]:

@@ -138,6 +138,11 @@ class Assessment(_Model):
     date: datetime = Field(default_factory=_now)
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
+    confirmed_by: str | None = Field(
+        default=None,
+        description="Wie het hogere niveau bevestigde (werkgever, beoordelaar), zoals de coach het opschreef; "
+        "die partij ondertekende zelf niets.",
+    )
 
 
 class Skill(_Model):
