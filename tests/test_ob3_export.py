@@ -54,7 +54,12 @@ def passport(context: AppContext) -> Passport:
     pid = session.finish().id
     review = Review(context.store, pid, coach_session(context.store, "Coach Anja"))
     by_ref = {s.ref: s for s in review.passport.skills}
-    review.accept(by_ref["bouw.metselen"].id, level="skillscertificaat")
+    review.accept(
+        by_ref["bouw.metselen"].id,
+        level="skillscertificaat",
+        evidence="Werkbriefje van 2025",
+        confirmed_by="Bouwbedrijf De Steen",
+    )
     review.reject(by_ref["bouw.voegen"].id, note="Niet zelf gedaan")
     review.add_skill(context.catalogue, "bouw.timmeren", evidence=COACH_WORDS)
     return context.store.passport(pid)

@@ -45,7 +45,8 @@ ANSWERS: dict[str, dict[str, list[str] | str]] = {
 
 
 def reviewed_passport(context: AppContext) -> Passport:
-    """A finished interview about bricklaying: the first skill accepted by coach Anja, the last rejected."""
+    """A finished interview about bricklaying: the first skill accepted by coach Anja at skillscertificaat
+    (with the evidence and the employer who confirms it), the last rejected."""
     session = InterviewSession.start(context.store, context.dialogue, context.matcher)
     while not session.finished:
         answer = ANSWERS.get(session.current.id)
@@ -56,7 +57,12 @@ def reviewed_passport(context: AppContext) -> Passport:
             session.confirm(p.skill_ref, Verdict.YES)
     passport = session.finish()
     review = Review(context.store, passport.id, coach_session(context.store, "Anja"))
-    review.accept(passport.skills[0].id, level="skillscertificaat")
+    review.accept(
+        passport.skills[0].id,
+        level="skillscertificaat",
+        evidence="Werkbriefje van 2025",
+        confirmed_by="Bouwbedrijf De Steen",
+    )
     review.reject(passport.skills[-1].id, note="Niet zelf gedaan")
     return context.store.passport(passport.id)
 
@@ -86,7 +92,7 @@ def test_pdf_has_the_sections_in_order_and_each_skill_with_term_level_and_assess
     assert rejected.status == "rejected" and own.status == "confirmed"
     assert accepted.label in text
     assert all(s.label in text for s in accepted.competentnl)
-    assert "Niveau skillscertificaat Coach Anja koos dit niveau. Niemand anders heeft het bevestigd." in text
+    assert "Niveau skillscertificaat Coach Anja schreef op: Bouwbedrijf De Steen bevestigt dit." in text
     assert f"{own.label} " in text and "Niveau skillsverklaring Door de persoon zelf verklaard." in text
     assert f"{rejected.label} In CompetentNL" not in text, "a rejected skill is not listed as a skill"
     assert "Weer metselaar worden" in text

@@ -47,13 +47,24 @@ def page_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
     name = clean(passport.person.nickname or "", 60)
     return Texts(
         title=_("Skillspaspoort van {name}").format(name=name) if name else _("Skillspaspoort"),
-        status=_("Een coach heeft dit paspoort nagekeken.")
-        if passport.status == "reviewed"
-        else _("Dit is een concept. Een coach kijkt het nog na."),
+        status=_status(passport, tr),
         more=_("en nog {n} meer"),
         page=_("Pagina {n} van {total}"),
         made=_("Paspoort {id}, gemaakt op {date}").format(id=passport.id[:8], date=_date(made_at)),
     )
+
+
+def _status(passport: Passport, tr: Translator) -> str:
+    """Concept until a coach ends the review with "Vaststellen"; then who did, and when."""
+    _ = tr.gettext
+    if passport.status != "reviewed":
+        return _("Dit is een concept. Een coach kijkt het nog na.")
+    if passport.reviewed_by and passport.reviewed_at:
+        coach = clean(passport.reviewed_by, 60)
+        return _("Coach {coach} heeft dit paspoort vastgesteld op {date}.").format(
+            coach=coach, date=_date(passport.reviewed_at)
+        )
+    return _("Een coach heeft dit paspoort nagekeken.")
 
 
 def sections(passport: Passport, occupations: list[OccupationFit], tr: Translator) -> list[Section]:

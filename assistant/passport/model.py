@@ -174,7 +174,12 @@ class Passport(_Model):
     session_id: str
     dialogue: str
     language: str = "nl"
-    status: Literal["draft", "reviewed"] = "draft"
+    status: Literal["draft", "reviewed"] = Field(
+        default="draft",
+        description="'reviewed' nadat een coach het vaststelde; elke latere wijziging maakt het weer een concept.",
+    )
+    reviewed_by: str | None = Field(default=None, description="De coach die het paspoort vaststelde.")
+    reviewed_at: datetime | None = Field(default=None, description="Wanneer de coach het vaststelde.")
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
     person: Person = Field(default_factory=Person)
