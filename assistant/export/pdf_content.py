@@ -40,6 +40,10 @@ RECOGNITION = {
     "unknown": N_("Erkend in Nederland: niet bekend"),
 }
 SELF_DECLARED = N_("Door de persoon zelf verklaard")
+#: Answers of the "ambition" part of the intake that are not wishes: how the person can travel to work is
+#: practical; the closing "anything else?" is mostly work they forgot, so it goes with what they did.
+PRACTICAL_QUESTIONS = {"vervoer": N_("Zo kan ik naar mijn werk: {answer}")}
+TOLD_QUESTIONS = frozenset({"afsluiting"})
 
 
 def page_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
@@ -80,6 +84,17 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
     if who.lines:
         found.append(who)
 
+    # All confirmed skills first, then what the person did: an employer reads what they can do first.
+    # A rejected skill is not something the person can do; shared copies hold none, the full passport may.
+    skills = passport.active_skills()
+    if skills:
+        # Most skills share one purpose (the kiosk's); it is said once, and only a different one per skill.
+        purposes = Counter(_deciding(s).purpose for s in skills)
+        usual = purposes.most_common(1)[0][0]
+        can = Section(_("Wat kan ik"), parts=[Part("skills", [_skill(s, usual, tr) for s in skills])])
+        if usual:
+            can.lines.append(Line(_("Doel: {purpose}").format(purpose=clean(_tr(tr, usual), 160))))
+        found.append(can)
     done = Section(_("Wat heb ik gedaan"))
     if passport.experiences:
         experiences = []
@@ -99,22 +114,25 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
     if passport.credentials:
         things = [_credential(c, tr) for c in passport.credentials]
         done.parts.append(Part("credentials", things, [Line(_("Diploma's en papieren"), bold=True)]))
+    told = [a for a in passport.ambitions if a.question_id in TOLD_QUESTIONS]
+    if told:
+        more = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in told]
+        done.parts.append(Part("told", more, [Line(_("Verder verteld"), bold=True)]))
     if done.parts:
         found.append(done)
 
-    # A rejected skill is not something the person can do; shared copies hold none, the full passport may.
-    skills = passport.active_skills()
-    if skills:
-        # Most skills share one purpose (the kiosk's); it is said once, and only a different one per skill.
-        purposes = Counter(_deciding(s).purpose for s in skills)
-        usual = purposes.most_common(1)[0][0]
-        can = Section(_("Wat kan ik"), parts=[Part("skills", [_skill(s, usual, tr) for s in skills])])
-        if usual:
-            can.lines.append(Line(_("Doel: {purpose}").format(purpose=clean(_tr(tr, usual), 160))))
-        found.append(can)
-    if passport.ambitions:
-        wish = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in passport.ambitions]
+    # "Wat wil ik" holds wishes only; how the person can travel to work is practical, not a wish.
+    wishes = [a for a in passport.ambitions if a.question_id not in {*PRACTICAL_QUESTIONS, *TOLD_QUESTIONS}]
+    if wishes:
+        wish = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in wishes]
         found.append(Section(_("Wat wil ik"), parts=[Part("ambitions", wish)]))
+    practical = [a for a in passport.ambitions if a.question_id in PRACTICAL_QUESTIONS]
+    if practical:
+        lines = [
+            Line(_(PRACTICAL_QUESTIONS[a.question_id]).format(answer=clean(a.own_words, MAX_OWN_WORDS)))
+            for a in practical
+        ]
+        found.append(Section(_("Praktisch"), lines=lines))
     # Occupations are worked out from the skills: without consent for the skills they stay home as well.
     if skills and occupations:
         found.append(
