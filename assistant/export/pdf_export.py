@@ -2,7 +2,8 @@
 unless the skills alone need more.
 
 This module owns the page limit: it fits what `pdf_content` says into `pdf_layout`'s pages, shortening the
-longest lists first, but never the skills: every confirmed skill is printed. It gets a passport that consent already cut down (`consent.shared_copy`).
+longest lists first, but never the skills: every confirmed skill is printed. It gets a passport that
+consent already cut down (`consent.shared_copy`).
 Occupations come from `assistant.passport.occupations`. The language is the export's own (`translator`);
 the process-wide language of `assistant.i18n` is neither read nor changed.
 """
