@@ -90,6 +90,11 @@ MESSAGES: dict[str, str] = {
     "E504": N_("Toestemming {id} bestaat niet."),
     "E505": N_("Er is geen toestemming om dit te delen. Vraag het eerst aan de eigenaar."),
     "E506": N_("Deze toestemming is niet compleet: {what}"),
+    # Coach review: raising a level, taking a change back
+    "E507": N_(
+        "Een hoger niveau kan alleen met bewijs. Schrijf ook op wie het bevestigt. Er is niets veranderd."
+    ),
+    "E508": N_("Er is geen wijziging om terug te zetten."),
     # Signed credentials (Open Badges) and the desk's signing key
     "E601": N_("Deze verklaring is veranderd na het ondertekenen. Vertrouw haar niet."),
     "E602": N_("Deze verklaring heeft geen handtekening. Vertrouw haar niet."),

@@ -143,7 +143,9 @@ def all_targets(scratch: Path) -> list[Target]:
         return json.dumps(changed, ensure_ascii=False).encode()
 
     def check_export(data: bytes) -> None:
-        verify_file(write("fuzz.json", data))
+        result = verify_file(write("fuzz.json", data))
+        if result.failures:
+            raise result.failures[0]
 
     def make_taxonomy(rng: random.Random) -> bytes:
         sample = rng.choice(samples)

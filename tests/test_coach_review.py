@@ -42,7 +42,12 @@ def test_review_accept_reject_add_and_note_are_recorded(context: AppContext) -> 
     pid = _draft(context)
     review = Review(context.store, pid, coach_session(context.store, "Coach Anja"))
     first, second = review.passport.skills[0], review.passport.skills[1]
-    review.accept(first.id, level="skillscertificaat")
+    review.accept(
+        first.id,
+        level="skillscertificaat",
+        evidence="Werkbriefje van 2025",
+        confirmed_by="Bouwbedrijf De Steen",
+    )
     review.reject(second.id, note="Niet zelf gedaan")
     review.add_skill(context.catalogue, _catalogue_ref(context), evidence="Zag foto's van zijn werk")
     review.add_note("Sterk in praktisch werk.")
@@ -53,6 +58,7 @@ def test_review_accept_reject_add_and_note_are_recorded(context: AppContext) -> 
     last = accepted.provenance[-1]
     assert (last.assessed_by, last.assessor, last.verdict) == ("coach", "Coach Anja", "accepted")
     assert last.purpose and last.standard == first.provenance[-1].standard
+    assert last.confirmed_by == "Bouwbedrijf De Steen" and last.evidence[-1].text == "Werkbriefje van 2025"
     assert saved.skill(second.id).status == "rejected"
     assert saved.skill(second.id).provenance[-1].note == "Niet zelf gedaan"
     added = saved.skills[-1]
@@ -89,8 +95,9 @@ def test_change_level_records_the_level_and_keeps_the_status(context: AppContext
     pid = _draft(context)
     review = Review(context.store, pid, coach_session(context.store, "Sanne"))
     skill = review.passport.skills[0]
-    review.change_level(skill.id, "skillsbewijs")
-    review.change_level(skill.id, "skillsbewijs")  # the same level again is not a change
+    proof = {"evidence": "Examen lassen 2024", "confirmed_by": "Examenbureau Metaal"}
+    review.change_level(skill.id, "skillsbewijs", **proof)
+    review.change_level(skill.id, "skillsbewijs", **proof)  # the same level again is not a change
 
     saved = context.store.passport(pid).skill(skill.id)
     assert saved.level == "skillsbewijs" and saved.status == skill.status
@@ -186,8 +193,19 @@ async def test_coach_logs_in_finds_a_draft_and_reviews_it(context: AppContext) -
 
         await pilot.press("a")
         await pilot.pause()
+        # One tap on a higher level is refused with the reason; with the evidence and who confirms it, it goes.
         await pilot.click("#level-skillscertificaat")
         await pilot.pause()
+        message = draft.query_one("#message", Static)
+        assert message.has_class("visible") and "E507" in str(message.render())
+        assert context.store.passport(piet).skill(first.id).level == "skillsverklaring"
+        draft.query_one("#raise-evidence", Input).value = "Werkbriefje van 2025"
+        draft.query_one("#raise-party", Input).value = "Bouwbedrijf De Steen"
+        await pilot.pause(0.3)  # a second click within 0.2 s would be taken as the same press
+        await pilot.click("#level-skillscertificaat")
+        await pilot.pause()
+        assert not message.has_class("visible")
+        assert draft.query_one("#raise-party", Input).value == ""
         draft.query_one("#wording", Input).value = "Muren bouwen van steen"
         await pilot.click("#save-wording")
         await pilot.pause()

@@ -54,7 +54,12 @@ def passport(context: AppContext) -> Passport:
     pid = session.finish().id
     review = Review(context.store, pid, coach_session(context.store, "Coach Anja"))
     by_ref = {s.ref: s for s in review.passport.skills}
-    review.accept(by_ref["bouw.metselen"].id, level="skillscertificaat")
+    review.accept(
+        by_ref["bouw.metselen"].id,
+        level="skillscertificaat",
+        evidence="Werkbriefje van 2025",
+        confirmed_by="Bouwbedrijf De Steen",
+    )
     review.reject(by_ref["bouw.voegen"].id, note="Niet zelf gedaan")
     review.add_skill(context.catalogue, "bouw.timmeren", evidence=COACH_WORDS)
     return context.store.passport(pid)
@@ -386,20 +391,30 @@ def test_verify_file_names_each_credential_and_never_changes_the_file(
     credentials = _credentials(passport, key)
     path = tmp_path / "verklaringen.json"
     path.write_text(ob3_json(credentials), encoding="utf-8")
-    lines = verify_file(path)
-    assert lines[: len(credentials)] == [
-        f"Verklaring {n}: echt, ondertekend door {DESK} op 2 maart 2026."
-        for n in range(1, len(credentials) + 1)
+    result = verify_file(path)
+    lines = result.lines
+    names = [c["name"] for c in credentials]
+    assert result.ok and [line.split(". De handtekening")[0] for line in lines[: len(credentials)]] == [
+        f"Verklaring {n}: {name}" for n, name in enumerate(names, start=1)
     ]
-    assert lines[len(credentials) :] == [f"Sleutel van de uitgever: {signing.did_key(key.public_key())}"]
+    assert all(
+        f"De handtekening van {DESK} klopt, gezet op 2 maart 2026." in line
+        for line in lines[: len(credentials)]
+    )
+    assert (
+        lines[len(credentials)] == f"{len(credentials)} van de {len(credentials)} verklaringen zijn in orde."
+    )
+    assert lines[-1] == f"Sleutel van de uitgever: {signing.did_key(key.public_key())}"
 
     credentials[1]["credentialSubject"]["achievement"]["name"] += "!"
     path.write_text(ob3_json(credentials), encoding="utf-8")
     before = path.read_bytes()
-    with pytest.raises(CredentialError) as info:
-        verify_file(path)
-    assert info.value.code == "E601" and info.value.number == 2
-    assert info.value.user_message().startswith("Verklaring 2: Deze verklaring is veranderd")
+    result = verify_file(path)
+    (failure,) = result.failures
+    assert failure.code == "E601" and failure.number == 2
+    assert result.lines[1] == failure.user_message()
+    assert failure.user_message().startswith("Verklaring 2: Deze verklaring is veranderd")
+    assert result.lines[0].startswith("Verklaring 1:") and result.lines[2].startswith("Verklaring 3:")
     assert path.read_bytes() == before
 
 

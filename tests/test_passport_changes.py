@@ -48,11 +48,15 @@ def test_a_draft_no_coach_touched_has_no_changes(review: Review, catalogue: Cata
     assert coach_changes(review.passport, catalogue) == []
 
 
+#: What a raise of the level needs: the evidence and who confirms it.
+RAISE = {"evidence": "Werkbriefje van 2025", "confirmed_by": "Bouwbedrijf De Steen"}
+
+
 def test_every_kind_of_change_is_told_in_order(review: Review, catalogue: Catalogue) -> None:
     metselen, voegen = (s.id for s in review.passport.skills)
     review.accept(metselen)
     review.reject(voegen, note="Dit deed uw collega.")
-    review.change_level(metselen, "skillscertificaat")
+    review.change_level(metselen, "skillscertificaat", **RAISE)
     review.add_skill(catalogue, "bouw.tegelen", evidence="")
     review.add_note("Neem uw diploma mee.")
 
@@ -85,8 +89,8 @@ def test_without_the_catalogue_the_skill_is_named_by_its_label(review: Review) -
 
 def test_the_sentences_are_plain_and_short(review: Review, catalogue: Catalogue) -> None:
     metselen, voegen = (s.id for s in review.passport.skills)
-    review.accept(metselen, level="skillsbewijs")
-    review.change_level(voegen, "skillscertificaat")
+    review.accept(metselen, level="skillsbewijs", **RAISE)
+    review.change_level(voegen, "skillscertificaat", **RAISE)
     review.edit_wording(voegen, "Muren voegen")
     review.reject(voegen)
     review.add_skill(catalogue, "bouw.tegelen", evidence="")

@@ -27,7 +27,15 @@ from assistant.skills.catalogue import Catalogue
 from tests.conftest import coach_session
 from tests.test_occupations import skill_from_catalogue
 
-HEADINGS = ["Wie ben ik", "Wat heb ik gedaan", "Wat kan ik", "Wat wil ik", "Beroepen die bij u passen"]
+#: All confirmed skills first, then what the person did; wishes apart from practical matters.
+HEADINGS = [
+    "Wie ben ik",
+    "Wat kan ik",
+    "Wat heb ik gedaan",
+    "Wat wil ik",
+    "Praktisch",
+    "Beroepen die bij u passen",
+]
 MADE_AT = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 TYPED_WORK = (
     "Ik heb muren gemetseld en gevoegd 🧱👷🏽‍♂️ in Zwolle.\x00\x1b\x07 Çok güzel iş, Łódź, Дуже добре!\u200d"
@@ -41,11 +49,13 @@ ANSWERS: dict[str, dict[str, list[str] | str]] = {
     "talen": {"values": ["nederlands", "turks"]},
     "ambitie": {"values": ["werk_vinden"]},
     "ambitie_werk": {"text": "Weer metselaar worden"},
+    "vervoer": {"values": ["fiets", "ov"]},
 }
 
 
 def reviewed_passport(context: AppContext) -> Passport:
-    """A finished interview about bricklaying: the first skill accepted by coach Anja, the last rejected."""
+    """A finished interview about bricklaying: the first skill accepted by coach Anja at skillscertificaat
+    (with the evidence and the employer who confirms it), the last rejected."""
     session = InterviewSession.start(context.store, context.dialogue, context.matcher)
     while not session.finished:
         answer = ANSWERS.get(session.current.id)
@@ -56,7 +66,12 @@ def reviewed_passport(context: AppContext) -> Passport:
             session.confirm(p.skill_ref, Verdict.YES)
     passport = session.finish()
     review = Review(context.store, passport.id, coach_session(context.store, "Anja"))
-    review.accept(passport.skills[0].id, level="skillscertificaat")
+    review.accept(
+        passport.skills[0].id,
+        level="skillscertificaat",
+        evidence="Werkbriefje van 2025",
+        confirmed_by="Bouwbedrijf De Steen",
+    )
     review.reject(passport.skills[-1].id, note="Niet zelf gedaan")
     return context.store.passport(passport.id)
 
@@ -86,10 +101,13 @@ def test_pdf_has_the_sections_in_order_and_each_skill_with_term_level_and_assess
     assert rejected.status == "rejected" and own.status == "confirmed"
     assert accepted.label in text
     assert all(s.label in text for s in accepted.competentnl)
-    assert "Niveau skillscertificaat" in text and "Beoordeeld door coach Anja" in text
-    assert f"{own.label} " in text and "Niveau skillsverklaring" in text and "Zelf bevestigd" in text
+    assert "Niveau skillscertificaat Coach Anja schreef op: Bouwbedrijf De Steen bevestigt dit." in text
+    assert f"{own.label} " in text and "Niveau skillsverklaring Door de persoon zelf verklaard." in text
     assert f"{rejected.label} In CompetentNL" not in text, "a rejected skill is not listed as a skill"
     assert "Weer metselaar worden" in text
+    wishes = text.split("Wat wil ik", 1)[1].split("Praktisch", 1)[0]
+    assert "Weer metselaar worden" in wishes and "fiets" not in wishes, "wishes only, no travel"
+    assert "Praktisch Zo kan ik naar mijn werk: Met de fiets, Met de bus of trein" in text
     assert "Metselaar" in text and "Dit kunt u nog leren" in text
 
     pages = len(reader.pages)
@@ -144,7 +162,9 @@ def test_a_part_without_consent_is_left_out(context: AppContext) -> None:
     assert passport.skills[0].label not in without_skills.split("Wat heb ik gedaan")[0]
 
 
-def test_many_skills_are_shortened_to_fit_four_pages(catalogue: Catalogue) -> None:
+def test_every_skill_is_printed_on_as_many_pages_as_it_takes_and_the_rest_is_shortened(
+    catalogue: Catalogue,
+) -> None:
     moment = datetime(2026, 3, 1, tzinfo=UTC)
     refs = [ref for ref, s in catalogue.skills.items() if s.source.startswith("sector:")]
     passport = Passport(
@@ -170,13 +190,34 @@ def test_many_skills_are_shortened_to_fit_four_pages(catalogue: Catalogue) -> No
     occupations = occupations_that_fit(passport, catalogue)
     reader, text = pdf_text(passport_pdf(passport, occupations, made_at=MADE_AT))
 
-    assert len(reader.pages) == MAX_PAGES
-    assert all(h in text for h in HEADINGS), "every part keeps a place"
-    shown = text.count("Niveau skillsverklaring")
+    assert len(reader.pages) > MAX_PAGES, "the skills alone take more than four pages"
+    assert all(h in text for h in HEADINGS if h != "Praktisch"), "every part keeps a place"
+    assert text.count("Niveau skillsverklaring") == len(refs), "every confirmed skill is printed"
+    skills = text.split("Wat kan ik", 1)[1].split("Wat heb ik gedaan", 1)[0]
+    assert not re.search(r"en nog \d+ meer", skills), "no skill is left out"
     more = [int(n) for n in re.findall(r"en nog (\d+) meer", text)]
-    assert 0 < shown < len(refs)
-    assert len(refs) - shown in more, "the line says how many skills were left out"
-    assert any(n > 0 for n in more if n != len(refs) - shown), "the long answers were shortened too"
+    assert any(n > 0 for n in more), "the long answers were shortened"
+
+
+def test_twelve_skills_are_all_printed_before_the_experience(
+    context: AppContext, catalogue: Catalogue
+) -> None:
+    passport = reviewed_passport(context)
+    refs = [ref for ref, s in catalogue.skills.items() if ref.startswith("bouw.")][:12]
+    passport.skills = [skill_from_catalogue(catalogue, ref) for ref in refs]
+    # A long story of work, as a talkative person gives it: more than four pages together with the skills.
+    story = passport.experiences[-1]
+    passport.experiences += [
+        story.model_copy(update={"own_words": f"Werk {i}: " + "ik metselde muren en voegde ze " * 12})
+        for i in range(10)
+    ]
+    reader, text = pdf_text(passport_pdf(passport, [], made_at=MADE_AT))
+    assert len(reader.pages) <= MAX_PAGES
+    skills = text.split("Wat kan ik", 1)[1].split("Wat heb ik gedaan", 1)[0]
+    assert "en nog" not in skills and "en nog" in text, "the story is shortened, not the skills"
+    labels = [s.label for s in passport.skills]
+    assert all(f"{label} " in text for label in labels)
+    assert max(text.find(f"{label} ") for label in labels) < text.find("Wat heb ik gedaan")
 
 
 def test_the_pdf_follows_the_language_and_switches_back(context: AppContext) -> None:

@@ -34,9 +34,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from assistant.export.ob3_verify import verify_file
 
-    for line in verify_file(Path(args.file)):
-        print(line)
-    return 0
+    result = verify_file(Path(args.file))
+    failed = {failure.user_message() for failure in result.failures}
+    # Every credential is listed in the file's order; one that does not hold up goes to stderr, and the
+    # exit status is then 2, as for every refusal of the command line.
+    for line in result.lines:
+        print(line, file=sys.stderr if line in failed else sys.stdout, flush=True)
+    return 0 if result.ok else 2
 
 
 def cmd_consent(args: argparse.Namespace) -> int:

@@ -12,6 +12,9 @@ Where each piece of a skill's provenance goes, and why:
   we never make up an address that looks official.
 - the SkillsAPK level is a `result` whose `achievedLevel` points to one of three `RubricCriterionLevel`s
   in the achievement's `resultDescription`: the spec's own way to state a level on a fixed scale.
+  The achieved level's description, and the credential's own `description` (what a wallet shows), say
+  who actually vouches (`passport.vouching`): "door de persoon zelf verklaard" when only the person did,
+  and a coach who set a level is named as the one who wrote the confirming party down.
 - the coach (or employer or outside assessor) who last judged the skill is `credentialSubject.source`:
   "the person, organization, or system that assessed the achievement on behalf of the issuer".
 - every judgement (who, when, what they decided, which level, for what purpose) is one `evidence` entry,
@@ -36,12 +39,19 @@ from babel.dates import format_date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.errors import AssistantError
+from assistant.export.ob3_statements import (
+    STATEMENT_DESCRIPTION,
+    statement_evidence,
+    statement_name,
+    statement_subject,
+)
 from assistant.export.renderer import Renderer
 from assistant.export.signing import add_proof, did_key
 from assistant.i18n import N_
 from assistant.interview.records import Verdict
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Assessment, Level, Passport, Skill
+from assistant.passport.vouching import vouching_text
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
@@ -57,10 +67,11 @@ LEVEL_NAMES: dict[str, str] = {
     "skillscertificaat": N_("Skillscertificaat"),
     "skillsbewijs": N_("Skillsbewijs"),
 }
+#: What each level asks for, not who vouched: that is the achieved level's own text (`vouching`).
 LEVEL_DESCRIPTIONS: dict[str, str] = {
-    "skillsverklaring": N_("De persoon zegt het zelf, met hulp van het loket."),
-    "skillscertificaat": N_("De werkgever heeft het bevestigd."),
-    "skillsbewijs": N_("Iemand van buiten heeft het getoetst."),
+    "skillsverklaring": N_("Voor dit niveau zegt de persoon het zelf."),
+    "skillscertificaat": N_("Voor dit niveau bevestigt een werkgever of een ander het."),
+    "skillsbewijs": N_("Voor dit niveau toetst iemand van buiten het."),
 }
 ACHIEVEMENT_DESCRIPTION = N_("Een vaardigheid uit het skillspaspoort: {skill}.")
 CRITERIA = N_(
@@ -75,6 +86,7 @@ JUDGEMENT = N_("Oordeel van {who}")
 JUDGED_ON = N_("Datum: {date}.")
 LEVEL_SENTENCE = N_("Niveau: {level}.")
 PURPOSE_SENTENCE = N_("Doel: {purpose}")
+CONFIRMED_BY_SENTENCE = N_("Bevestigd door: {party}, volgens de coach.")
 VERDICTS: dict[str, str] = {
     Verdict.YES: N_("{who} zegt: dit klopt."),
     Verdict.A_LITTLE: N_("{who} zegt: dit klopt een beetje."),
@@ -109,7 +121,8 @@ def passport_credentials(
     issuer_name: str,
     issued: datetime | None = None,
 ) -> list[dict[str, Any]]:
-    """One signed OpenBadgeCredential per confirmed or accepted skill, from the consented part only.
+    """One signed OpenBadgeCredential per confirmed or accepted skill, from the consented part only, and one
+    per diploma or licence the holder named (as their own statement; see `ob3_statements`).
 
     Raises E501/E502/E503 (through `shared_copy`) for a consent that does not fit or no longer holds, and
     E505 when the holder did not agree to share skills. Valid until the last day of the consent.
@@ -133,6 +146,8 @@ def passport_credentials(
             "id": f"urn:uuid:{uuid4()}",
             "type": list(CREDENTIAL_TYPES),
             "name": skill.label,
+            # What a wallet shows under the name: who vouches for this skill, in plain words.
+            "description": vouching_text(skill),
             "issuer": {"id": desk, "type": ["Profile"], "name": issuer_name.strip()},
             "validFrom": _timestamp(issued),
             "validUntil": valid_until,
@@ -142,6 +157,23 @@ def passport_credentials(
         if evidence:
             credential["evidence"] = evidence
         credentials.append(add_proof(credential, key, created=issued))
+    # Diplomas and licences travel with "experiences" (see shared_copy), and only as the holder's statement.
+    for thing in shared.credentials:
+        statement: dict[str, Any] = {
+            "@context": [VC_CONTEXT, OB_CONTEXT],
+            "id": f"urn:uuid:{uuid4()}",
+            "type": list(CREDENTIAL_TYPES),
+            "name": statement_name(thing),
+            "description": STATEMENT_DESCRIPTION,
+            "issuer": {"id": desk, "type": ["Profile"], "name": issuer_name.strip()},
+            "validFrom": _timestamp(issued),
+            "validUntil": valid_until,
+            "credentialSubject": statement_subject(thing, subject_id, LOCAL),
+        }
+        details = statement_evidence(thing)
+        if details:
+            statement["evidence"] = details
+        credentials.append(add_proof(statement, key, created=issued))
     return credentials
 
 
@@ -201,7 +233,7 @@ def _achievement(skill: Skill) -> dict[str, Any]:
         "criteria": {"narrative": CRITERIA},
         "alignment": _alignments(skill),
         "inLanguage": LANGUAGE,
-        "resultDescription": [_level_scale()],
+        "resultDescription": [_level_scale(skill)],
     }
 
 
@@ -243,7 +275,8 @@ def _level_id(level: str) -> str:
     return f"{LOCAL}:skillsapk:{level}"
 
 
-def _level_scale() -> dict[str, Any]:
+def _level_scale(skill: Skill) -> dict[str, Any]:
+    """The three levels; the one the skill has says who vouches for it, the others what they ask for."""
     return {
         "id": LEVEL_SCALE_ID,
         "type": ["ResultDescription"],
@@ -254,7 +287,7 @@ def _level_scale() -> dict[str, Any]:
                 "id": _level_id(level),
                 "type": ["RubricCriterionLevel"],
                 "name": LEVEL_NAMES[level],
-                "description": LEVEL_DESCRIPTIONS[level],
+                "description": vouching_text(skill) if level == skill.level else LEVEL_DESCRIPTIONS[level],
                 "level": str(number),
             }
             for number, level in enumerate(LEVELS, start=1)
@@ -302,6 +335,8 @@ def _evidence(skill: Skill) -> list[dict[str, Any]]:
             LEVEL_SENTENCE.format(level=LEVEL_NAMES[assessment.level]),
             PURPOSE_SENTENCE.format(purpose=assessment.purpose),
         ]
+        if assessment.confirmed_by:
+            sentences.append(CONFIRMED_BY_SENTENCE.format(party=assessment.confirmed_by))
         # Words an assessor wrote down (a coach who added a skill) are theirs, not the person's, so they
         # stay with the judgement. They are cut with the person's words when "experiences" is not shared.
         sentences += [e.text for e in assessment.evidence if e.text and e.text not in seen]

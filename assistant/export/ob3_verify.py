@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,29 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Clocks of two desks differ a little; a credential from a few minutes "in the future" is still fine.
 CLOCK_SKEW = timedelta(minutes=5)
 
-VERIFIED_LINE = N_("Verklaring {number}: echt, ondertekend door {issuer} op {date}.")
+VERIFIED_LINE = N_("Verklaring {number}: {name}. De handtekening van {issuer} klopt, gezet op {date}.")
 KEY_LINE = N_("Sleutel van de uitgever: {key}")
 NUMBERED = N_("Verklaring {number}:")
+#: Who vouches, for a credential without its own sentence (made before credentials carried one).
+SELF_DECLARED = N_("Door de persoon zelf verklaard.")
+CHECKED_BY = N_("{name} heeft het nagekeken.")
+WHAT_A_SIGNATURE_MEANS = N_(
+    "De handtekening van het loket zegt: zo staat het in het paspoort. "
+    "Wie ervoor instaat, staat bij elke verklaring."
+)
+SUMMARY = N_("{good} van de {total} verklaringen zijn in orde.")
+
+
+@dataclass
+class Verification:
+    """What `verify_file` found: one line per credential in the file's order, then the summary and keys."""
+
+    lines: list[str]
+    failures: list[CredentialError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
 
 
 class CredentialError(AssistantError):
@@ -82,37 +103,58 @@ def _parse_time(value: object) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def verify_file(path: Path, now: datetime | None = None, trusted: Collection[str] | None = None) -> list[str]:
+def verify_file(
+    path: Path, now: datetime | None = None, trusted: Collection[str] | None = None
+) -> Verification:
     """Checks every credential in an exported file (an array, or one credential) and never writes to it.
 
-    Returns one plain line per credential and a line with each issuer key, for the receiver to compare
-    with the key the desk publishes. Raises E607 for a file that holds no credentials, and a
-    CredentialError numbered by the first credential that fails.
+    Every credential gets its own line, in the file's order: a good one says whose signature it carries and
+    who vouches for what it says (the desk signs what was written down, not that it checked the skill); one
+    that fails says why, numbered. Then a summary and a line with each issuer key, for the receiver to compare
+    with the key the desk publishes. Raises E607 only for a file that holds no credentials.
     """
     credentials = _read_credentials(path)
-    lines: list[str] = []
+    result = Verification(lines=[])
     keys: list[str] = []
     for number, credential in enumerate(credentials, start=1):
         try:
             verify_credential(credential, now=now, trusted=trusted)
         except CredentialError as exc:
             exc.number = number
-            raise
+            result.failures.append(exc)
+            result.lines.append(exc.user_message())
+            continue
+        signer = signer_did(credential["proof"]["verificationMethod"])
         issuer = credential["issuer"]
         name = issuer.get("name") if isinstance(issuer, dict) else None
         signed = _parse_time(credential["proof"].get("created") or credential.get("validFrom"))
-        lines.append(
-            _(VERIFIED_LINE).format(
-                number=number,
-                issuer=name or signer_did(credential["proof"]["verificationMethod"]),
-                date=long_date(signed.date()) if signed else "?",
-            )
+        line = _(VERIFIED_LINE).format(
+            number=number,
+            name=str(credential.get("name") or "-"),
+            issuer=name or signer,
+            date=long_date(signed.date()) if signed else "?",
         )
-        signer = signer_did(credential["proof"]["verificationMethod"])
+        result.lines.append(f"{line} {_who_vouches(credential)}")
         if signer not in keys:
             keys.append(signer)
-    lines.extend(_(KEY_LINE).format(key=key) for key in keys)
-    return lines
+    good = len(credentials) - len(result.failures)
+    result.lines.append(_(SUMMARY).format(good=good, total=len(credentials)))
+    if good:
+        result.lines.append(_(WHAT_A_SIGNATURE_MEANS))
+    result.lines.extend(_(KEY_LINE).format(key=key) for key in keys)
+    return result
+
+
+def _who_vouches(credential: dict[str, Any]) -> str:
+    """The credential's own signed sentence about who vouches; for an older one, read from its assessor."""
+    description = credential.get("description")
+    if isinstance(description, str) and description.strip():
+        return _(description)
+    subject = credential.get("credentialSubject")
+    source = subject.get("source") if isinstance(subject, dict) else None
+    if isinstance(source, dict) and source.get("name"):
+        return _(CHECKED_BY).format(name=source["name"])
+    return _(SELF_DECLARED)
 
 
 def _read_credentials(path: Path) -> list[dict[str, Any]]:

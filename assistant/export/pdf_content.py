@@ -13,9 +13,9 @@ from datetime import datetime
 from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
 from assistant.i18n import N_
-from assistant.interview.records import Verdict
-from assistant.passport.model import Assessment, Passport, Skill
+from assistant.passport.model import Assessment, Credential, Passport, Skill
 from assistant.passport.occupations import OccupationFit
+from assistant.passport.vouching import vouching
 
 #: Longest text the person typed that is printed; a longer answer ends in "…".
 MAX_OWN_WORDS = 400
@@ -27,12 +27,23 @@ EXPERIENCE_KINDS = {
     "care": N_("Zorg voor familie"),
     "hobby": N_("Hobby of sport"),
 }
-#: The SkillsAPK level in plain words; the level's own name stays as it is, it is a fixed term.
-LEVEL_MEANINGS = {
-    "skillsverklaring": N_("zelf verteld, met hulp"),
-    "skillscertificaat": N_("ook bevestigd door een ander"),
-    "skillsbewijs": N_("getest met een toets"),
+CREDENTIAL_KINDS = {
+    "diploma": N_("Diploma"),
+    "certificate": N_("Certificaat"),
+    "licence": N_("Papier dat u nodig heeft voor werk"),
+    "course": N_("Cursus"),
 }
+RECOGNITION = {
+    "yes": N_("Erkend in Nederland: ja"),
+    "partly": N_("Erkend in Nederland: voor een deel"),
+    "no": N_("Erkend in Nederland: nee"),
+    "unknown": N_("Erkend in Nederland: niet bekend"),
+}
+SELF_DECLARED = N_("Door de persoon zelf verklaard")
+#: Answers of the "ambition" part of the intake that are not wishes: how the person can travel to work is
+#: practical; the closing "anything else?" is mostly work they forgot, so it goes with what they did.
+PRACTICAL_QUESTIONS = {"vervoer": N_("Zo kan ik naar mijn werk: {answer}")}
+TOLD_QUESTIONS = frozenset({"afsluiting"})
 
 
 def page_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
@@ -40,13 +51,24 @@ def page_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
     name = clean(passport.person.nickname or "", 60)
     return Texts(
         title=_("Skillspaspoort van {name}").format(name=name) if name else _("Skillspaspoort"),
-        status=_("Een coach heeft dit paspoort nagekeken.")
-        if passport.status == "reviewed"
-        else _("Dit is een concept. Een coach kijkt het nog na."),
+        status=_status(passport, tr),
         more=_("en nog {n} meer"),
         page=_("Pagina {n} van {total}"),
         made=_("Paspoort {id}, gemaakt op {date}").format(id=passport.id[:8], date=_date(made_at)),
     )
+
+
+def _status(passport: Passport, tr: Translator) -> str:
+    """Concept until a coach ends the review with "Vaststellen"; then who did, and when."""
+    _ = tr.gettext
+    if passport.status != "reviewed":
+        return _("Dit is een concept. Een coach kijkt het nog na.")
+    if passport.reviewed_by and passport.reviewed_at:
+        coach = clean(passport.reviewed_by, 60)
+        return _("Coach {coach} heeft dit paspoort vastgesteld op {date}.").format(
+            coach=coach, date=_date(passport.reviewed_at)
+        )
+    return _("Een coach heeft dit paspoort nagekeken.")
 
 
 def sections(passport: Passport, occupations: list[OccupationFit], tr: Translator) -> list[Section]:
@@ -62,6 +84,17 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
     if who.lines:
         found.append(who)
 
+    # All confirmed skills first, then what the person did: an employer reads what they can do first.
+    # A rejected skill is not something the person can do; shared copies hold none, the full passport may.
+    skills = passport.active_skills()
+    if skills:
+        # Most skills share one purpose (the kiosk's); it is said once, and only a different one per skill.
+        purposes = Counter(_deciding(s).purpose for s in skills)
+        usual = purposes.most_common(1)[0][0]
+        can = Section(_("Wat kan ik"), parts=[Part("skills", [_skill(s, usual, tr) for s in skills])])
+        if usual:
+            can.lines.append(Line(_("Doel: {purpose}").format(purpose=clean(_tr(tr, usual), 160))))
+        found.append(can)
     done = Section(_("Wat heb ik gedaan"))
     if passport.experiences:
         experiences = []
@@ -78,22 +111,28 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
     if passport.education:
         education = [[Line(clean(e.own_words, MAX_OWN_WORDS), bullet=True)] for e in passport.education]
         done.parts.append(Part("education", education, [Line(_("Cursussen en diploma's"), bold=True)]))
+    if passport.credentials:
+        things = [_credential(c, tr) for c in passport.credentials]
+        done.parts.append(Part("credentials", things, [Line(_("Diploma's en papieren"), bold=True)]))
+    told = [a for a in passport.ambitions if a.question_id in TOLD_QUESTIONS]
+    if told:
+        more = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in told]
+        done.parts.append(Part("told", more, [Line(_("Verder verteld"), bold=True)]))
     if done.parts:
         found.append(done)
 
-    # A rejected skill is not something the person can do; shared copies hold none, the full passport may.
-    skills = passport.active_skills()
-    if skills:
-        # Most skills share one purpose (the kiosk's); it is said once, and only a different one per skill.
-        purposes = Counter(_deciding(s).purpose for s in skills)
-        usual = purposes.most_common(1)[0][0]
-        can = Section(_("Wat kan ik"), parts=[Part("skills", [_skill(s, usual, tr) for s in skills])])
-        if usual:
-            can.lines.append(Line(_("Doel: {purpose}").format(purpose=clean(_tr(tr, usual), 160))))
-        found.append(can)
-    if passport.ambitions:
-        wish = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in passport.ambitions]
+    # "Wat wil ik" holds wishes only; how the person can travel to work is practical, not a wish.
+    wishes = [a for a in passport.ambitions if a.question_id not in {*PRACTICAL_QUESTIONS, *TOLD_QUESTIONS}]
+    if wishes:
+        wish = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in wishes]
         found.append(Section(_("Wat wil ik"), parts=[Part("ambitions", wish)]))
+    practical = [a for a in passport.ambitions if a.question_id in PRACTICAL_QUESTIONS]
+    if practical:
+        lines = [
+            Line(_(PRACTICAL_QUESTIONS[a.question_id]).format(answer=clean(a.own_words, MAX_OWN_WORDS)))
+            for a in practical
+        ]
+        found.append(Section(_("Praktisch"), lines=lines))
     # Occupations are worked out from the skills: without consent for the skills they stay home as well.
     if skills and occupations:
         found.append(
@@ -114,36 +153,51 @@ def _skill(skill: Skill, usual_purpose: str, tr: Translator) -> list[Line]:
         # The name of the national skills language is a proper name: it stays out of the translation.
         cited = _("In {name}: {terms}").format(name="CompetentNL", terms=clean(terms, 200))
         lines.append(Line(cited, indent=True))
-    meaning = _(LEVEL_MEANINGS[skill.level])
-    lines.append(Line(_("Niveau {name}: {meaning}").format(name=skill.level, meaning=meaning), indent=True))
+    # The level's own name is a fixed term; who vouches for it is said in a sentence of its own, from the
+    # provenance, so a level nobody else confirmed never reads as confirmed.
+    lines.append(Line(_("Niveau {name}").format(name=skill.level), indent=True))
+    msgid, values = vouching(skill)
+    lines.append(Line(clean(_(msgid).format(**values), 200), indent=True))
     last = _deciding(skill)
-    who = _assessor(last, tr)
-    lines.append(Line(_("{who} op {date}").format(who=who, date=_date(last.date)), indent=True))
+    lines.append(Line(_("Datum: {date}").format(date=_date(last.date)), indent=True))
     if last.purpose and last.purpose != usual_purpose:
         purpose = clean(_tr(tr, last.purpose), 160)
         lines.append(Line(_("Doel: {purpose}").format(purpose=purpose), indent=True))
     return lines
 
 
+def _credential(credential: Credential, tr: Translator) -> list[Line]:
+    """A diploma, certificate, licence or course: what is known about it, and who says so."""
+    _ = tr.gettext
+    lines = [
+        Line(clean(_tr(tr, credential.name), 120), bullet=True),
+        Line(_(CREDENTIAL_KINDS[credential.kind]), indent=True),
+    ]
+    if credential.for_work:
+        lines.append(
+            Line(_("Voor werk als: {work}").format(work=clean(credential.for_work, 120)), indent=True)
+        )
+    if credential.year:
+        lines.append(Line(_("Gehaald in: {year}").format(year=credential.year), indent=True))
+    if credential.issuer:
+        lines.append(
+            Line(_("Gekregen van: {issuer}").format(issuer=clean(credential.issuer, 120)), indent=True)
+        )
+    if credential.level:
+        lines.append(Line(_("Niveau: {level}").format(level=clean(credential.level, 60)), indent=True))
+    if credential.expires:
+        day = credential.expires.strftime("%d-%m-%Y")
+        lines.append(Line(_("Geldig tot: {date}").format(date=day), indent=True))
+    if credential.kind == "diploma":
+        lines.append(Line(_(RECOGNITION[credential.recognised]), indent=True))
+    if credential.declared_by == "self":
+        lines.append(Line(_(SELF_DECLARED), indent=True))
+    return lines
+
+
 def _deciding(skill: Skill) -> Assessment:
     """The judgement the skill stands on now: the last one that did not reject it."""
     return next((a for a in reversed(skill.provenance) if a.verdict != "rejected"), skill.provenance[-1])
-
-
-def _assessor(a: Assessment, tr: Translator) -> str:
-    _ = tr.gettext
-    name = clean(a.assessor or "", 60)
-    if a.assessed_by == "self":
-        return _("Zelf bevestigd: een beetje") if a.verdict == Verdict.A_LITTLE else _("Zelf bevestigd")
-    if a.assessed_by == "coach":
-        return _("Beoordeeld door coach {name}").format(name=name) if name else _("Beoordeeld door een coach")
-    if a.assessed_by == "employer":
-        return (
-            _("Beoordeeld door werkgever {name}").format(name=name)
-            if name
-            else _("Beoordeeld door een werkgever")
-        )
-    return _("Beoordeeld door {name}").format(name=name) if name else _("Beoordeeld door een ander")
 
 
 def _occupation(fit: OccupationFit, tr: Translator) -> list[Line]:

@@ -1,7 +1,9 @@
-"""The passport as a short PDF to print or hand over: A4, at most four pages, large type, plain headings.
+"""The passport as a short PDF to print or hand over: A4, large type, plain headings, at most four pages
+unless the skills alone need more.
 
 This module owns the page limit: it fits what `pdf_content` says into `pdf_layout`'s pages, shortening the
-longest lists first. It gets a passport that consent already cut down (`consent.shared_copy`).
+longest lists first, but never the skills: every confirmed skill is printed. It gets a passport that
+consent already cut down (`consent.shared_copy`).
 Occupations come from `assistant.passport.occupations`. The language is the export's own (`translator`);
 the process-wide language of `assistant.i18n` is neither read nor changed.
 """
@@ -21,6 +23,8 @@ from assistant.passport.occupations import OccupationFit
 __all__ = ["MAX_OWN_WORDS", "MAX_PAGES", "passport_pdf"]
 
 MAX_PAGES = 4
+"""The page limit for everything but the skills: a passport with very many skills gets more pages."""
+WHOLE_PARTS = frozenset({"skills"})
 #: No list starts longer than this: more would never fit in four pages anyway.
 FIRST_CAP = 30
 
@@ -42,12 +46,13 @@ def passport_pdf(
     sizes = {p.key: len(p.blocks) for s in content for p in s.parts}
     # Lower one common ceiling on the number of items per list until it all fits: the longest lists get
     # shorter first and every part keeps a place. Laying out is arithmetic, so trying again is cheap.
+    # The skills are never cut: every confirmed skill is printed, on more pages when it takes more.
+    pages = []
     for ceiling in range(min(max(sizes.values(), default=0), FIRST_CAP), -1, -1):
-        pages = lay_out(content, {k: min(n, ceiling) for k, n in sizes.items()}, texts, pdf.wrap)
+        caps = {k: n if k in WHOLE_PARTS else min(n, ceiling) for k, n in sizes.items()}
+        pages = lay_out(content, caps, texts, pdf.wrap)
         if len(pages) <= MAX_PAGES:
             break
-    else:
-        raise RuntimeError(f"het paspoort past niet op {MAX_PAGES} pagina's")
     pdf.set_title(texts.title)
     pdf.set_creator("Skillspaspoort-assistent")
     pdf.set_lang(language)

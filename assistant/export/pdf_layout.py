@@ -236,14 +236,19 @@ def lay_out(sections: list[Section], caps: dict[str, int], texts: Texts, wrap: W
     for section in sections:
         pages.space(body_line * 0.6)
         heading = [Line(section.heading, bold=True)]
-        # A heading never stands alone at the foot of a page.
-        pages.keep_together(heading, HEADING_PT, then=2 * body_line)
+        # A heading never stands alone at the foot of a page: it goes with what comes first under it.
+        first = section.lines[:1]
+        if not first and section.parts:
+            part = section.parts[0]
+            first = part.intro + (part.blocks[0] if part.blocks and caps[part.key] else [])
+        pages.keep_together(heading, HEADING_PT, then=max(2 * body_line, pages.height(first, BODY_PT)))
         pages.write(heading, HEADING_PT)
         pages.write(section.lines, BODY_PT)
         for part in section.parts:
             shown = part.blocks[: caps[part.key]]
             if part.intro:
-                pages.keep_together(part.intro, BODY_PT, then=body_line)
+                # The intro ("Diploma's en papieren") never stands alone: it goes with its first block.
+                pages.keep_together(part.intro + (shown[0] if shown else []), BODY_PT, then=body_line)
                 pages.write(part.intro, BODY_PT)
             for block in shown:
                 pages.keep_together(block, BODY_PT)

@@ -10,6 +10,7 @@ from assistant.dialogue.answer_kinds import answer_kind
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
 from assistant.interview.records import Proposal, Verdict
+from assistant.passport.credentials import credentials_from
 from assistant.passport.model import (
     Ambition,
     Assessment,
@@ -146,6 +147,7 @@ def build_passport(
                 )
             )
     passport.person = person
+    passport.credentials = credentials_from(dialogue, interview.path_answers())
 
     for p in proposals:
         if p.verdict not in (Verdict.YES, Verdict.A_LITTLE):

@@ -63,7 +63,7 @@ class Consent(BaseModel):
 
 def shared_copy(passport: Passport, consent: Consent, today: date | None = None) -> Passport:
     """A copy holding only the consented parts. The nickname always travels: the receiver must know whose
-    passport it is; languages are part of "experiences" (what the person can do with words)."""
+    passport it is; languages, like courses and diplomas, are part of "experiences" (what the person did and can do)."""
     if consent.passport_id != passport.id:
         raise AssistantError("E501", id=consent.id)
     consent.require_valid(today)
@@ -72,6 +72,7 @@ def shared_copy(passport: Passport, consent: Consent, today: date | None = None)
     if "experiences" not in parts:
         copy.experiences = []
         copy.education = []
+        copy.credentials = []
         copy.person.languages = []
     if "skills" not in parts:
         copy.skills = []

@@ -3,7 +3,7 @@ for what purpose, when, on what evidence, and at which SkillsAPK level."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Final, Literal
 from uuid import uuid4
 
@@ -19,6 +19,8 @@ Level = Literal["skillsverklaring", "skillscertificaat", "skillsbewijs"]
 SelfRating = Literal[Verdict.YES, Verdict.A_LITTLE]
 """A "Nee" leaves the skill out of the passport, so a self rating is one of the other two verdicts."""
 SkillStatus = Literal["confirmed", "accepted", "rejected"]
+CredentialKind = Literal["diploma", "certificate", "licence", "course"]
+Recognition = Literal["yes", "partly", "no", "unknown"]
 
 
 def _now() -> datetime:
@@ -61,6 +63,35 @@ class Education(_Model):
     own_words: str
     answered_at: datetime
     language: str = "nl"
+
+
+class Credential(_Model):
+    """A diploma, certificate, licence or course as a thing: what it is, from whom, when, until when, and
+    whether it counts in the Netherlands. Only what is known is filled in; it stays the holder's own
+    statement (`declared_by` "self") until someone who saw the paper says otherwise."""
+
+    id: str = Field(default_factory=_id)
+    kind: CredentialKind = Field(
+        description="diploma, certificaat, bevoegdheid die werk vraagt (licence: heftruck, rijbewijs C, "
+        "lassen, VCA) of cursus."
+    )
+    name: str = Field(description="De naam, zoals de persoon die koos of typte (Nederlands).")
+    year: int | None = Field(default=None, description="Het jaar waarin het gehaald is, als dat bekend is.")
+    issuer: str | None = Field(default=None, description="Wie het gaf: een school, een examenbureau.")
+    level: str | None = Field(default=None, description="Het niveau, zoals MBO 2, als dat bekend is.")
+    expires: date | None = Field(default=None, description="Geldig tot deze dag, als dat bekend is.")
+    recognised: Recognition = Field(
+        default="unknown",
+        description="Erkend in Nederland: ja, een deel (een beetje), nee, of onbekend (niet gevraagd of "
+        "niet beantwoord).",
+    )
+    for_work: str | None = Field(
+        default=None, description="Voor welk werk het diploma is, in de woorden van de persoon."
+    )
+    declared_by: AssessedBy = Field(default="self", description="Wie zegt dat de persoon dit heeft.")
+    question_id: str = Field(description="De vraag in het gesprek waar dit uit komt.")
+    choice_id: str | None = Field(default=None, description="De gekozen knop, als het een knop was.")
+    answered_at: datetime
 
 
 class Ambition(_Model):
@@ -107,6 +138,11 @@ class Assessment(_Model):
     date: datetime = Field(default_factory=_now)
     evidence: list[Evidence] = Field(default_factory=list)
     note: str | None = None
+    confirmed_by: str | None = Field(
+        default=None,
+        description="Wie het hogere niveau bevestigde (werkgever, beoordelaar), zoals de coach het opschreef; "
+        "die partij ondertekende zelf niets.",
+    )
 
 
 class Skill(_Model):
@@ -138,12 +174,20 @@ class Passport(_Model):
     session_id: str
     dialogue: str
     language: str = "nl"
-    status: Literal["draft", "reviewed"] = "draft"
+    status: Literal["draft", "reviewed"] = Field(
+        default="draft",
+        description="'reviewed' nadat een coach het vaststelde; elke latere wijziging maakt het weer een concept.",
+    )
+    reviewed_by: str | None = Field(default=None, description="De coach die het paspoort vaststelde.")
+    reviewed_at: datetime | None = Field(default=None, description="Wanneer de coach het vaststelde.")
     created_at: datetime = Field(default_factory=_now)
     updated_at: datetime = Field(default_factory=_now)
     person: Person = Field(default_factory=Person)
     experiences: list[Experience] = Field(default_factory=list)
     education: list[Education] = Field(default_factory=list)
+    credentials: list[Credential] = Field(
+        default_factory=list, description="Diploma's, certificaten, bevoegdheden en cursussen als dingen."
+    )
     ambitions: list[Ambition] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)

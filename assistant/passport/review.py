@@ -1,4 +1,11 @@
-"""Coach review of a draft: accept, reject, edit the wording, change the level, add a skill, write a note.
+"""Coach review of a draft: accept, reject, edit the wording, change the level, add a skill, write a note,
+take the last change back (`undo`), and end the review (`finalise`, "Vaststellen").
+
+Raising a skill's level needs the evidence and the party that confirms it (an employer, an assessor), or
+it is refused (E507): a coach alone cannot make a skill more than the person said. The party is recorded
+as what the coach wrote down (`Assessment.confirmed_by`); it signed nothing itself. `undo` takes back this
+review's last change, one step, and is logged like every change; after "Vaststellen" the passport is no
+longer a concept, and any later change makes it one again until a coach sets it again.
 
 Each change is recorded three times, in one transaction: in the skill's provenance (assessed by the coach,
 with standard, purpose, level and date), in the coach event log, and in the access log ("changed").
@@ -15,16 +22,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Literal, Protocol, get_args
 
-from assistant.errors import StorageError
+from assistant.errors import InputError, StorageError
 from assistant.passport.build import standards_for
 from assistant.passport.model import Assessment, Evidence, Level, Note, Passport, Skill
 from assistant.skills.catalogue import Catalogue
 from assistant.text_input import clean_answer
 
-COACH_PURPOSE = "Beoordeling van het concept-paspoort door een coach"
+COACH_PURPOSE = "Beoordeling van het skillspaspoort door een coach"
 LEVELS: tuple[Level, ...] = get_args(Level)
 MAX_LABEL_CHARS = 120
 MAX_NOTE_CHARS = 2000
+MAX_PARTY_CHARS = 200
 
 Change = Callable[[Passport], dict[str, object]]
 CoachVerdict = Literal["accepted", "rejected", "added", "edited"]
@@ -72,6 +80,7 @@ class Review:
         self.token = coach_token
         self.coach, _role = store.check_coach(coach_token)
         self.passport_id = passport_id
+        self._undo: tuple[str, Passport] | None = None
         self.reload()
 
     def reload(self) -> Passport:
@@ -90,13 +99,55 @@ class Review:
     def _change(self, action: str, change: Change) -> Passport:
         # The change is made on a copy: when the save fails (a conflict, a full disk) the review still
         # holds the draft as it was read, not a half-applied change.
-        draft = self.passport.model_copy(deep=True)
+        before = self.passport
+        draft = before.model_copy(deep=True)
         detail = change(draft)
+        if action not in ("finalise", "undo"):
+            # A change after "Vaststellen" makes the passport a concept again, until a coach sets it again;
+            # undo gives back the status the passport had before the change it takes back.
+            draft.status, draft.reviewed_by, draft.reviewed_at = "draft", None, None
         draft.updated_at = datetime.now(UTC)
         self.version = self.store.save_review(draft, self.version, self.token, action, detail)
         self.passport = draft
         self.events_seen += 1
+        self._undo = (action, before)
         return draft
+
+    @property
+    def can_undo(self) -> str | None:
+        """The action `undo` would take back, or None."""
+        return self._undo[0] if self._undo else None
+
+    def undo(self) -> Passport:
+        """Takes back this review's last change (one step): the passport as it was before it, saved as a
+        change of its own ("undo", logged). A change by someone else since is a conflict (E307), as always;
+        with nothing to take back, E508."""
+        if self._undo is None:
+            raise InputError("E508")
+        action, before = self._undo
+
+        def change(passport: Passport) -> dict[str, object]:
+            restored = before.model_copy(deep=True)
+            for name in Passport.model_fields:
+                setattr(passport, name, getattr(restored, name))
+            return {"undid": action}
+
+        draft = self._change("undo", change)
+        self._undo = None
+        return draft
+
+    def finalise(self, note: str | None = None) -> Passport:
+        """ "Vaststellen": the coach ends the review; the PDF no longer says "concept"."""
+
+        def change(passport: Passport) -> dict[str, object]:
+            passport.status = "reviewed"
+            passport.reviewed_by = self.coach
+            passport.reviewed_at = datetime.now(UTC)
+            if note:
+                passport.notes.append(Note(author=self.coach, text=clean_answer(note, MAX_NOTE_CHARS)))
+            return {"status": "reviewed"}
+
+        return self._change("finalise", change)
 
     @staticmethod
     def _skill(passport: Passport, skill_id: str) -> Skill:
@@ -117,12 +168,50 @@ class Review:
             note=note,
         )
 
-    def accept(self, skill_id: str, level: Level | None = None, note: str | None = None) -> Passport:
+    def _raise_proof(
+        self, skill_id: str, level: Level | None, evidence: str | None, confirmed_by: str | None
+    ) -> tuple[str, str] | None:
+        """For a raise of the level: the evidence and the confirming party, cleaned; E507 without both.
+        None when the level does not go up (the same or lower needs nobody else's word)."""
+        current = self._skill(self.passport, skill_id).level
+        if level is None or LEVELS.index(level) <= LEVELS.index(current):
+            return None
+        if not (evidence or "").strip() or not (confirmed_by or "").strip():
+            raise InputError("E507")
+        return clean_answer(evidence or "", MAX_NOTE_CHARS), clean_answer(confirmed_by or "", MAX_PARTY_CHARS)
+
+    def _leveled(
+        self,
+        skill: Skill,
+        verdict: CoachVerdict,
+        level: Level,
+        note: str | None,
+        proof: tuple[str, str] | None,
+    ) -> Assessment:
+        assessment = self._assessment(skill, verdict, level, note)
+        if proof is not None:
+            evidence, party = proof
+            assessment.evidence.append(Evidence(text=evidence))
+            assessment.confirmed_by = party
+        return assessment
+
+    def accept(
+        self,
+        skill_id: str,
+        level: Level | None = None,
+        note: str | None = None,
+        *,
+        evidence: str | None = None,
+        confirmed_by: str | None = None,
+    ) -> Passport:
+        """The coach agrees with the skill; with a higher `level`, only with `evidence` and `confirmed_by`."""
+        proof = self._raise_proof(skill_id, level, evidence, confirmed_by)
+
         def change(passport: Passport) -> dict[str, object]:
             skill = self._skill(passport, skill_id)
             skill.level = level or skill.level
             skill.status = "accepted"
-            skill.provenance.append(self._assessment(skill, "accepted", skill.level, note))
+            skill.provenance.append(self._leveled(skill, "accepted", skill.level, note, proof))
             return {"skill": skill.ref, "label": skill.label, "level": skill.level}
 
         return self._change("accept", change)
@@ -152,19 +241,32 @@ class Review:
 
         return self._change("edit", change)
 
-    def change_level(self, skill_id: str, level: Level, note: str | None = None) -> Passport:
-        """Records the SkillsAPK level the coach gives the skill; its status stays as it is."""
+    def change_level(
+        self,
+        skill_id: str,
+        level: Level,
+        note: str | None = None,
+        *,
+        evidence: str | None = None,
+        confirmed_by: str | None = None,
+    ) -> Passport:
+        """Records the SkillsAPK level the coach gives the skill; its status stays as it is. A higher level
+        needs the evidence and who confirms it (E507 otherwise); a lower one does not."""
         if level not in LEVELS:
             raise ValueError(f"unknown level {level!r}; one of {', '.join(LEVELS)}")
         if self._skill(self.passport, skill_id).level == level:
             return self.passport
+        proof = self._raise_proof(skill_id, level, evidence, confirmed_by)
 
         def change(passport: Passport) -> dict[str, object]:
             skill = self._skill(passport, skill_id)
             old = skill.level
             skill.level = level
-            skill.provenance.append(self._assessment(skill, "edited", level, note))
-            return {"skill": skill.ref, "label": skill.label, "from": old, "to": level}
+            skill.provenance.append(self._leveled(skill, "edited", level, note, proof))
+            detail: dict[str, object] = {"skill": skill.ref, "label": skill.label, "from": old, "to": level}
+            if proof is not None:
+                detail["confirmed_by"] = proof[1]
+            return detail
 
         return self._change("level", change)
 

@@ -44,6 +44,8 @@ EVENT_WORDS = {
     "level": N_("ander niveau"),
     "add": N_("toegevoegd"),
     "note": N_("notitie"),
+    "undo": N_("teruggezet"),
+    "finalise": N_("vastgesteld"),
 }
 
 
@@ -76,6 +78,7 @@ class DraftScreen(Screen[None]):
         Binding("escape", "close", _("Terug")),
         Binding("a", "accept", _("Akkoord")),
         Binding("r", "reject", _("Afwijzen")),
+        Binding("u", "undo", _("Terugzetten")),
     ]
 
     def __init__(self, context: AppContext, identity: CoachIdentity, passport_id: str) -> None:
@@ -96,7 +99,10 @@ class DraftScreen(Screen[None]):
             with Horizontal(classes="actions"):
                 yield Button(_("Akkoord (a)"), id="accept", variant="success")
                 yield Button(_("Afwijzen (r)"), id="reject", variant="error")
-            yield Label(_("Niveau"))
+            yield Label(_("Niveau. Voor een hoger niveau: het bewijs, en wie het bevestigt."))
+            with Horizontal(classes="actions"):
+                yield Input(placeholder=_("Bewijs, bijvoorbeeld: werkbriefje van 2025"), id="raise-evidence")
+                yield Input(placeholder=_("Wie bevestigt het? Bijvoorbeeld: de werkgever"), id="raise-party")
             with Horizontal(classes="actions"):
                 for level in LEVELS:
                     yield Button(level, id=f"level-{level}")
@@ -112,6 +118,9 @@ class DraftScreen(Screen[None]):
                 yield Input(placeholder=_("Schrijf een notitie"), id="note")
                 yield Button(_("Notitie bewaren"), id="save-note")
             yield Static("", id="notes")
+            with Horizontal(classes="actions"):
+                yield Button(_("Terugzetten (u)"), id="undo")
+                yield Button(_("Vaststellen"), id="finalise", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -131,8 +140,15 @@ class DraftScreen(Screen[None]):
         message.set_class(bool(lines), "visible")
 
     def show(self, passport: Passport) -> None:
+        state = (
+            _("vastgesteld door {coach}").format(coach=passport.reviewed_by or "-")
+            if passport.status == "reviewed"
+            else _("concept")
+        )
         self.query_one("#who", Static).update(
-            Content(_("Paspoort van {name}").format(name=passport.person.nickname or "-"))
+            Content(
+                _("Paspoort van {name}: {state}").format(name=passport.person.nickname or "-", state=state)
+            )
         )
         flagged = passport.other_language_answers()
         lines = (
@@ -269,8 +285,23 @@ class DraftScreen(Screen[None]):
     def change_level(self, level: str) -> None:
         skill_id = self.selected_skill()
         chosen = next((known for known in LEVELS if known == level), None)
+        evidence = self.query_one("#raise-evidence", Input)
+        party = self.query_one("#raise-party", Input)
         if skill_id and chosen is not None:
-            self._do(lambda review: review.change_level(skill_id, chosen))
+            # A raise without both is refused by the review (E507), shown here; what was typed stays.
+            done = self._do(
+                lambda review: review.change_level(
+                    skill_id, chosen, evidence=evidence.value, confirmed_by=party.value
+                )
+            )
+            if done:
+                evidence.value = party.value = ""
+
+    def action_undo(self) -> None:
+        self._do(lambda review: review.undo())
+
+    def finalise(self) -> None:
+        self._do(lambda review: review.finalise())
 
     def save_wording(self) -> None:
         skill_id = self.selected_skill()
@@ -298,6 +329,10 @@ class DraftScreen(Screen[None]):
             self.save_wording()
         elif button == "save-note":
             self.save_note()
+        elif button == "undo":
+            self.action_undo()
+        elif button == "finalise":
+            self.finalise()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()
