@@ -131,6 +131,19 @@ def main() -> int:
             f"5. Kiosk speech: from showing a question to the start of its speech ({t['screens']} screens, 5 languages)"
         )
         print(f"   p50 {t['p50_seconds']:.2f} s, p95 {t['p95_seconds']:.2f} s, max {t['max_seconds']:.2f} s")
+        out = subprocess.run(
+            [sys.executable, "-m", "benchmarks.web_kiosk", str(taxonomy_dir)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        w = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"   web kiosk in Chromium ({w['interviews']} interviews, {w['taps']} taps): tap to next screen "
+            f"p50 {w['tap_p50_ms']:.0f} ms, p95 {w['tap_p95_ms']:.0f} ms (target p95 <= 150 ms), "
+            f"max {w['tap_max_ms']:.0f} ms; screen to the start of its speech p50 "
+            f"{w['speech_start_p50_ms']:.0f} ms, p95 {w['speech_start_p95_ms']:.0f} ms ({w['speech_screens']} screens)"
+        )
 
         out = subprocess.run(
             [sys.executable, "-m", "benchmarks.central_sync"], capture_output=True, text=True, check=True
