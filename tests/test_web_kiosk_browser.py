@@ -106,6 +106,7 @@ class ScreenChecks:
     small_targets: dict[str, list[str]] = field(default_factory=dict)
     places: dict[str, set[tuple[int, int, int, int]]] = field(default_factory=dict)
     photographed: list[str] = field(default_factory=list)
+    hidden_actions: dict[str, set[str]] = field(default_factory=dict)
 
     def __call__(self, page: Page, kind: str) -> None:
         html = page.locator("html")
@@ -117,6 +118,18 @@ class ScreenChecks:
             if box is not None:
                 spot = (round(box["x"]), round(box["y"]), round(box["width"]), round(box["height"]))
                 self.places.setdefault(fixed, set()).add(spot)
+        for main_action in ("#verder", "#klaar"):
+            if page.locator(main_action).count():
+                # In sight and not under a bar, without scrolling: a person who reads little does not know
+                # to scroll down for the way on.
+                seen = page.locator(main_action).evaluate(
+                    """(e) => { const r = e.getBoundingClientRect();
+                                const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                                return r.bottom <= innerHeight && hit !== null && e.contains(hit); }"""
+                )
+                self.hidden_actions.setdefault(kind, set())
+                if not seen:
+                    self.hidden_actions[kind].add(main_action)
         if kind in self.serious:
             return  # each kind of screen is checked in full once
         violations = axe_violations(page, AXE)
@@ -186,6 +199,7 @@ def test_a_whole_interview_by_touch(
         store.close()
     assert {k: v for k, v in checks.serious.items() if v} == {}, "axe-core: serious or critical violations"
     assert {k: v for k, v in checks.small_targets.items() if v} == {}, f"targets under {MIN_TARGET} px"
+    assert {k: v for k, v in checks.hidden_actions.items() if v} == {}, "Verder and Klaar in sight"
     moved = {spot: places for spot, places in checks.places.items() if len(places) > 1}
     assert moved == {}, "help and the way back stay in the same place on every screen (WCAG 3.2.6)"
     assert elsewhere == [], "the page loads nothing from other servers"
