@@ -109,3 +109,18 @@ def test_speech_missing_player_is_reported_not_fatal() -> None:
         assert not event.ok and event.error
     finally:
         speaker.close()
+
+
+def test_spoken_screens_do_not_stay_on_disk() -> None:
+    # A screen's text can hold the person's name ("Klaar, Samira!"); the kiosk left every sound in /tmp.
+    speaker = Speaker(player=NULL_PLAYER)
+    folder = speaker._folder
+    try:
+        speaker.say("Klaar, Samira! Dank u wel.", "nl")
+        assert _started(speaker).ok
+        speaker.say("Welkom.", "nl")
+        assert _started(speaker).ok
+        assert [p.name for p in folder.glob("*.wav")] == ["zin-2.wav"], "only the sound being played"
+    finally:
+        speaker.close()
+    assert not folder.exists(), "nothing left when the kiosk closes"

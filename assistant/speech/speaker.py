@@ -11,6 +11,7 @@ import contextlib
 import os
 import queue
 import shlex
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -87,8 +88,16 @@ class Speaker:
                     stderr=subprocess.DEVNULL,
                 )
             self._events.put(Started(text, time.perf_counter() - asked, True))
+            self._forget_before(generation)
         except Exception as exc:  # a broken voice or player must never stop the kiosk
             self._events.put(Started(text, time.perf_counter() - asked, False, str(exc)))
+
+    def _forget_before(self, generation: int) -> None:
+        # A screen's text can hold the person's name or words: its sound is kept no longer than needed.
+        for old in self._folder.glob("zin-*.wav"):
+            number = old.stem.removeprefix("zin-")
+            if number.isdigit() and int(number) < generation:
+                old.unlink(missing_ok=True)
 
     def replay(self) -> None:
         """The big "Lees voor" button: says the last text again, even when auto-reading is off."""
@@ -131,3 +140,4 @@ class Speaker:
                 self._spare.kill()
                 self._spare.communicate()
                 self._spare = None
+        shutil.rmtree(self._folder, ignore_errors=True)
