@@ -207,6 +207,32 @@ def test_web_whole_interview_in_arabic_right_to_left(client: TestClient, context
     check_page(page, "nl", "ltr")  # the next person starts in the desk's language
 
 
+def test_web_the_language_can_change_in_the_middle_and_the_answers_stay(
+    client: TestClient, context: AppContext
+) -> None:
+    page = client.post("/beginnen").text
+    page = answer_question(client, page, {"naam": "Samira"})
+    asked = attribute(page, "data-question")
+    assert 'id="taal" href="/taal"' in page, "Taal is in the top bar during the interview"
+
+    page = client.get("/taal").text
+    assert screen(page) == "language"
+    assert values(page, "taal") == ["nl", "en", "tr", "pl", "uk", "ar"]
+    page = client.post("/taal", data={"taal": "ar"}).text
+    check_page(page, "ar", "rtl")
+    assert screen(page) == "question" and attribute(page, "data-question") == asked, "the same question"
+
+    record = context.store.sessions(("active",))[0]
+    assert record.language == "ar", "the interview goes on in Arabic, also after a pause"
+    assert context.store.answers(record.id)["naam"].text == "Samira", "what was said stays"
+
+    other = TestClient(client.app)
+    welcome = other.get("/").text
+    check_page(welcome, "nl", "ltr")
+    assert 'id="taal"' not in welcome, "only the person at the desk changes their own language"
+    assert screen(other.get("/taal").text) == "welcome"
+
+
 # One browser per interview --------------------------------------------------------------------------------
 
 

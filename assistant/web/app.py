@@ -188,8 +188,25 @@ class WebKiosk:
     async def choose_language(self, request: Request) -> Response:
         def work(token: str | None, form: FormData) -> None:
             code = str(form.get("taal", ""))
-            if code in dict(self.languages) and not self.owner(token):
+            if code not in dict(self.languages):
+                return
+            if not self.owner(token):
                 self.desk.welcome_language = code
+                return
+            # The person's own screen goes on in the new language; answers stay as they were given.
+            self.desk.touch()
+            self.desk.language = code
+            if self.desk.session is not None:
+                self.desk.session.set_language(code)
+
+        return await self.run(request, work)
+
+    async def language_page(self, request: Request) -> Response:
+        def work(token: str | None, form: FormData) -> Response | None:
+            if not self.owner(token):
+                return None  # anyone else chooses on the welcome
+            self.desk.touch()
+            return self.respond(pages.language_choice(self.languages, self.desk.language), token)
 
         return await self.run(request, work)
 
@@ -354,6 +371,7 @@ def make_app(
     routes = [
         Route("/", kiosk.show, methods=["GET"]),
         Route("/taal", kiosk.choose_language, methods=["POST"]),
+        Route("/taal", kiosk.language_page, methods=["GET"]),
         Route("/beginnen", kiosk.begin, methods=["POST"]),
         Route("/code", kiosk.code_page, methods=["GET"]),
         Route("/code", kiosk.enter_code, methods=["POST"]),

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup
+
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
@@ -71,7 +73,9 @@ def duration() -> str:
     return _("Het duurt ongeveer {minutes} minuten.").format(minutes=WELCOME_MINUTES)
 
 
-def welcome(languages: list[tuple[str, str]], current: str, notice: str | None = None) -> Page:
+def welcome(
+    languages: list[tuple[str, str]], current: str, notice: str | None = None, credit: Markup | None = None
+) -> Page:
     lines = [
         _("Samen maken we uw skillspaspoort."),
         _("Ik stel korte vragen over uw werk en wat u graag doet."),
@@ -91,6 +95,7 @@ def welcome(languages: list[tuple[str, str]], current: str, notice: str | None =
             "choose_language": _("Kies uw taal"),
             "start": _("Beginnen"),
             "have_code": _("Ik heb een code"),
+            "pictures_credit": credit,
         },
     )
 
@@ -179,6 +184,17 @@ def personal(kinds: list[str], pictures: PictureSet) -> Page:
         speech(what, _("Dat is niet nodig voor uw paspoort."), ask),
         {"what": what, "lead": _("Dat is niet nodig voor uw paspoort."), "ask": ask, "cards": cards},
         in_interview=True,
+    )
+
+
+def language_choice(languages: list[tuple[str, str]], current: str) -> Page:
+    """The language page of the top bar's "Taal": the same cards as on the welcome, at any moment."""
+    title = _("Kies uw taal")
+    return Page(
+        "language",
+        title,
+        speech(title),
+        {"languages": [(code, name, _direction(code), code == current) for code, name in languages]},
     )
 
 
@@ -293,4 +309,5 @@ def shared_texts() -> dict[str, str]:
         "skip": _("Overslaan"),
         "next": _("Verder"),
         "app": _("Skillspaspoort"),
+        "language": _("Taal"),
     }

@@ -12,6 +12,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from markupsafe import Markup, escape
+
+from assistant.i18n import _
+
 log = logging.getLogger(__name__)
 
 VARIATION_SELECTOR = "FE0F"
@@ -72,6 +76,17 @@ class PictureSet:
 
     def has_file(self, name: str) -> bool:
         return name in self._files
+
+    def credit(self) -> Markup | None:
+        """The attribution OpenMoji's licence asks for, in the page's language, when this is OpenMoji (a set
+        swapped in brings its own terms: see docs/pictures.md)."""
+        if not self._files or "openmoji" not in self.folder.parts:
+            return None
+        link = Markup('<a href="{}">{}</a>')
+        return Markup(escape(_("De plaatjes zijn van {name}. Licentie: {licence}."))).format(
+            name=link.format("https://openmoji.org/", "OpenMoji"),
+            licence=link.format("https://creativecommons.org/licenses/by-sa/4.0/", "CC BY-SA 4.0"),
+        )
 
     def text(self, name: str) -> str:
         """The emoji for a picture name, the fallback when there is no file; empty for an unknown name."""

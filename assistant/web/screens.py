@@ -47,6 +47,7 @@ def page_for(
     elif screen == "share" and desk.passport is not None:
         page = share_page(desk.context.store.consents(desk.passport.id), Choices(), pictures)
     else:
-        page = pages.welcome(languages, desk.welcome_language, _(notice) if notice else None)
+        notice_text = _(notice) if notice else None
+        page = pages.welcome(languages, desk.welcome_language, notice_text, pictures.credit())
     page.error = error
     return page
