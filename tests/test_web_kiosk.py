@@ -10,6 +10,7 @@ import array
 import html
 import io
 import re
+import shutil
 import warnings
 import wave
 from collections.abc import Iterator
@@ -442,8 +443,35 @@ def test_web_without_the_picture_set_the_emoji_shows(
         page = c.post("/antwoord", data={"vraag": "werk_nu", "keuze": "ja"}).text
         assert attribute(page, "data-question") == "werk_sector"
         assert "👷" in page, "the emoji as text"
-        assert "/beeld/bouw.svg" not in page
+        assert '<svg class="plaatje"' not in page
         assert c.get("/beeld/bouw.svg").status_code == 404
+
+
+def test_web_pictures_are_drawn_in_the_page_with_ids_of_their_own(client: TestClient) -> None:
+    client.post("/beginnen")
+    client.post("/antwoord", data={"vraag": "naam", "tekst": "Fatima"})
+    page = client.post("/antwoord", data={"vraag": "werk_nu", "keuze": "ja"}).text
+    assert attribute(page, "data-question") == "werk_sector"
+    pictures = page.count('<svg class="plaatje" aria-hidden="true"')
+    assert pictures >= 6, "a picture on every sector card"
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "no id twice on the page"
+
+
+def test_web_a_picture_file_that_could_run_code_is_not_put_in_the_page(
+    settings: Settings, context: AppContext, tmp_path: Path
+) -> None:
+    folder = tmp_path / "plaatjes"
+    shutil.copytree(context.settings.pictures, folder)
+    (folder / "1F477.svg").write_text('<svg viewBox="0 0 72 72"><script>alert(1)</script></svg>')
+    context.settings = settings.model_copy(update={"pictures_dir": folder})
+    with TestClient(make_app(context, None, warm=False)) as c:
+        c.post("/beginnen")
+        c.post("/antwoord", data={"vraag": "naam", "tekst": "Fatima"})
+        page = c.post("/antwoord", data={"vraag": "werk_nu", "keuze": "ja"}).text
+        assert "<script>alert" not in page
+        assert "👷" in page, "its emoji instead"
+        assert page.count('<svg class="plaatje"') >= 5, "the other pictures still show"
 
 
 def test_web_multi_choice_cards_show_a_mark_when_ticked(client: TestClient) -> None:

@@ -40,7 +40,9 @@ class Card:
     value: str
     text: str
     picture: str
-    picture_url: str | None
+    """The emoji, shown as text when the picture set has no file for it."""
+    picture_name: str | None
+    """The picture's name when the set has a file for it (drawn inside the page)."""
     chosen: bool = False
 
 
@@ -60,8 +62,8 @@ class Page:
 
 
 def card(pictures: PictureSet, value: str, text: str, picture: str, chosen: bool = False) -> Card:
-    url = f"/beeld/{picture}.svg" if pictures.has_file(picture) else None
-    return Card(value, text, pictures.text(picture), url, chosen)
+    name = picture if pictures.has_file(picture) else None
+    return Card(value, text, pictures.text(picture), name, chosen)
 
 
 def _direction(code: str) -> str:

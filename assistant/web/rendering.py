@@ -38,12 +38,13 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals["icon"] = self.icon
+        self.env.globals["inline_picture"] = self.pictures.inline
 
     def icon(self, name: str, extra: str = "") -> Markup:
         """A button's picture beside its word: decorative (alt=""), the word says what it does."""
         classes = f"icoon {extra}".strip()
         if self.pictures.has_file(name):
-            return Markup('<img class="{}" src="/beeld/{}.svg" alt="">').format(classes, name)
+            return self.pictures.inline(name, classes)
         return Markup('<span class="{} emoji" aria-hidden="true">{}</span>').format(
             classes, escape(self.pictures.text(name))
         )
