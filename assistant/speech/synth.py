@@ -60,10 +60,10 @@ def _serve_one() -> None:
     answer.flush()
 
 
-def start_synth_process() -> subprocess.Popen[str]:
-    """A process that has loaded pyttsx3 and waits for one text."""
+def start_synth_process(nice: int = 0) -> subprocess.Popen[str]:
+    """A process that has loaded pyttsx3 and waits for one text; `nice` lowers its claim on the CPU."""
     return subprocess.Popen(
-        [sys.executable, "-m", "assistant.speech.synth"],
+        [sys.executable, "-m", "assistant.speech.synth", *(["--nice", str(nice)] if nice else [])],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -89,4 +89,6 @@ def synthesize(
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--nice"]:
+        os.nice(int(sys.argv[2]))
     _serve_one()

@@ -20,7 +20,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.speech.synth import synthesize
+from assistant.speech.synth import start_synth_process, synthesize
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ class SpeechFiles:
             return spoken.path
         partial = spoken.path.with_suffix(".part.wav")
         try:
-            synthesize(spoken.text, spoken.language, partial, spoken.rate)
+            # Below the browser in the queue for the CPU: the screen is drawn first, its sound just after.
+            synthesize(spoken.text, spoken.language, partial, spoken.rate, start_synth_process(nice=10))
             partial.replace(spoken.path)
             with self._lock:
                 forgotten = key not in self._texts
