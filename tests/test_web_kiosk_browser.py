@@ -211,7 +211,7 @@ def test_a_whole_interview_by_touch(
         shutil.copyfile(shot, ARTEFACTS / shot.name)
 
 
-def test_reading_aloud_plays_on_arrival_and_again_on_request(served: Served, browser: Browser) -> None:
+def test_reading_aloud_plays_on_arrival_again_on_request_and_stops_at_a_tap(served: Served, browser: Browser) -> None:
     page = _touch_page(browser, KIOSK_SCREEN, served, [])
     start(page, served.url, "nl")
     audio = page.locator("audio#spraak")
@@ -225,6 +225,9 @@ def test_reading_aloud_plays_on_arrival_and_again_on_request(served: Served, bro
     page.evaluate("document.getElementById('spraak').pause()")
     page.locator("#lees-voor").tap()
     page.wait_for_function("!document.getElementById('spraak').paused", timeout=5_000)
+    page.locator("#hulp").tap()  # any tap that stays on the page stops the voice
+    # Stopped by the tap, not ended: the question takes seconds to say.
+    page.wait_for_function("(a => a.paused && !a.ended)(document.getElementById('spraak'))", timeout=1_000)
 
 
 def test_a_paused_interview_comes_back_only_with_its_code_typed_on_the_keypad(
