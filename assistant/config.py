@@ -93,6 +93,8 @@ class Settings(BaseSettings):
     """Folder the coach app writes exports to, for the coach to hand over; defaults to `<data_dir>/exports`."""
 
     resume_code_days: float = Field(30, ge=0.1, le=3650)
+    recheck_years: int = Field(5, ge=1, le=50)
+    """A skill nobody judged for longer than this many years is marked for the coach to check again."""
     """How long a resume code keeps working after the interview was last touched."""
 
     auto_read: bool = True

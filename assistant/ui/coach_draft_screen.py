@@ -21,6 +21,7 @@ from assistant.errors import AssistantError
 from assistant.i18n import N_, _
 from assistant.interview.records import Verdict
 from assistant.passport.model import Assessment, Evidence, Passport, Skill
+from assistant.passport.recheck import due_for_recheck
 from assistant.passport.review import LEVELS, Review
 from assistant.skills.search import search_skills
 
@@ -161,6 +162,14 @@ class DraftScreen(Screen[None]):
             else []
         )
         lines += [f"• [{a.language}] {a.own_words}" for a in flagged]
+        years = self.context.settings.recheck_years
+        old = {skill.id for skill in due_for_recheck(passport, years)}
+        if old:
+            lines.append(
+                _(
+                    "{count} vaardigheden zijn langer dan {years} jaar niet bekeken. Kijk ze opnieuw na."
+                ).format(count=len(old), years=years)
+            )
         self.query_one("#other-language", Static).update(Content("\n".join(lines)))
         table = self.query_one("#skills", DataTable)
         selected = self.selected_skill()
@@ -172,7 +181,9 @@ class DraftScreen(Screen[None]):
             evidence = evidence_of(skill)
             table.add_row(
                 Text(skill.label),
-                _(STATUS_WORDS.get(skill.status, skill.status)),
+                _("{status}, opnieuw nakijken").format(status=_(STATUS_WORDS.get(skill.status, skill.status)))
+                if skill.id in old
+                else _(STATUS_WORDS.get(skill.status, skill.status)),
                 skill.level,
                 Text(assessed_by(skill.provenance[-1])),
                 Text(evidence.text if evidence else ""),
