@@ -211,7 +211,9 @@ def test_a_whole_interview_by_touch(
         shutil.copyfile(shot, ARTEFACTS / shot.name)
 
 
-def test_reading_aloud_plays_on_arrival_again_on_request_and_stops_at_a_tap(served: Served, browser: Browser) -> None:
+def test_reading_aloud_plays_on_arrival_again_on_request_and_stops_at_a_tap(
+    served: Served, browser: Browser
+) -> None:
     page = _touch_page(browser, KIOSK_SCREEN, served, [])
     start(page, served.url, "nl")
     audio = page.locator("audio#spraak")
