@@ -27,7 +27,7 @@ from assistant.errors import AssistantError
 from assistant.export.registry import FORMATS, ExportFormat, renderer_for
 from assistant.i18n import _, current_language
 from assistant.passport.consent import Consent
-from assistant.ui.holder_screens import PART_WORDS
+from assistant.passport.consent_words import parts_in_words
 
 
 def export_file_name(passport_id: str, consent: Consent, fmt: ExportFormat) -> str:
@@ -87,7 +87,7 @@ class ExportScreen(Screen[None]):
             receiver=consent.receiver,
             purpose=consent.purpose,
             until=consent.until.strftime("%d-%m-%Y"),
-            parts=", ".join(_(PART_WORDS[p]) for p in consent.parts),
+            parts=parts_in_words(consent),
         )
 
     def _message(self, text: str) -> None:

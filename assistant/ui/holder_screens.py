@@ -8,7 +8,6 @@ in the place where "Alles wissen" was tapped.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import get_args
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,37 +15,19 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Input, Static
 
-from assistant.i18n import N_, _
-from assistant.passport.consent import PARTS, Consent, Part, ReceiverKind
+from assistant.i18n import _
+from assistant.passport.consent import Consent, Part, ReceiverKind
+from assistant.passport.consent_words import (
+    PART_WORDS,
+    PARTS_BY_NAME,
+    PERIODS,
+    PURPOSES,
+    RECEIVER_WORDS,
+    RECEIVERS_BY_NAME,
+    summary,
+)
 from assistant.ui.messages import ConsentChosen, ConsentWithdrawn, EraseConfirmed
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
-
-# Button ids carry the part or receiver as text; these give it back with its type.
-_PARTS: dict[str, Part] = {part: part for part in PARTS}
-_RECEIVERS: dict[str, ReceiverKind] = {kind: kind for kind in get_args(ReceiverKind)}
-
-PART_WORDS: dict[Part, str] = {
-    "experiences": N_("Wat ik deed"),
-    "skills": N_("Wat ik kan"),
-    "ambitions": N_("Wat ik wil"),
-    "notes": N_("Wat de coach schreef"),
-}
-RECEIVER_WORDS: dict[ReceiverKind, str] = {
-    "coach": N_("Een coach"),
-    "employer": N_("Een werkgever"),
-    "school": N_("Een school"),
-    "other": N_("Iemand anders"),
-}
-PURPOSES: dict[str, str] = {
-    "werk": N_("Hulp bij werk zoeken"),
-    "sollicitatie": N_("Solliciteren"),
-    "opleiding": N_("Een opleiding"),
-}
-PERIODS: dict[str, tuple[str, int]] = {
-    "maand": (N_("1 maand"), 31),
-    "kwartaal": (N_("3 maanden"), 92),
-    "jaar": (N_("1 jaar"), 366),
-}
 
 
 def _mark(chosen: bool) -> str:
@@ -75,7 +56,7 @@ class ShareScreen(SpokenScreen):
             if self.consents:
                 yield Static(_("Dit deelt u nu:"), classes="question")
                 for consent in self.consents:
-                    yield Static(Content(self._summary(consent)), classes="lead")
+                    yield Static(Content(summary(consent)), classes="lead")
                     yield Button(
                         button_label("✋", _("Stoppen met delen")), id=f"withdraw-{consent.id}", classes="big"
                     )
@@ -98,13 +79,6 @@ class ShareScreen(SpokenScreen):
         with Vertical(classes="options"):
             for key in keys:
                 yield Button("", id=f"{kind}-{key}", classes="big choice")
-
-    def _summary(self, consent: Consent) -> str:
-        return _("{parts}: met {receiver}, tot {until}.").format(
-            parts=", ".join(_(PART_WORDS[p]) for p in consent.parts),
-            receiver=consent.receiver,
-            until=consent.until.strftime("%d-%m-%Y"),
-        )
 
     def on_mount(self) -> None:
         self._show_choices()
@@ -129,7 +103,7 @@ class ShareScreen(SpokenScreen):
         return speech(
             _("Wie mag wat zien?"),
             _("U kiest zelf. U kunt het later weer stoppen."),
-            *[self._summary(c) for c in self.consents],
+            *[summary(c) for c in self.consents],
             _("1. Wat wilt u delen?"),
             *[_(w) + "." for w in PART_WORDS.values()],
             _("2. Met wie?"),
@@ -141,10 +115,10 @@ class ShareScreen(SpokenScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""
         kind, _dash, value = bid.partition("-")
-        if kind == "part" and value in _PARTS:
-            self.parts ^= {_PARTS[value]}
-        elif kind == "receiver" and value in _RECEIVERS:
-            self.receiver_kind = _RECEIVERS[value]
+        if kind == "part" and value in PARTS_BY_NAME:
+            self.parts ^= {PARTS_BY_NAME[value]}
+        elif kind == "receiver" and value in RECEIVERS_BY_NAME:
+            self.receiver_kind = RECEIVERS_BY_NAME[value]
         elif kind == "purpose":
             self.purpose = value
         elif kind == "period":

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Protocol, get_args
+from typing import Protocol
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -21,9 +21,18 @@ from starlette.routing import Route
 from assistant import sharing
 from assistant.context import AppContext
 from assistant.errors import AssistantError
-from assistant.i18n import N_, _
+from assistant.i18n import _
 from assistant.interview.access import HOLDER
-from assistant.passport.consent import PARTS, Consent, Part, ReceiverKind
+from assistant.passport.consent import Consent, Part, ReceiverKind
+from assistant.passport.consent_words import (
+    PART_WORDS,
+    PARTS_BY_NAME,
+    PERIODS,
+    PURPOSES,
+    RECEIVER_WORDS,
+    RECEIVERS_BY_NAME,
+    summary,
+)
 from assistant.web.desk_state import WebDesk
 from assistant.web.pages import Page, card
 from assistant.web.pictures import PictureSet
@@ -46,33 +55,6 @@ class Kiosk(Protocol):
     def run(self, request: Request, work: Work) -> Awaitable[Response]: ...
 
 
-# The same words as the Textual kiosk's ShareScreen (the same msgids, translated once).
-PART_WORDS: dict[Part, str] = {
-    "experiences": N_("Wat ik deed"),
-    "skills": N_("Wat ik kan"),
-    "ambitions": N_("Wat ik wil"),
-    "notes": N_("Wat de coach schreef"),
-}
-RECEIVER_WORDS: dict[ReceiverKind, str] = {
-    "coach": N_("Een coach"),
-    "employer": N_("Een werkgever"),
-    "school": N_("Een school"),
-    "other": N_("Iemand anders"),
-}
-PURPOSES: dict[str, str] = {
-    "werk": N_("Hulp bij werk zoeken"),
-    "sollicitatie": N_("Solliciteren"),
-    "opleiding": N_("Een opleiding"),
-}
-PERIODS: dict[str, tuple[str, int]] = {
-    "maand": (N_("1 maand"), 31),
-    "kwartaal": (N_("3 maanden"), 92),
-    "jaar": (N_("1 jaar"), 366),
-}
-_PARTS: dict[str, Part] = {part: part for part in PARTS}
-_RECEIVERS: dict[str, ReceiverKind] = {kind: kind for kind in get_args(ReceiverKind)}
-
-
 @dataclass
 class Choices:
     """What the holder chose on the page so far."""
@@ -85,11 +67,11 @@ class Choices:
 
     @classmethod
     def from_form(cls, form: FormData) -> Choices:
-        parts = [_PARTS[p] for p in form.getlist("deel") if isinstance(p, str) and p in _PARTS]
+        parts = [PARTS_BY_NAME[p] for p in form.getlist("deel") if isinstance(p, str) and p in PARTS_BY_NAME]
         purpose, period = str(form.get("doel", "")), str(form.get("duur", ""))
         return cls(
             parts=parts,
-            receiver_kind=_RECEIVERS.get(str(form.get("wie", ""))),
+            receiver_kind=RECEIVERS_BY_NAME.get(str(form.get("wie", ""))),
             receiver=str(form.get("naam", "")).strip()[:200],
             purpose=purpose if purpose in PURPOSES else None,
             period=period if period in PERIODS else None,
@@ -105,14 +87,6 @@ class Choices:
             (self.period is None, _("Kies hoe lang.")),
         ]
         return next((text for is_missing, text in checks if is_missing), None)
-
-
-def summary(consent: Consent) -> str:
-    return _("{parts}: met {receiver}, tot {until}.").format(
-        parts=", ".join(_(PART_WORDS[p]) for p in consent.parts),
-        receiver=consent.receiver,
-        until=consent.until.strftime("%d-%m-%Y"),
-    )
 
 
 def share_page(
