@@ -4,15 +4,22 @@ free loopback port."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from playwright.sync_api import Route
 
 from benchmarks.served import free_port, running, stop_server, wait_for_http
 from benchmarks.web_walk import CHROMIUM, launch_chromium
+from tests.conftest import ASSISTENT, NULL_PLAYER
 
 __all__ = [
     "CHROMIUM",
+    "Served",
+    "assistent_served",
     "free_port",
     "launch_chromium",
     "only_this_server",
@@ -34,3 +41,27 @@ def only_this_server(origin: str, elsewhere: list[str]) -> Callable[[Route], Non
             route.abort()
 
     return handle
+
+
+@dataclass
+class Served:
+    url: str
+    db: Path
+
+
+@contextlib.contextmanager
+def assistent_served(subcommand: str, folder: Path, ready_path: str = "") -> Iterator[Served]:
+    """`assistent <subcommand>` (serve or web) on a free loopback port, with its own data folder and
+    SQLite file in `folder` and the silent audio sink, until the block ends."""
+    port = free_port()
+    db = folder / "kiosk.sqlite3"
+    env = {
+        **os.environ,
+        "ASSISTENT_DATA_DIR": str(folder / "data"),
+        "ASSISTENT_DB_PATH": str(db),
+        "ASSISTENT_AUDIO_PLAYER": NULL_PLAYER,
+    }
+    url = f"http://127.0.0.1:{port}/"
+    command = [str(ASSISTENT), subcommand, "--host", "127.0.0.1", "--port", str(port)]
+    with running(command, env, folder, url + ready_path):
+        yield Served(url, db)

@@ -22,8 +22,13 @@ from playwright.sync_api import Page, ViewportSize, sync_playwright
 from assistant.config import REPO_ROOT, Settings
 from assistant.dialogue.loader import load_dialogue
 from assistant.serve import DEFAULT_FONT_SIZE, kiosk_command
-from tests.browser_support import free_port, launch_chromium, only_this_server, running
-from tests.conftest import ASSISTENT, NULL_PLAYER, open_store_at
+from tests.browser_support import (
+    Served,
+    assistent_served,
+    launch_chromium,
+    only_this_server,
+)
+from tests.conftest import ASSISTENT, open_store_at
 
 SCREENSHOT = REPO_ROOT / "build" / "e2e" / "kiosk.png"
 # A Full HD touch screen, as at a leerwerkloket.
@@ -150,26 +155,10 @@ class Kiosk:
         self.page.mouse.click(*spots[0])
 
 
-@dataclass
-class Served:
-    url: str
-    db: Path
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    port = free_port()
-    db = tmp_path / "kiosk.sqlite3"
-    env = {
-        **os.environ,
-        "ASSISTENT_DATA_DIR": str(tmp_path / "data"),
-        "ASSISTENT_DB_PATH": str(db),
-        "ASSISTENT_AUDIO_PLAYER": NULL_PLAYER,
-    }
-    url = f"http://127.0.0.1:{port}/"
-    command = [str(ASSISTENT), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with running(command, env, tmp_path, url):
-        yield Served(url, db)
+    with assistent_served("serve", tmp_path) as served:
+        yield served
 
 
 @pytest.mark.slow
@@ -246,7 +235,6 @@ def test_each_browser_connection_runs_the_kiosk_with_the_given_store_and_languag
 
 
 def test_a_busy_port_gets_a_plain_message(tmp_path: Path) -> None:
-    from tests.conftest import ASSISTENT
 
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

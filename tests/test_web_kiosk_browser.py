@@ -16,7 +16,6 @@ screen's `#code`; the end's `#klaar` and `#wissen`; the reading aloud `audio#spr
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil
@@ -39,8 +38,13 @@ from benchmarks.web_walk import (
     tap_and_wait,
     walk_interview,
 )
-from tests.browser_support import free_port, launch_chromium, only_this_server, running
-from tests.conftest import ASSISTENT, NULL_PLAYER, open_store_at
+from tests.browser_support import (
+    Served,
+    assistent_served,
+    launch_chromium,
+    only_this_server,
+)
+from tests.conftest import open_store_at
 
 pytestmark = pytest.mark.slow
 
@@ -54,26 +58,10 @@ PHOTOGRAPHED = ("welcome", "question", "confirm", "end")
 MIN_TARGET = 44
 
 
-@dataclass
-class Served:
-    url: str
-    db: Path
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    port = free_port()
-    db = tmp_path / "kiosk.sqlite3"
-    env = {
-        **os.environ,
-        "ASSISTENT_DATA_DIR": str(tmp_path / "data"),
-        "ASSISTENT_DB_PATH": str(db),
-        "ASSISTENT_AUDIO_PLAYER": NULL_PLAYER,
-    }
-    url = f"http://127.0.0.1:{port}/"
-    command = [str(ASSISTENT), "web", "--host", "127.0.0.1", "--port", str(port)]
-    with running(command, env, tmp_path, url + "gezond"):
-        yield Served(url, db)
+    with assistent_served("web", tmp_path, "gezond") as served:
+        yield served
 
 
 @pytest.fixture

@@ -6,30 +6,46 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.cli.common import settings_from
 from assistant.cli.recovery import refuse_a_damaged_store, sqlite_file
 from assistant.errors import AssistantError, StorageError
 from assistant.i18n import _
 
+if TYPE_CHECKING:
+    from assistant.config import Settings
+    from assistant.context import AppContext
 
-def cmd_kiosk(args: argparse.Namespace) -> int:
+
+@contextlib.contextmanager
+def running_desk(settings: Settings) -> Iterator[AppContext]:
+    """The desk's context while a kiosk (terminal or web) runs it: backups of its SQLite file every 15
+    minutes and its sender to the central store in the background. The caller has refused a damaged store
+    before (E328); damage found only on use is still E328, never E303."""
     from assistant.context import load_context
     from assistant.storage.backup import periodic_backups
     from assistant.storage.sync import background_sync
-    from assistant.ui.app import make_app
 
-    settings = settings_from(args)
-    refuse_a_damaged_store(settings)
     try:
         context = load_context(settings)
     except StorageError:
-        refuse_a_damaged_store(settings)  # damage SQLite found only on use is still E328, never E303
+        refuse_a_damaged_store(settings)
         raise
     db = sqlite_file(settings)
     backups = periodic_backups(db) if db is not None else contextlib.nullcontext()
     with backups, background_sync(settings):
+        yield context
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    from assistant.ui.app import make_app
+
+    settings = settings_from(args)
+    refuse_a_damaged_store(settings)
+    with running_desk(settings) as context:
         make_app(context).run()
     return 0
 

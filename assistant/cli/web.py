@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 
 from assistant.cli.common import settings_from
-from assistant.cli.recovery import refuse_a_damaged_store, sqlite_file
-from assistant.errors import StorageError
+from assistant.cli.kiosk import running_desk
+from assistant.cli.recovery import refuse_a_damaged_store
 from assistant.i18n import _
 
 
 def cmd_web(args: argparse.Namespace) -> int:
-    from assistant.context import load_context
     from assistant.serve import port_is_free
-    from assistant.storage.backup import periodic_backups
-    from assistant.storage.sync import background_sync
     from assistant.web.server import make_server
 
     settings = settings_from(args)
@@ -27,16 +23,9 @@ def cmd_web(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        context = load_context(settings)
-    except StorageError:
-        refuse_a_damaged_store(settings)  # damage SQLite finds only on use is still E328, never E303
-        raise
-    db = sqlite_file(settings)
-    backups = periodic_backups(db) if db is not None else contextlib.nullcontext()
-    server = make_server(context, args.host, args.port, speech=not args.zonder_spraak)
-    print(f"http://{args.host}:{args.port}/", flush=True)
-    with backups, background_sync(settings):
+    with running_desk(settings) as context:
+        server = make_server(context, args.host, args.port, speech=not args.zonder_spraak)
+        print(f"http://{args.host}:{args.port}/", flush=True)
         server.run()
     context.store.close()
     return 0

@@ -71,6 +71,11 @@ def _direction(code: str) -> str:
     return language.direction.value if language else "ltr"
 
 
+def _language_cards(languages: list[tuple[str, str]], current: str) -> list[tuple[str, str, str, bool]]:
+    """(code, own name, direction, chosen) per language, for the cards on the welcome and the Taal page."""
+    return [(code, name, _direction(code), code == current) for code, name in languages]
+
+
 def duration() -> str:
     return _("Het duurt ongeveer {minutes} minuten.").format(minutes=WELCOME_MINUTES)
 
@@ -93,7 +98,7 @@ def welcome(
         {
             "lines": lines,
             "notice": notice,
-            "languages": [(code, name, _direction(code), code == current) for code, name in languages],
+            "languages": _language_cards(languages, current),
             "choose_language": _("Kies uw taal"),
             "start": _("Beginnen"),
             "have_code": _("Ik heb een code"),
@@ -196,7 +201,7 @@ def language_choice(languages: list[tuple[str, str]], current: str) -> Page:
         "language",
         title,
         speech(title),
-        {"languages": [(code, name, _direction(code), code == current) for code, name in languages]},
+        {"languages": _language_cards(languages, current)},
     )
 
 
