@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from assistant.config import Settings
 from assistant.skills.catalogue import load_catalogue
@@ -17,6 +18,14 @@ from benchmarks.common import SHARED_DATA
 from benchmarks.fuzz import BOUND_SECONDS as FUZZ_BOUND
 
 FUZZ_INPUTS = 100_000
+
+
+def _run_json(module: str, *args: str, check: bool = True) -> dict[str, Any]:
+    """Runs `python -m module args` on its own (a clean process per benchmark) and reads the JSON object
+    it prints last."""
+    out = subprocess.run([sys.executable, "-m", module, *args], capture_output=True, text=True, check=check)
+    result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
 
 
 def main() -> int:
@@ -87,19 +96,7 @@ def main() -> int:
 
         print("4. Speed and memory (this machine):")
         for label, semantic in (("words only", False), ("with the semantic model", True)):
-            out = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "benchmarks.speed",
-                    str(taxonomy_dir),
-                    "semantic" if semantic else "lexical",
-                ],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            s = json.loads(out.stdout.strip().splitlines()[-1])
+            s = _run_json("benchmarks.speed", str(taxonomy_dir), "semantic" if semantic else "lexical")
             target = 30 if semantic else 10
             print(
                 f"   {label}: map per answer p50 {s['map_p50_ms']:.2f} ms, p95 {s['map_p95_ms']:.2f} ms "
@@ -111,33 +108,18 @@ def main() -> int:
             f"   MELO queries per second in process: learned ranker {learned['queries_per_second']:.0f}, "
             f"lexical {m['queries_per_second']:.0f} (goal >= 1,000)"
         )
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.kiosk_start", str(taxonomy_dir)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        k = json.loads(out.stdout.strip().splitlines()[-1])
+        k = _run_json("benchmarks.kiosk_start", str(taxonomy_dir))
         print(
             f"   kiosk start to the first question on screen {k['first_screen_seconds']:.2f} s (target < 1.5 s); "
             f"semantic model ready in the background after {k['model_ready_seconds']:.2f} s"
         )
 
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.speech_latency"], capture_output=True, text=True, check=True
-        )
-        t = json.loads(out.stdout.strip().splitlines()[-1])
+        t = _run_json("benchmarks.speech_latency")
         print(
             f"5. Kiosk speech: from showing a question to the start of its speech ({t['screens']} screens, 5 languages)"
         )
         print(f"   p50 {t['p50_seconds']:.2f} s, p95 {t['p95_seconds']:.2f} s, max {t['max_seconds']:.2f} s")
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.web_kiosk", str(taxonomy_dir)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        w = json.loads(out.stdout.strip().splitlines()[-1])
+        w = _run_json("benchmarks.web_kiosk", str(taxonomy_dir))
         print(
             f"   web kiosk in Chromium ({w['interviews']} interviews, {w['taps']} taps): tap to next screen "
             f"p50 {w['tap_p50_ms']:.0f} ms, p95 {w['tap_p95_ms']:.0f} ms (target p95 <= 150 ms), "
@@ -145,10 +127,7 @@ def main() -> int:
             f"{w['speech_start_p50_ms']:.0f} ms, p95 {w['speech_start_p95_ms']:.0f} ms ({w['speech_screens']} screens)"
         )
 
-        out = subprocess.run(
-            [sys.executable, "-m", "benchmarks.central_sync"], capture_output=True, text=True, check=True
-        )
-        c = json.loads(out.stdout.strip().splitlines()[-1])
+        c = _run_json("benchmarks.central_sync")
         print("6. Many kiosks, one PostgreSQL (throwaway server on loopback, this machine):")
         print(
             f"   one kiosk with its sender running: save one answer locally p50 "
@@ -166,13 +145,7 @@ def main() -> int:
             f"while 20 share one process"
         )
 
-    out = subprocess.run(
-        [sys.executable, "-m", "benchmarks.fuzz", str(FUZZ_INPUTS)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    z = json.loads(out.stdout.strip().splitlines()[-1])
+    z = _run_json("benchmarks.fuzz", str(FUZZ_INPUTS), check=False)
     print(
         f"7. Fuzz (benchmarks/fuzz.py, seeded): {z['inputs']} inputs (map answers, dialogue files, resume codes, "
         f"exports, taxonomy files, settings) in {z['seconds']:.0f} s: {z['crashes']} crashes, {z['hangs']} hangs "
