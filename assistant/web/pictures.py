@@ -56,21 +56,21 @@ _UNSAFE_SVG = re.compile(
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
-def _safe_svg(path: Path) -> bool:
+def _read_safe_svg(path: Path) -> str | None:
+    """The file's text, or None when it cannot be read or could run or load anything inside a page."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
     if "<svg" not in text or _UNSAFE_SVG.search(text):
         log.warning("Pictogram %s is niet veilig in een pagina te zetten: de emoji wordt getoond.", path.name)
-        return False
-    return True
+        return None
+    return text
 
 
-def _inline_svg(path: Path, name: str) -> str:
+def _inline_svg(text: str, name: str) -> str:
     """The file's `<svg>` element, hidden from screen readers, its ids made unique to this picture (every
     OpenMoji file names its layers "emoji", "color", "line"), references to them following."""
-    text = path.read_text(encoding="utf-8")
     svg = text[text.index("<svg") :]
     ids = set(_ID.findall(svg))
     for old in ids:
@@ -94,10 +94,12 @@ class PictureSet:
             return
         for name, emoji in self.emoji.items():
             found = next((folder / f for f in file_names(emoji) if (folder / f).is_file()), None)
-            if found is None or not _safe_svg(found):
+            text = _read_safe_svg(found) if found is not None else None
+            if found is None or text is None:
                 missing.append(name)
             else:
                 self._files[name] = found
+                self._inline[name] = _inline_svg(text, name)
         if missing:
             log.warning(
                 "Geen pictogram in %s voor: %s (emoji als tekst).", folder, ", ".join(sorted(missing))
@@ -111,10 +113,7 @@ class PictureSet:
         """The picture as SVG inside the page, decorative (the word beside it says what it is). Inside the
         page, not as `<img>`: each SVG image is a document of its own in the browser, some 18 ms of each
         screen's drawing for the six or seven on it (touch to screen p95 about 185 ms instead of 155)."""
-        markup = self._inline.get(name)
-        if markup is None:
-            markup = self._inline[name] = _inline_svg(self._files[name], name)
-        return Markup(markup.replace("<svg ", f'<svg class="{escape(css_class)}" ', 1))
+        return Markup(self._inline[name].replace("<svg ", f'<svg class="{escape(css_class)}" ', 1))
 
     def has_file(self, name: str) -> bool:
         return name in self._files
