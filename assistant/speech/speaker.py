@@ -87,8 +87,8 @@ class Speaker:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
+            self._forget_before(generation)  # before it is reported, so a report means the old ones are gone
             self._events.put(Started(text, time.perf_counter() - asked, True))
-            self._forget_before(generation)
         except Exception as exc:  # a broken voice or player must never stop the kiosk
             self._events.put(Started(text, time.perf_counter() - asked, False, str(exc)))
 
