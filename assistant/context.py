@@ -15,7 +15,8 @@ from assistant.i18n import set_language
 from assistant.interview.session import SessionOptions
 from assistant.skills.assembly import LazyMatcher
 from assistant.skills.catalogue import Catalogue, load_catalogue
-from assistant.storage import Store, open_store
+from assistant.storage import Store, open_region, open_store
+from assistant.storage.central_link import CentralLink
 
 
 @dataclass
@@ -26,6 +27,8 @@ class AppContext:
     pictures: dict[str, str]
     catalogue: Catalogue
     matcher: LazyMatcher
+    region: CentralLink | None = None
+    """A kiosk's link to the region's central store, for resume codes typed at this desk (None: no central)."""
 
     def session_options(self) -> SessionOptions:
         """The limits the settings set on each interview, as `InterviewSession` takes them."""
@@ -52,4 +55,5 @@ def load_context(settings: Settings | None = None) -> AppContext:
         pictures=pictures,
         catalogue=catalogue,
         matcher=LazyMatcher(catalogue, settings.taxonomy_dir),
+        region=open_region(settings, store),
     )

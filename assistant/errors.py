@@ -81,6 +81,9 @@ MESSAGES: dict[str, str] = {
         "Er is geen goede reservekopie in {folder}. Er is niets veranderd. Vraag de beheerder om hulp."
     ),
     "E330": N_("Herstellen kan alleen op een loket. De centrale opslag herstelt u zo niet."),
+    "E331": N_("Uw code kan nu niet worden nagekeken. Probeer het later nog eens. Er gaat niets verloren."),
+    "E332": N_("Te vaak een verkeerde code. Wacht {wait}. Probeer het dan opnieuw, of vraag een medewerker."),
+    "E333": N_("U heeft nog geen code getypt. Typ de 8 cijfers van uw code."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing

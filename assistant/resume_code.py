@@ -21,11 +21,14 @@ import time
 from collections.abc import Callable
 
 from assistant.errors import InputError
+from assistant.i18n import _
 from assistant.throttling import Throttle, ThrottlePolicy, ThrottleStore
 
 DIGITS = 8
 GROUP = 4
 _NOT_DIGIT = re.compile(r"[\s\-.]+")
+#: Longer than any code written with spaces or dashes: refused before it is looked at any further.
+MAX_TYPED = 32
 
 
 def new_code() -> str:
@@ -36,6 +39,10 @@ def new_code() -> str:
 def normalise(typed: object) -> str:
     """The digits of a typed code; spaces, dashes and dots between groups are fine. Raises `InputError`."""
     if not isinstance(typed, str):
+        raise InputError("E106")
+    if not typed.strip():
+        raise InputError("E333")
+    if len(typed) > MAX_TYPED:
         raise InputError("E106")
     digits = _NOT_DIGIT.sub("", typed.strip())
     if len(digits) != DIGITS or not digits.isascii() or not digits.isdigit():
@@ -73,22 +80,32 @@ def is_legacy(stored: str) -> bool:
     return not stored.startswith(KEYED_PREFIX)
 
 
-#: Wrong codes at one desk: after 5, a minute's wait, doubling with each further wrong code up to an hour.
-#: Counted per desk, not per person: a right code does not wipe the count (see `ThrottlePolicy`).
+#: Wrong codes: after 5, a minute's wait, doubling with each further wrong code up to an hour. Counted per
+#: desk, or for the whole region when the desk has a central store (`interview.desk`), never per person: a
+#: right code does not wipe the count (see `ThrottlePolicy`).
 CODE_POLICY = ThrottlePolicy(
     kind="resume-code", per="desk", first_wait=60, max_wait=3600, forget_after=1800, clear_on_success=False
 )
 
 
+def wait_words(seconds: int) -> str:
+    """How long to wait, as a person says it: "minder dan een minuut", "1 minuut", "7 minuten"."""
+    if seconds < 60:
+        return _("minder dan een minuut")
+    minutes = -(-seconds // 60)
+    return _("1 minuut") if minutes == 1 else _("{n} minuten").format(n=minutes)
+
+
 class Attempts(Throttle):
-    """Slows down guessing at a desk: after a few wrong codes, codes are refused for a while, longer each
-    time. The count is in the store, so restarting the kiosk or opening a new browser tab does not reset
-    it."""
+    """Slows down guessing: after a few wrong codes, codes are refused for a while, longer each time. The
+    count is in the store (the desk's, or the region's central one), so restarting a kiosk, opening a new
+    browser tab or walking to the next desk does not reset it."""
 
     def __init__(self, policy: ThrottlePolicy = CODE_POLICY, clock: Callable[[], float] = time.time) -> None:
         super().__init__(policy, clock)
 
     def check(self, store: ThrottleStore, desk: str) -> None:
-        """Refuses any code, right or wrong, while the desk must wait: E108."""
-        if self.seconds_left(store, desk):
-            raise InputError("E108")
+        """Refuses any code, right or wrong, while the desk must wait: E332, saying how long."""
+        left = self.seconds_left(store, desk)
+        if left:
+            raise InputError("E332", wait=wait_words(left))

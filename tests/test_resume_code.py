@@ -126,7 +126,7 @@ def test_guessing_is_slowed_down_after_five_wrong_codes(context: AppContext) -> 
     for _ in range(5):
         attempts.check(context.store, desk_id)
         attempts.failed(context.store, desk_id)
-    with pytest.raises(InputError, match="E108"):
+    with pytest.raises(InputError, match="E332"):
         attempts.check(context.store, desk_id)
 
 

@@ -66,7 +66,7 @@ def test_wrong_codes_are_counted_across_a_restart_and_the_wait_doubles(context: 
     for _ in range(2):
         assert _code_refused(store, attempts, _wrong_for(code)) == "E107"
     assert attempts.seconds_left(store, store.origin) == 60, "the fifth wrong code: a minute"
-    assert _code_refused(store, attempts, code) == "E108", "even the right code waits"
+    assert _code_refused(store, attempts, code) == "E332", "even the right code waits, and is told how long"
 
     clock.now += 60
     assert _code_refused(store, attempts, _wrong_for(code)) == "E107"
@@ -80,8 +80,8 @@ def test_wrong_codes_are_counted_across_a_restart_and_the_wait_doubles(context: 
     assert attempts.seconds_left(store, store.origin) == 3600, "never more than an hour"
 
     clock.now += 3600
-    record, found = desk.find_by_code(store, attempts, code, 30)
-    assert (record.id, found) == (session.id, code), "after the wait the right code works"
+    hit = desk.find_by_code(store, attempts, code, 30)
+    assert (hit.record.id, hit.code) == (session.id, code), "after the wait the right code works"
     store.close()
 
 

@@ -1,14 +1,24 @@
 """The kiosk desk's rule for interviews: one is open at a time. Starting a new one, or bringing one back with
 its code, pauses any other left open (after a crash, a closed browser tab, or by someone who walked away):
 paused, never lost, since its own code still brings it back. Nothing is ever offered without its code: the
-next person at the desk must not see or continue the last one's interview."""
+next person at the desk must not see or continue the last one's interview.
+
+A desk with a central store (`Region`) finds a code at every desk of the region: it first fetches the newest
+copy of that interview (coach changes included) into its own file, and counts wrong codes in the central
+store, once for the whole region. When the central store cannot be reached, the desk goes on with its own
+copy and says from when it is (`own_copy_note`), and counts wrong codes in its own file: still slowed down.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, Unpack
 
+from assistant import resume_code
 from assistant.dialogue.model import Dialogue
-from assistant.errors import InputError
+from assistant.errors import InputError, StorageError
+from assistant.i18n import _
 from assistant.interview.records import SessionRecord, SessionStatus
 from assistant.interview.session import InterviewSession, SessionOptions
 from assistant.interview.store_port import InterviewStore
@@ -24,6 +34,48 @@ class DeskStore(InterviewStore, ThrottleStore, Protocol):
     def sessions(self, statuses: tuple[SessionStatus, ...] = ...) -> list[SessionRecord]: ...
 
     def forget_legacy_codes(self, max_age_days: float) -> int: ...
+
+    def copied_at(self, session_id: str) -> str | None: ...
+
+
+class Region(Protocol):
+    """The region's central store as a desk uses it for codes. Each method raises `StorageError` E312 when
+    the central store cannot be reached."""
+
+    def counts(self) -> ThrottleStore:
+        """Where wrong codes are counted for every desk of the region."""
+        ...
+
+    def pull(self, code: str) -> bool:
+        """Copies the newest central copy of the interview with this code into the desk's own store;
+        False when the central store has no interview with it."""
+        ...
+
+
+#: Who wrong codes are counted for on the central store: the whole region, as one.
+REGION = "region"
+UNREACHABLE = "E312"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The interview a code belongs to, the code, and, when the central store could not be asked, when
+    the desk's own copy is from."""
+
+    record: SessionRecord
+    code: str
+    own_copy_from: datetime | None = None
+
+
+def own_copy_note(found: Found) -> str | None:
+    """The plain sentence a desk shows with its own copy while the central store cannot be reached."""
+    if found.own_copy_from is None:
+        return None
+    day = found.own_copy_from.astimezone().strftime("%d-%m-%Y")
+    return _(
+        "Dit is wat dit loket weet van {date}. De centrale opslag is nu niet te bereiken. "
+        "Wat u nu doet, wordt later doorgestuurd."
+    ).format(date=day)
 
 
 def open_desk(store: DeskStore, max_code_age_days: float) -> None:
@@ -58,16 +110,46 @@ def take_up(
 
 
 def find_by_code(
-    store: DeskStore, attempts: Attempts, typed: object, max_age_days: float
-) -> tuple[SessionRecord, str]:
-    """The interview a typed resume code belongs to, and the code; too many wrong codes make the desk wait
-    (see `Attempts`), also across restarts. Raises `InputError` kindly."""
-    attempts.check(store, store.origin)
+    store: DeskStore, attempts: Attempts, typed: object, max_age_days: float, region: Region | None = None
+) -> Found:
+    """The interview a typed resume code belongs to. Too many wrong codes make the desk (with a central
+    store: every desk of the region) wait, also across restarts (see `Attempts`). Raises `InputError`
+    kindly: E106/E333 a code in the wrong form (not counted: a typo is no guess), E107 a wrong code, E331 a
+    code this desk does not know while the central store cannot be asked, E332 wait."""
+    code = resume_code.normalise(typed)
+    counts: ThrottleStore = store
+    subject = store.origin
+    offline = region is None
+    if region is not None:
+        try:
+            counts, subject = region.counts(), REGION
+            attempts.check(counts, subject)
+            region.pull(code)
+        except StorageError as exc:
+            if exc.code != UNREACHABLE:
+                raise
+            counts, subject, offline = store, store.origin, True
+    attempts.check(counts, subject)
     try:
-        found = InterviewSession.find_by_code(store, typed, max_age_days)
+        record, code = InterviewSession.find_by_code(store, code, max_age_days)
     except InputError as exc:
-        if exc.code == "E107":  # a code that looks right but is not: a guess. A typo in its form is not.
-            attempts.failed(store, store.origin)
+        if exc.code == "E107":  # a code that looks right but is not: a guess
+            _count_failure(attempts, counts, subject, store)
+            if region is not None and offline:
+                raise InputError("E331") from exc
         raise
-    attempts.succeeded(store, store.origin)
-    return found
+    attempts.succeeded(counts, subject)
+    if region is None or not offline:
+        return Found(record, code)
+    copied = store.copied_at(record.id)
+    since = max(record.updated_at, datetime.fromisoformat(copied)) if copied else record.updated_at
+    return Found(record, code, since)
+
+
+def _count_failure(attempts: Attempts, counts: ThrottleStore, subject: str, store: DeskStore) -> None:
+    try:
+        attempts.failed(counts, subject)
+    except StorageError as exc:
+        if exc.code != UNREACHABLE or counts is store:
+            raise
+        attempts.failed(store, store.origin)  # the central store went away just now: count it here

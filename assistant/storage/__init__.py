@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assistant.errors import StorageError
+from assistant.storage.central_link import CentralLink
 from assistant.storage.database import engine_url
 from assistant.storage.field_cipher import FieldCipher, load_cipher
 from assistant.storage.key_check import stored_key_id
@@ -13,7 +14,7 @@ from assistant.storage.store import OutboxEvent, Store
 if TYPE_CHECKING:
     from assistant.config import Settings
 
-__all__ = ["OutboxEvent", "Store", "open_central", "open_store"]
+__all__ = ["OutboxEvent", "Store", "open_central", "open_region", "open_store"]
 
 
 def open_store(settings: Settings) -> Store:
@@ -26,6 +27,13 @@ def open_central(settings: Settings) -> Store:
     if not settings.central_url:
         raise ValueError("no central store configured")
     return Store(settings.central_url, _cipher(settings))
+
+
+def open_region(settings: Settings, local: Store) -> CentralLink | None:
+    """For a kiosk with a central store: its link for resume codes (opened when first used). Else None."""
+    if not settings.central_url:
+        return None
+    return CentralLink(local, lambda: open_central(settings))
 
 
 def _cipher(settings: Settings) -> FieldCipher:

@@ -13,6 +13,7 @@ together. A person's own words are sealed with their own data key (`person_keys`
     accounts.py     coach accounts and coach sessions
     outbox.py       the outbox a kiosk sends, and applying a desk's events centrally
     throttles.py    failures in a row per desk and per account, kept across restarts
+    region_copy.py  the newest copy of one interview, fetched by its code from the central store
     admin_keys.py   admin machines' public keys and spent one-time admin tokens
 """
 
@@ -27,6 +28,7 @@ from assistant.storage.erasure import Erasure
 from assistant.storage.interviews import Interviews
 from assistant.storage.outbox import Outbox, OutboxEvent
 from assistant.storage.passports import Passports
+from assistant.storage.region_copy import RegionCopy
 from assistant.storage.throttles import Throttles
 
 __all__ = [
@@ -40,7 +42,18 @@ __all__ = [
 ]
 
 
-class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles, AdminKeys):
+class Store(
+    Interviews,
+    Passports,
+    Consents,
+    AccessLog,
+    Erasure,
+    CoachAccounts,
+    Outbox,
+    Throttles,
+    AdminKeys,
+    RegionCopy,
+):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
     `Store(url, cipher, outbox=False, keys_url=None)`: see `Database`."""

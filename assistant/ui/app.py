@@ -191,7 +191,10 @@ class KioskApp(App[None]):
         store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
         try:
             days = self.context.settings.resume_code_days
-            record, code = desk.find_by_code(store, self.code_attempts, message.code, days)
+            found = desk.find_by_code(store, self.code_attempts, message.code, days, self.context.region)
+            record, code, note = found.record, found.code, desk.own_copy_note(found)
+            if note:  # the central store could not be asked: say that this is the desk's own copy
+                self.notify(note, timeout=30)
             if record.status == "finished" and record.passport_id:
                 passport = holder_views(store, record.passport_id)
                 self._show_end(passport, code, coach_changes(passport, self.context.catalogue))

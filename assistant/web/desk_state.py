@@ -142,9 +142,11 @@ class WebDesk:
         context = self.context
         store = context.store
         days = context.settings.resume_code_days
-        record, code = desk.find_by_code(store, self.attempts, typed, days)
+        found = desk.find_by_code(store, self.attempts, typed, days, context.region)
+        record, code = found.record, found.code
         if self.owner is not None:
             self.leave()
+        self.told = desk.own_copy_note(found)
         if record.status == "finished" and record.passport_id:
             passport = holder_views(store, record.passport_id)
             self.passport, self.code, self.view = passport, code, "end"

@@ -31,7 +31,11 @@ def page_for(
             ", ".join(_(c.text) for c in q.options if c.id in a.values) for q, a in session.just_filled_in()
         ]
         previous = session.previous_answer()
-        return pages.question(session.current, session.progress(), pictures, previous, known, typed, error)
+        page = pages.question(session.current, session.progress(), pictures, previous, known, typed, error)
+        if desk.told:  # once: the desk's own copy, while the central store cannot be asked
+            page.data["told"], page.spoken = desk.told, f"{desk.told} {page.spoken}"
+            desk.told = None
+        return page
     if screen == "confirm" and session is not None:
         page = pages.confirm(session.pending()[0], pictures)
     elif screen == "personal" and desk.waiting is not None:

@@ -1,0 +1,312 @@
+"""One person, every desk: two (or three) desks, each with its own SQLite file, and one real central
+PostgreSQL that the desks reach with a kiosk login (the server's least privilege, migration 0007). A resume
+code given at desk A works at desk B with the coach's changes; desk B's answers reach the central store;
+offline a desk shows its own copy and says from when; guessing is slowed down once for the whole region."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+import pytest
+from cryptography.fernet import Fernet
+from psycopg import sql
+
+from assistant.context import AppContext
+from assistant.errors import InputError, StorageError
+from assistant.interview import desk
+from assistant.interview.access import holder_views
+from assistant.interview.session import InterviewSession
+from assistant.passport.changes import coach_changes
+from assistant.passport.review import Review
+from assistant.resume_code import Attempts
+from assistant.storage import Store
+from assistant.storage.central_link import CentralLink
+from assistant.storage.field_cipher import FieldCipher
+from assistant.storage.roles import login_role_sql
+from assistant.storage.sync import send_outbox
+from tests.conftest import coach_session
+from tests.pg_server import PostgresServer
+
+MARK = "Grutto4417"
+BROKEN_URL = "postgresql://kiosk:fout@127.0.0.1:1/nergens"
+
+
+@dataclass
+class Region:
+    """The central database (run by its owner) and a kiosk login the desks use."""
+
+    owner_url: str
+    kiosk_url: str
+    cipher: FieldCipher
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_900_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def region(pg_server: PostgresServer, pg_url: str) -> Iterator[Region]:
+    cipher = FieldCipher(Fernet.generate_key())
+    Store(pg_url, cipher).close()  # the owner runs the migrations, which make the group roles
+    login, password = f"kiosk_{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
+    with psycopg.connect(pg_url, autocommit=True) as db:
+        quoted = sql.Literal(password).as_string(db)
+        for statement in login_role_sql(login, "kiosk", quoted).strip().splitlines():
+            db.execute(statement.encode())
+    database = pg_url.rsplit("/", 1)[1]
+    yield Region(pg_url, f"postgresql://{login}:{password}@127.0.0.1:{pg_server.port}/{database}", cipher)
+
+
+_OPEN: list[Store | CentralLink] = []
+
+
+@pytest.fixture
+def opened() -> Iterator[Callable[[Store], Store]]:
+    def keep(store: Store) -> Store:
+        _OPEN.append(store)
+        return store
+
+    yield keep
+    while _OPEN:
+        _OPEN.pop().close()
+
+
+def _desk(region: Region, folder: Path, name: str, url: str | None = None) -> tuple[Store, CentralLink]:
+    """A desk as a kiosk process opens it: its own file with an outbox, and its link to the central store
+    (both closed after the test, with the `opened` fixture)."""
+    local = Store(folder / f"{name}.sqlite3", region.cipher, outbox=True)
+    link = CentralLink(local, lambda: Store(url or region.kiosk_url, region.cipher))
+    _OPEN.extend([local, link])
+    return local, link
+
+
+def _send(local: Store, region: Region) -> int:
+    sender = Store(region.kiosk_url, region.cipher)  # the desk's sync sender, under the kiosk login
+    try:
+        return send_outbox(local, sender)
+    finally:
+        sender.close()
+
+
+def _start(store: Store, context: AppContext) -> InterviewSession:
+    session = InterviewSession.start(store, context.dialogue, context.matcher)
+    session.answer(text=MARK)
+    session.answer(values=["ja"])
+    return session
+
+
+def _finish(session: InterviewSession) -> str:
+    session.answer(values=["anders"])
+    session.answer(text=f"Ik heb bij {MARK} muren gemetseld en tegels gezet en gevoegd", personal="keep")
+    for proposal in session.pending():
+        session.confirm(proposal.skill_ref, "ja")
+    while not session.finished:
+        session.skip()
+    return session.finish().id
+
+
+def test_a_passport_reviewed_centrally_opens_at_another_desk_with_the_coachs_changes(
+    context: AppContext, region: Region, tmp_path: Path, opened: Callable[[Store], Store]
+) -> None:
+    desk_a, _link_a = _desk(region, tmp_path, "a")
+    session = _start(desk_a, context)
+    code = session.ensure_resume_code()
+    pid = _finish(session)
+    assert _send(desk_a, region) > 0
+
+    # The coach reviews on the central store, with the review module.
+    central = opened(Store(region.owner_url, region.cipher))
+    review = Review(central, pid, coach_session(central, "Coach Anja"))
+    skills = review.passport.skills
+    assert len(skills) >= 2, "the interview found skills to review"
+    review.accept(skills[0].id)
+    review.reject(skills[1].id, note="Niet zelf gedaan")
+    review.edit_wording(skills[0].id, "Muren metselen met kalkmortel")
+
+    desk_b, link_b = _desk(region, tmp_path, "b")
+    with pytest.raises(StorageError):  # desk B has never seen this passport
+        desk_b.passport(pid)
+    found = desk.find_by_code(desk_b, Attempts(), code, 30, link_b)
+    assert found.record.status == "finished" and found.own_copy_from is None
+    passport = holder_views(desk_b, pid)
+    assert passport.skill(skills[0].id).label == "Muren metselen met kalkmortel"
+    assert passport.skill(skills[1].id).status == "rejected"
+    told = " ".join(coach_changes(passport, context.catalogue))
+    assert "Coach Anja vond dit goed" in told and "Coach Anja haalde dit weg" in told
+    assert "Muren metselen met kalkmortel" in told
+
+    # Desk B's view is logged at the central store too, and the code is stored nowhere as typed.
+    assert _send(desk_b, region) > 0
+    assert any(e.actor == "eigenaar" and e.passport_id == pid for e in central.access_log(pid))
+    with psycopg.connect(region.owner_url) as db:
+        stored = db.execute("SELECT resume_code FROM sessions").fetchall()
+    assert stored and all(code not in str(row) for row in stored)
+    assert code.encode() not in (tmp_path / "b.sqlite3").read_bytes()
+
+
+def test_an_interview_begun_at_desk_a_goes_on_at_desk_b_and_both_reach_the_central_store(
+    context: AppContext, region: Region, tmp_path: Path, opened: Callable[[Store], Store]
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a")
+    at_a = _start(desk_a, context)
+    code = at_a.ensure_resume_code()
+    where_a_stopped = at_a.current
+    at_a.pause()
+    _send(desk_a, region)
+
+    desk_b, link_b = _desk(region, tmp_path, "b")
+    found = desk.find_by_code(desk_b, Attempts(), code, 30, link_b)
+    at_b = desk.take_up(desk_b, context.dialogue, context.matcher, found.record.id)
+    assert at_b.current == where_a_stopped, "the person goes on with the question they stopped at"
+    assert at_b.interview.answers["naam"].text == MARK
+    pid = _finish(at_b)
+    assert _send(desk_b, region) > 0
+
+    central = opened(Store(region.owner_url, region.cipher))
+    answers = central.answers(found.record.id)
+    assert answers["naam"].text == MARK, "desk A's answer"
+    assert "gemetseld" in (answers["werk_anders"].text if "werk_anders" in answers else str(answers))
+    assert central.session(found.record.id).status == "finished"
+    assert central.passport(pid).person.nickname == MARK
+    origins = {origin for _event, origin, _seq in central.applied_events()}
+    assert origins == {desk_a.origin, desk_b.origin}, "each desk's events, each once"
+
+    # Back at desk A later: it fetches what happened at desk B instead of showing its older copy.
+    again = desk.find_by_code(desk_a, Attempts(), code, 30, _link)
+    assert again.record.status == "finished" and desk_a.passport(pid).person.nickname == MARK
+
+
+def test_offline_a_desk_shows_its_own_copy_and_says_from_when(
+    context: AppContext, region: Region, tmp_path: Path, opened: Callable[[Store], Store]
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a")
+    session = _start(desk_a, context)
+    code = session.ensure_resume_code()
+    session.pause()
+    _send(desk_a, region)
+    desk_b, link_b = _desk(region, tmp_path, "b")
+    desk.find_by_code(desk_b, Attempts(), code, 30, link_b)  # desk B now has its own copy
+    link_b.close()
+
+    # The central store cannot be reached (a broken URL): desk B goes on with its copy and says so.
+    offline = CentralLink(desk_b, lambda: Store(BROKEN_URL, region.cipher))
+    _OPEN.append(offline)
+    found = desk.find_by_code(desk_b, Attempts(), code, 30, offline)
+    assert found.record.id == session.id and found.own_copy_from is not None
+    note = desk.own_copy_note(found)
+    assert note is not None and note.startswith("Dit is wat dit loket weet van ")
+    assert found.own_copy_from.astimezone().strftime("%d-%m-%Y") in note
+
+    # A desk that never saw the code cannot check it now: a kind message, and nothing is lost.
+    desk_c, back_online = _desk(region, tmp_path, "c")
+    with pytest.raises(InputError) as caught:
+        desk.find_by_code(
+            desk_c, Attempts(), code, 30, CentralLink(desk_c, lambda: Store(BROKEN_URL, region.cipher))
+        )
+    assert caught.value.code == "E331" and "later" in caught.value.person_message()
+    found_later = desk.find_by_code(desk_c, Attempts(), code, 30, back_online)
+    assert found_later.record.id == session.id, "once the central store answers, the same code works"
+
+    # Offline, guessing is still slowed down, in the desk's own file.
+    attempts = Attempts(clock=Clock())
+    for _ in range(5):
+        with pytest.raises(InputError) as wrong:
+            desk.find_by_code(desk_b, attempts, "0000 0000", 30, offline)
+        assert wrong.value.code in ("E107", "E331")
+    with pytest.raises(InputError) as waiting:
+        desk.find_by_code(desk_b, attempts, code, 30, offline)
+    assert waiting.value.code == "E332"
+
+
+def _try(store: Store, link: CentralLink, attempts: Attempts, typed: str) -> str:
+    try:
+        desk.find_by_code(store, attempts, typed, 30, link)
+    except InputError as exc:
+        return exc.code
+    return "ok"
+
+
+def test_fifty_wrong_codes_over_three_restarted_kiosks_are_slowed_down_as_one(
+    context: AppContext, region: Region, tmp_path: Path, opened: Callable[[Store], Store]
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a")
+    session = _start(desk_a, context)
+    code = session.ensure_resume_code()
+    session.pause()
+    _send(desk_a, region)
+    wrong = f"{(int(code) + 1) % 10**8:08d}"
+    clock = Clock()
+    names = ["a", "b", "c"]
+
+    def restart() -> list[tuple[Store, CentralLink, Attempts]]:
+        # Each kiosk process starts anew: a new store object, a new link, a new Attempts (nothing in memory).
+        kiosks = []
+        for name in names:
+            local, link = _desk(region, tmp_path, name)
+            kiosks.append((local, link, Attempts(clock=clock)))
+        return kiosks
+
+    kiosks = restart()
+    spread = [0, 1, 2, 0, 1]  # five wrong codes, no desk more than two
+    for i in spread:
+        assert _try(*kiosks[i], wrong) == "E107"
+    kiosks = restart()
+    for store, link, attempts in kiosks:
+        refused = _try(store, link, attempts, code)
+        assert refused == "E332", "after the limit, the right code is refused at every desk"
+    with pytest.raises(InputError) as told:
+        desk.find_by_code(*kiosks[2][:1], kiosks[2][2], code, 30, kiosks[2][1])
+    assert "Wacht 1 minuut" in told.value.person_message()
+
+    waited, guesses = 0.0, len(spread)
+    while guesses < 50:
+        store, link, attempts = kiosks[guesses % 3]
+        result = _try(store, link, attempts, wrong)
+        if result == "E332":
+            left = attempts.seconds_left(link.counts(), desk.REGION)
+            clock.now += left
+            waited += left
+            continue
+        assert result == "E107"
+        guesses += 1
+        if guesses % 10 == 0:
+            kiosks = restart()
+    # One count for the region: 60 + 120 + … + 1920 s, then an hour for each further wrong code.
+    assert waited >= 60 + 120 + 240 + 480 + 960 + 1920 + 3600 * 39
+    store, link, attempts = kiosks[0]
+    assert _try(store, link, attempts, code) == "E332"
+    clock.now += attempts.seconds_left(link.counts(), desk.REGION)
+    assert _try(store, link, attempts, code) == "ok", "after the wait the right code works again"
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("", "E333"),
+        ("   ", "E333"),
+        ("1" * 100_000, "E106"),
+        ("🙂🙂🙂🙂 🙂🙂🙂🙂", "E106"),
+        ("1234\x005678", "E106"),
+        ("1234\u202e5678", "E106"),
+        ("١٢٣٤٥٦٧٨", "E106"),
+    ],
+)
+def test_a_code_in_the_wrong_form_gets_a_kind_coded_message_and_counts_as_no_guess(
+    region: Region, tmp_path: Path, opened: Callable[[Store], Store], typed: str, error: str
+) -> None:
+    local, link = _desk(region, tmp_path, "a")
+    attempts = Attempts(clock=Clock())
+    for _ in range(8):
+        with pytest.raises(InputError) as caught:
+            desk.find_by_code(local, attempts, typed, 30, link)
+        assert caught.value.code == error and caught.value.person_message()
+    assert attempts.seconds_left(link.counts(), desk.REGION) == 0, "a typo is not a guess"
