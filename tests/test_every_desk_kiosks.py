@@ -1,0 +1,79 @@
+"""Both kiosks, the Textual one and the web one, at a desk whose central store cannot be reached: a code the
+desk knows brings back its own copy, with the plain sentence that says so and from when; a code it does not
+know gets a kind message that it cannot be checked now. The desk's own SQLite file, the real apps."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # Starlette asks for httpx2 in its TestClient; httpx works
+    from starlette.testclient import TestClient
+
+from assistant.context import AppContext
+from assistant.interview.session import InterviewSession
+from assistant.storage import Store
+from assistant.storage.central_link import CentralLink
+from assistant.ui.app import make_app as make_kiosk
+from assistant.ui.screens import QuestionScreen
+from assistant.web.app import make_app as make_web
+from assistant.web.desk_state import WebDesk
+from tests.test_kiosk_app import SIZE
+
+BROKEN_URL = "postgresql://kiosk:fout@127.0.0.1:1/nergens"
+OWN_COPY = re.compile(r"Dit is wat dit loket weet van \d\d-\d\d-\d{4}\.")
+
+
+@pytest.fixture
+def offline(context: AppContext) -> Iterator[AppContext]:
+    """The desk's context with a central store that cannot be reached (nothing listens on port 1)."""
+    context.region = CentralLink(context.store, lambda: Store(BROKEN_URL, context.store.cipher))
+    yield context
+    context.region.close()
+
+
+def _paused_code(context: AppContext) -> str:
+    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    session.answer(text="Merel")
+    code = session.ensure_resume_code()
+    session.pause()
+    return code
+
+
+async def test_the_terminal_kiosk_offline_says_it_shows_its_own_copy(offline: AppContext) -> None:
+    code = _paused_code(offline)
+    app = make_kiosk(offline)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#code")
+        await pilot.pause()
+        await pilot.press(*code, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionScreen), "the person goes on with the desk's own copy"
+        told = [n.message for n in app._notifications]
+        assert any(OWN_COPY.search(m) and "niet te bereiken" in m for m in told), told
+
+        await pilot.press("escape")
+    app = make_kiosk(offline)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#code")
+        await pilot.pause()
+        await pilot.press(*"12121212", "enter")
+        await pilot.pause()
+        shown = " ".join(str(w.content) for w in app.screen.query("Static"))
+        assert "kan nu niet worden nagekeken" in shown and "niets verloren" in shown
+
+
+def test_the_web_kiosk_offline_says_it_shows_its_own_copy(offline: AppContext) -> None:
+    code = _paused_code(offline)
+    with TestClient(make_web(offline, None, warm=False, desk=WebDesk(offline))) as client:
+        page = client.post("/code", data={"code": code}).text
+        assert 'data-screen="question"' in page
+        assert OWN_COPY.search(page) and "niet te bereiken" in page
+        assert not OWN_COPY.search(client.get("/").text), "said once, not on every page"
+        client.post("/later")
+        page = client.post("/code", data={"code": "1212 1212"}).text
+        assert "kan nu niet worden nagekeken" in page and "E331" not in page
