@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "E331": N_("Uw code kan nu niet worden nagekeken. Probeer het later nog eens. Er gaat niets verloren."),
     "E332": N_("Te vaak een verkeerde code. Wacht {wait}. Probeer het dan opnieuw, of vraag een medewerker."),
     "E333": N_("U heeft nog geen code getypt. Typ de 8 cijfers van uw code."),
+    "E334": N_("Bij deze code hoort nog geen paspoort. Het gesprek is nog niet af."),
     # Command line
     "E401": N_("Onbekend formaat {format}. Kies uit: {choices}."),
     # Consent and sharing

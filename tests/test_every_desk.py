@@ -16,6 +16,7 @@ import pytest
 from cryptography.fernet import Fernet
 from psycopg import sql
 
+from assistant import resume_code
 from assistant.context import AppContext
 from assistant.errors import InputError, StorageError
 from assistant.interview import desk
@@ -29,6 +30,7 @@ from assistant.storage.central_link import CentralLink
 from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.roles import login_role_sql
 from assistant.storage.sync import send_outbox
+from assistant.ui.coach_drafts import passport_by_code
 from tests.conftest import coach_session
 from tests.pg_server import PostgresServer
 
@@ -310,3 +312,70 @@ def test_a_code_in_the_wrong_form_gets_a_kind_coded_message_and_counts_as_no_gue
             desk.find_by_code(local, attempts, typed, 30, link)
         assert caught.value.code == error and caught.value.person_message()
     assert attempts.seconds_left(link.counts(), desk.REGION) == 0, "a typo is not a guess"
+
+
+def test_a_desk_that_was_offline_sends_its_older_steps_late_without_undoing_the_newer_ones(
+    context: AppContext, region: Region, tmp_path: Path, opened: Callable[[Store], Store]
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a")
+    at_a = _start(desk_a, context)
+    code = at_a.ensure_resume_code()
+    _send(desk_a, region)  # the first two answers reach the central store; then desk A goes offline
+    at_a.answer(values=["anders"])
+    typed_question = at_a.current
+    assert typed_question is not None
+    at_a.answer(text="Aan desk A: schoonmaken", personal="keep")
+    at_a.pause()
+
+    desk_b, link_b = _desk(region, tmp_path, "b")
+    found = desk.find_by_code(desk_b, Attempts(), code, 30, link_b)
+    at_b = desk.take_up(desk_b, context.dialogue, context.matcher, found.record.id)
+    at_b.answer(values=["anders"])
+    assert at_b.current == typed_question
+    at_b.answer(text=f"Aan desk B: bij {MARK} muren gemetseld", personal="keep")
+    history_b = at_b.interview.history
+    assert _send(desk_b, region) > 0
+    assert _send(desk_a, region) > 0, "desk A is back and sends what waited"
+
+    central = opened(Store(region.owner_url, region.cipher))
+    answers = central.answers(found.record.id)
+    assert answers[typed_question.id].text == f"Aan desk B: bij {MARK} muren gemetseld"
+    assert central.session(found.record.id).history == history_b, "the person's latest path stays"
+    assert {origin for _e, origin, _s in central.applied_events()} == {desk_a.origin, desk_b.origin}
+
+
+def test_a_coach_machine_opens_a_passport_by_the_holders_code_under_its_own_login(
+    context: AppContext,
+    region: Region,
+    pg_server: PostgresServer,
+    tmp_path: Path,
+    opened: Callable[[Store], Store],
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a")
+    session = _start(desk_a, context)
+    code = session.ensure_resume_code()
+    pid = _finish(session)
+    waiting = _start(desk_a, context)
+    open_code = waiting.ensure_resume_code()
+    waiting.pause()
+    _send(desk_a, region)
+
+    login, password = f"coach_{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
+    with psycopg.connect(region.owner_url, autocommit=True) as db:
+        quoted = sql.Literal(password).as_string(db)
+        for statement in login_role_sql(login, "coach", quoted).strip().splitlines():
+            db.execute(statement.encode())
+    opened(Store(region.owner_url, region.cipher)).add_coach_user("Anja", "not-a-real-hash", "coach")
+    database = region.owner_url.rsplit("/", 1)[1]
+    coach = opened(
+        Store(f"postgresql://{login}:{password}@127.0.0.1:{pg_server.port}/{database}", region.cipher)
+    )
+    with pytest.raises(InputError) as unseen:
+        passport_by_code(coach, code, 30)
+    assert unseen.value.code == "E107", "without a coach session the server shows the coach login nothing"
+    coach.open_coach_session("Anja")
+    assert passport_by_code(coach, resume_code.shown(code), 30) == pid
+    assert passport_by_code(coach, "Piet", 30) is None, "a name is a search, not a code"
+    with pytest.raises(StorageError) as unfinished:
+        passport_by_code(coach, open_code, 30)
+    assert unfinished.value.code == "E334"

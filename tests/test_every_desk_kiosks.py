@@ -1,6 +1,7 @@
 """Both kiosks, the Textual one and the web one, at a desk whose central store cannot be reached: a code the
 desk knows brings back its own copy, with the plain sentence that says so and from when; a code it does not
-know gets a kind message that it cannot be checked now. The desk's own SQLite file, the real apps."""
+know gets a kind message that it cannot be checked now. And a coach opens a passport by the holder's code.
+The desk's own SQLite file, the real apps."""
 
 from __future__ import annotations
 
@@ -14,14 +15,19 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette asks for httpx2 in its TestClient; httpx works
     from starlette.testclient import TestClient
 
+from textual.widgets import Input
+
+from assistant.coach_accounts import add_user
 from assistant.context import AppContext
 from assistant.interview.session import InterviewSession
 from assistant.storage import Store
 from assistant.storage.central_link import CentralLink
 from assistant.ui.app import make_app as make_kiosk
+from assistant.ui.coach_app import DraftListScreen, DraftScreen, make_coach_app
 from assistant.ui.screens import QuestionScreen
 from assistant.web.app import make_app as make_web
 from assistant.web.desk_state import WebDesk
+from tests.test_coach_review import PASSWORD, _log_in
 from tests.test_kiosk_app import SIZE
 
 BROKEN_URL = "postgresql://kiosk:fout@127.0.0.1:1/nergens"
@@ -77,3 +83,35 @@ def test_the_web_kiosk_offline_says_it_shows_its_own_copy(offline: AppContext) -
         client.post("/later")
         page = client.post("/code", data={"code": "1212 1212"}).text
         assert "kan nu niet worden nagekeken" in page and "E331" not in page
+
+
+async def test_a_coach_types_the_holders_code_in_the_search_and_their_passport_opens(
+    context: AppContext,
+) -> None:
+    add_user(context.store, "Sanne", PASSWORD)
+    session = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    session.answer(text="Kievit")
+    code = session.ensure_resume_code()
+    while not session.finished:
+        session.skip()
+    pid = session.finish().id
+    other = InterviewSession.start(context.store, context.dialogue, context.matcher)
+    other.answer(text="Tureluur")
+    while not other.finished:
+        other.skip()
+    other.finish()
+    app = make_coach_app(context)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await _log_in(pilot, "Sanne", PASSWORD)
+        assert isinstance(app.screen, DraftListScreen)
+        search = app.screen.query_one("#filter", Input)
+        search.value = "1212 1212" if code != "12121212" else "3434 3434"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftListScreen), "a wrong code opens nothing"
+        assert any("E107" in str(n.message) for n in app._notifications)
+        search.value = code[:4] + " " + code[4:]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DraftScreen) and app.screen.passport_id == pid
+        assert app.screen.review is not None and app.screen.review.passport.person.nickname == "Kievit"

@@ -229,7 +229,9 @@ class Database:
         payload = json.dumps(list(ops), ensure_ascii=False)
         conn.execute(t.outbox.insert().values(event_id=uuid4().hex, created_at=utc_now(), payload=payload))
 
-    def _apply_op(self, conn: Connection, op: Op) -> int:
+    def _apply_op(self, conn: Connection, op: Op, received: bool = False) -> int:
+        """Applies one row operation. `received`: it comes from a desk's outbox (`apply_events`); then a
+        change older than what the store has is skipped (see `_stale_guard`)."""
         kind = op["op"]
         if kind == "erase":
             self._erase_rows(conn, op["session_id"], op["passport_id"], op["actor"], op["at"])
@@ -241,8 +243,18 @@ class Database:
             return conn.execute(table.insert().values(op["row"]).inline()).rowcount
         if kind == "update":
             where = [table.c[k] == op["key"][k] for k in keys]
+            if received:
+                where += _stale_guard(table, op["values"])
             return conn.execute(table.update().where(*where).values(op["values"])).rowcount
         row = op["row"]
+        if kind == "upsert" and received and _stale_guard(table, row):
+            # An answer sent late by a desk that was offline must not replace a newer one given since at
+            # another desk: update only when not older; insert only when there is none.
+            where = [table.c[k] == row[k] for k in keys] + _stale_guard(table, row)
+            changes = {c: v for c, v in row.items() if c not in keys}
+            if conn.execute(table.update().where(*where).values(changes)).rowcount:
+                return 1
+            return self._exec_compiled(conn, ("insert", table.name, tuple(row)), row)
         if kind == "upsert" and not self.is_sqlite:
             return self._upsert_without_reading(conn, table, keys, row)
         return self._exec_compiled(conn, (kind, table.name, tuple(row)), row)
@@ -307,3 +319,15 @@ class Database:
                 at=at, actor=actor, action="deleted", passport_id=None, detail=self.keys.seal(NOBODY, "{}")
             )
         )
+
+
+def _stale_guard(table: Table, values: Op) -> list[Any]:
+    """One person, every desk: a person moves on to another desk while the first one's outbox still waits
+    (it was offline). Its events arrive later than the second desk's newer ones; a session or an answer that
+    carries its time is then only changed by a change that is not older (the person is at one desk at a
+    time, so the newest time is the person's latest step)."""
+    if table is t.sessions and "updated_at" in values:
+        return [t.sessions.c.updated_at <= values["updated_at"]]
+    if table is t.answers and "answered_at" in values:
+        return [t.answers.c.answered_at <= values["answered_at"]]
+    return []

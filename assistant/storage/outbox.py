@@ -70,7 +70,7 @@ class Outbox(Database):
                 ).first()
                 if recorded is not None:
                     for op in item.ops:
-                        self._apply_op(conn, op)
+                        self._apply_op(conn, op, received=True)
                     new += 1
         return new
 

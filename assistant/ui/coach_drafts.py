@@ -1,4 +1,5 @@
-"""The coach app's list of passports, with a search by nickname, skill words or id."""
+"""The coach app's list of passports, with a search by nickname, skill words or id; a holder's resume code
+typed in the search (Enter) opens their passport directly."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from assistant import resume_code
 from assistant.coach_accounts import CoachIdentity
 from assistant.context import AppContext
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InputError, StorageError
 from assistant.i18n import N_, _
+from assistant.interview.session import InterviewSession
+from assistant.interview.store_port import InterviewStore
 from assistant.text_input import normalise
 from assistant.ui.coach_draft_screen import DraftScreen
 
@@ -48,6 +52,21 @@ def load_entries(context: AppContext, identity: CoachIdentity) -> list[DraftEntr
     return entries
 
 
+def passport_by_code(store: InterviewStore, typed: str, max_age_days: float) -> str | None:
+    """The passport of the holder whose resume code this is; None when `typed` is not a code at all. The
+    code's keyed hash is looked up in the store under the coach's session, as on a desk, and it stops
+    working at the same time (after `max_age_days`). E107 for a code no one has, E334 for an interview that
+    is not finished yet."""
+    try:
+        code = resume_code.normalise(typed)
+    except InputError:
+        return None
+    record, _code = InterviewSession.find_by_code(store, code, max_age_days)
+    if record.passport_id is None:
+        raise StorageError("E334")
+    return record.passport_id
+
+
 def matches(entry: DraftEntry, query: str) -> bool:
     """Every word of the query appears somewhere in the nickname, the id or a skill's name."""
     return all(word in entry.words for word in normalise(query).casefold().split())
@@ -65,7 +84,7 @@ class DraftListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(_("Paspoorten"), classes="title")
         yield Static(_("Ingelogd als {name}").format(name=self.identity.name), id="who")
-        yield Input(placeholder=_("Zoek op naam, vaardigheid of nummer"), id="filter")
+        yield Input(placeholder=_("Zoek op naam, vaardigheid, nummer of code"), id="filter")
         yield DataTable(id="drafts", cursor_type="row")
         yield Footer()
 
@@ -109,7 +128,17 @@ class DraftListScreen(Screen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         # Enter in the search opens the first draft found, so a coach can type a name and go.
         table = self.query_one("#drafts", DataTable)
-        if event.input.id == "filter" and table.row_count:
+        if event.input.id != "filter":
+            return
+        try:
+            days = self.context.settings.resume_code_days
+            by_code = passport_by_code(self.context.store, event.value, days)
+        except AssistantError as exc:
+            self.notify(exc.user_message(), severity="error", timeout=30)
+            return
+        if by_code is not None:
+            self.open(by_code)
+        elif table.row_count:
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
             if key.value:
                 self.open(str(key.value))

@@ -11,6 +11,8 @@ works at any desk of the region, with least privilege.
                                           every desk of the region is slowed down by one shared count; row-
                                           level security keeps it to `resume-code:` rows (never a coach
                                           login's count).
+    answers.answered_at                   readable for the kiosk role: a late event of a desk that was
+                                          offline never replaces a newer answer given at another desk.
 
 On SQLite this migration does nothing: a desk's file has one user, the desk itself.
 """
@@ -63,6 +65,9 @@ def upgrade() -> None:
     )
     op.execute(f"REVOKE ALL ON FUNCTION {FUNCTION} FROM PUBLIC")
     op.execute(f"GRANT EXECUTE ON FUNCTION {FUNCTION} TO {KIOSK}, {COACH}, {ADMIN}")
+    # A late event of a desk that was offline is compared by its time (`database._stale_guard`): the
+    # sender may read when an answer was given, never what it says.
+    op.execute(f"GRANT SELECT (answered_at) ON answers TO {KIOSK}")
     # Wrong codes counted once for the whole region. Row-level security on the table: until now only coach
     # and admin roles could reach it, and they keep every row.
     op.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON throttles TO {KIOSK}")
@@ -82,4 +87,5 @@ def downgrade() -> None:
         op.execute(f"DROP POLICY IF EXISTS {policy} ON throttles")
     op.execute("ALTER TABLE throttles DISABLE ROW LEVEL SECURITY")
     op.execute(f"REVOKE ALL ON throttles FROM {KIOSK}")
+    op.execute(f"REVOKE SELECT (answered_at) ON answers FROM {KIOSK}")
     op.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}")
