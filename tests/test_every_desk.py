@@ -1,15 +1,18 @@
 """One person, every desk: two (or three) desks, each with its own SQLite file, and one real central
 PostgreSQL that the desks reach with a kiosk login (the server's least privilege, migration 0007). A resume
 code given at desk A works at desk B with the coach's changes; desk B's answers reach the central store;
-offline a desk shows its own copy and says from when; guessing is slowed down once for the whole region."""
+offline a desk shows its own copy and says from when; guessing is slowed down once for the whole region,
+also across kiosk processes started anew from their settings."""
 
 from __future__ import annotations
 
+import multiprocessing
 import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -17,7 +20,8 @@ from cryptography.fernet import Fernet
 from psycopg import sql
 
 from assistant import resume_code
-from assistant.context import AppContext
+from assistant.config import Settings
+from assistant.context import AppContext, load_context
 from assistant.errors import InputError, StorageError
 from assistant.interview import desk
 from assistant.interview.access import holder_views
@@ -45,6 +49,7 @@ class Region:
     owner_url: str
     kiosk_url: str
     cipher: FieldCipher
+    key: str = ""
 
 
 class Clock:
@@ -57,7 +62,8 @@ class Clock:
 
 @pytest.fixture
 def region(pg_server: PostgresServer, pg_url: str) -> Iterator[Region]:
-    cipher = FieldCipher(Fernet.generate_key())
+    key = Fernet.generate_key()
+    cipher = FieldCipher(key)
     Store(pg_url, cipher).close()  # the owner runs the migrations, which make the group roles
     login, password = f"kiosk_{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
     with psycopg.connect(pg_url, autocommit=True) as db:
@@ -65,7 +71,8 @@ def region(pg_server: PostgresServer, pg_url: str) -> Iterator[Region]:
         for statement in login_role_sql(login, "kiosk", quoted).strip().splitlines():
             db.execute(statement.encode())
     database = pg_url.rsplit("/", 1)[1]
-    yield Region(pg_url, f"postgresql://{login}:{password}@127.0.0.1:{pg_server.port}/{database}", cipher)
+    kiosk_url = f"postgresql://{login}:{password}@127.0.0.1:{pg_server.port}/{database}"
+    yield Region(pg_url, kiosk_url, cipher, key.decode())
 
 
 _OPEN: list[Store | CentralLink] = []
@@ -379,3 +386,87 @@ def test_a_coach_machine_opens_a_passport_by_the_holders_code_under_its_own_logi
     with pytest.raises(StorageError) as unfinished:
         passport_by_code(coach, open_code, 30)
     assert unfinished.value.code == "E334"
+
+
+# Kiosk processes ---------------------------------------------------------------------------------------
+
+FORK = multiprocessing.get_context("fork")
+#: What one kiosk run reports: the answer to each code it was given (a code, or "ok"), and seconds waited.
+Run = tuple[list[str], float]
+
+
+def _kiosk_run(settings: Settings, now: float, codes: list[str], wait: bool, out: Any) -> None:
+    """One kiosk process: starts from its settings, is given codes at its desk, and stops. With `wait`,
+    a refusal to wait is sat out (the clock moved on) and the same code is typed again."""
+    context = load_context(settings)
+    clock = [now]
+    attempts = Attempts(clock=lambda: clock[0])
+    answers, waited = [], 0.0
+    assert context.region is not None, "a desk with ASSISTENT_CENTRAL_URL has its link to the region"
+    for typed in codes:
+        while True:
+            try:
+                desk.find_by_code(context.store, attempts, typed, 30, context.region)
+                answers.append("ok")
+            except InputError as exc:
+                if exc.code == "E332" and wait:
+                    left = attempts.seconds_left(context.region.counts(), desk.REGION)
+                    clock[0] += left
+                    waited += left
+                    continue
+                answers.append(exc.code if exc.code != "E332" else f"E332 {exc.person_message()}")
+            break
+    context.region.close()
+    context.store.close()
+    out.put((answers, waited))
+
+
+def _run(settings: Settings, now: float, codes: list[str], wait: bool = False) -> Run:
+    out = FORK.Queue()
+    process = FORK.Process(target=_kiosk_run, args=(settings, now, codes, wait, out))
+    process.start()
+    result: Run = out.get(timeout=120)
+    process.join(30)
+    assert process.exitcode == 0
+    return result
+
+
+@pytest.mark.slow
+def test_fifty_wrong_codes_over_three_kiosk_processes_restarted_in_between_are_slowed_as_one(
+    context: AppContext, region: Region, tmp_path: Path, opened: Callable[[Store], Store]
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a")
+    session = _start(desk_a, context)
+    code = session.ensure_resume_code()
+    session.pause()
+    _send(desk_a, region)
+    desk_a.close()
+    wrong = f"{(int(code) + 1) % 10**8:08d}"
+    desks = [
+        Settings(
+            data_dir=tmp_path / name,
+            db_path=tmp_path / f"{name}.sqlite3",
+            central_url=region.kiosk_url,
+            store_key=region.key,
+        )
+        for name in ("a", "b", "c")
+    ]
+    now = 1_900_000_000.0
+
+    for index, count in ((0, 2), (1, 2), (2, 1)):  # five wrong codes, no desk more than two
+        assert _run(desks[index], now, [wrong] * count) == (["E107"] * count, 0.0)
+    for settings in desks:  # every desk, started anew: the right code waits too, and says how long
+        answers, _waited = _run(settings, now, [code])
+        assert answers[0].startswith("E332") and "Wacht 1 minuut" in answers[0]
+
+    guesses, waited = 5, 0.0
+    while guesses < 50:
+        settings = desks[guesses % 3]
+        answers, run_waited = _run(settings, now + waited, [wrong] * 5, wait=True)
+        assert answers == ["E107"] * 5
+        guesses, waited = guesses + 5, waited + run_waited
+    # One count for the whole region: 60 + 120 + … + 1920 s, then an hour for each further wrong code.
+    assert waited >= 60 + 120 + 240 + 480 + 960 + 1920 + 3600 * 39
+    answers, _waited = _run(desks[1], now + waited, [code])
+    assert answers[0].startswith("E332"), "the last wrong code's hour holds for the right code too"
+    assert _run(desks[1], now + waited + 3600, [code]) == (["ok"], 0.0), "after the wait it works"
