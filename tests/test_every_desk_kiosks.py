@@ -19,7 +19,9 @@ from textual.widgets import Input
 
 from assistant.coach_accounts import add_user
 from assistant.context import AppContext
+from assistant.interview import desk
 from assistant.interview.session import InterviewSession
+from assistant.resume_code import Attempts
 from assistant.storage import Store
 from assistant.storage.central_link import CentralLink
 from assistant.ui.app import make_app as make_kiosk
@@ -115,3 +117,23 @@ async def test_a_coach_types_the_holders_code_in_the_search_and_their_passport_o
         await pilot.pause()
         assert isinstance(app.screen, DraftScreen) and app.screen.passport_id == pid
         assert app.screen.review is not None and app.screen.review.passport.person.nickname == "Kievit"
+
+
+def test_a_desk_that_could_not_reach_the_central_store_does_not_make_the_next_person_wait_for_it(
+    context: AppContext,
+) -> None:
+    code = _paused_code(context)
+    tries: list[float] = []
+    now = [0.0]
+
+    def unreachable() -> Store:
+        tries.append(now[0])
+        return Store(BROKEN_URL, context.store.cipher)
+
+    link = CentralLink(context.store, unreachable, retry_after=20, clock=lambda: now[0])
+    for _ in range(3):
+        assert desk.find_by_code(context.store, Attempts(), code, 30, link).own_copy_from is not None
+    assert tries == [0.0], "one try; the next codes are checked offline at once"
+    now[0] = 21.0
+    desk.find_by_code(context.store, Attempts(), code, 30, link)
+    assert tries == [0.0, 21.0], "a while later the desk tries the central store again"

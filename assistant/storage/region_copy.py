@@ -85,7 +85,10 @@ class RegionCopy(Database):
                 if version is None or int(version) < int(passport["version"]):
                     _put(self, conn, "passports", [passport])
                     changed = True
-                _put(self, conn, "consents", copy.consents)
+                # A consent has no version: while the desk still has events to send (a withdrawal made
+                # here, say), its own consents stay as they are and only missing ones are added.
+                unsent = conn.execute(select(t.outbox.c.seq).limit(1)).first() is not None
+                _put(self, conn, "consents", copy.consents, replace=not unsent)
             # Not an outbox write: when this desk knew the central copy is its own business.
             self._set_copied_at(conn, str(session["id"]))
         return changed
@@ -101,15 +104,20 @@ class RegionCopy(Database):
             return self._meta(conn, COPIED_AT + session_id)
 
 
-def _put(db: Database, conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Inserts or replaces rows as they are, without an outbox event."""
+def _put(
+    db: Database, conn: Connection, table: str, rows: list[dict[str, Any]], replace: bool = True
+) -> None:
+    """Inserts (and with `replace`, replaces) rows as they are, without an outbox event."""
     columns = [c.name for c in t.TABLES[table].columns]
     keys = list(t.KEYS[table])
     for row in rows:
         values = {c: row.get(c) for c in columns}
         statement = db._insert(t.TABLES[table]).values(values)
         changes = {c: statement.excluded[c] for c in columns if c not in keys}
-        conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
+        if replace:
+            conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
+        else:
+            conn.execute(statement.on_conflict_do_nothing())
 
 
 def _by_function(conn: Connection, hashes: list[str]) -> dict[str, Any] | None:
