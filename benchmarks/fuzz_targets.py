@@ -171,7 +171,7 @@ def all_targets(scratch: Path) -> list[Target]:
             make_dialogue,
             check_dialogue,
         ),
-        Target("resume code", frozenset({"E106", "E107"}), make_code, check_code),
+        Target("resume code", frozenset({"E106", "E107", "E333"}), make_code, check_code),
         Target(
             "export file",
             frozenset({"E601", "E602", "E603", "E604", "E605", "E606", "E607", "E610"}),
