@@ -95,3 +95,17 @@ def cmd_drafts(args: argparse.Namespace) -> int:
         for pid, nickname, status, updated in store.passports(coach_token=store.coach_token):
             print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
     return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """`assistent geschiedenis ID`: every kept version of a passport, newest first, in plain sentences."""
+    from assistant.passport.history import history_lines
+
+    with store_for_person(args, "history") as (store, actor):
+        versions = store.passport_history(args.id, coach_token=store.coach_token)
+        store.log_access(actor, "viewed-history", args.id, {}, coach_token=store.coach_token)
+        for version, (head, lines) in zip(reversed(versions), history_lines(versions), strict=True):
+            print(f"{_('Versie')} {version.version} ({version.action}) {head}")
+            for line in lines:
+                print(f"  - {line}")
+    return 0
