@@ -21,6 +21,7 @@ from assistant.cli.passports import (
     cmd_delete,
     cmd_drafts,
     cmd_export,
+    cmd_follow_up,
     cmd_history,
     cmd_log,
     cmd_verify,
@@ -124,7 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
         "geschiedenis", "toon elke versie van een paspoort: wie veranderde wat en wanneer", cmd_history
     )
     history.add_argument("id")
-    for person_command in (export, consent, delete, log, drafts, history):
+    follow_up = add(
+        "vervolg", "start een vervolggesprek: de persoon vult alleen in wat nieuw is", cmd_follow_up
+    )
+    follow_up.add_argument("id")
+    for person_command in (export, consent, delete, log, drafts, history, follow_up):
         # On the central store a login is always asked; on a desk's own file only with this option.
         person_command.add_argument(
             "--inloggen", action="store_true", help="log in als coach of beheerder (naam en wachtwoord)"

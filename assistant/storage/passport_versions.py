@@ -14,7 +14,7 @@ from assistant.passport.history import ActorKind, PassportVersion
 from assistant.passport.model import Passport
 from assistant.storage import schema as t
 from assistant.storage.accounts import coach_behind
-from assistant.storage.database import Database, Op
+from assistant.storage.database import Database, Op, utc_now
 from assistant.storage.person_keys import PersonKeys
 
 
@@ -69,3 +69,18 @@ class PassportVersions(Database):
             )
             for r in rows
         ]
+
+    def link_session(self, session_id: str, passport_id: str) -> None:
+        """A return visit's interview belongs to the passport it adds to (and is erased with it)."""
+        with self._tx() as conn:
+            self._write(
+                conn,
+                [
+                    {
+                        "op": "update",
+                        "table": "sessions",
+                        "key": {"id": session_id},
+                        "values": {"passport_id": passport_id, "updated_at": utc_now()},
+                    }
+                ],
+            )

@@ -59,6 +59,29 @@ class Passports(Database):
                 ],
             )
 
+    def finish_followup(
+        self, session_id: str, passport: Passport, expected_version: int, detail: dict[str, object]
+    ) -> int:
+        """A return visit's additions saved as a new version made by the holder, and the follow-up
+        interview closed, together; a change by a coach since it was read is E307 (nothing lost: the
+        follow-up stays open and its code brings it back)."""
+        with self._tx() as conn:
+            version = self._save_passport(
+                conn, passport, expected_version, ("holder", HOLDER, "followup", detail)
+            )
+            self._write(
+                conn,
+                [
+                    {
+                        "op": "update",
+                        "table": "sessions",
+                        "key": {"id": session_id},
+                        "values": {"status": "finished", "updated_at": utc_now()},
+                    }
+                ],
+            )
+        return version
+
     def save_passport(
         self,
         passport: Passport,
