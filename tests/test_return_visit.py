@@ -10,13 +10,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from freezegun import freeze_time
+from sqlalchemy import func, select
 
 from assistant.context import AppContext
-from assistant.errors import InputError
+from assistant.errors import InputError, StorageError
 from assistant.interview.followup import FollowUpSession
 from assistant.interview.session import InterviewSession
 from assistant.passport.history import history_lines
 from assistant.passport.recheck import due_for_recheck
+from assistant.sharing import erase
+from assistant.storage import schema as t
 from tests.conftest import ASSISTENT, coach_session
 from tests.test_coach_review import _draft
 
@@ -172,3 +175,22 @@ def test_a_coach_starts_a_follow_up_with_a_command_and_the_holder_types_its_code
         check=False,
     )
     assert missing.returncode != 0 and "E301" in missing.stderr + missing.stdout
+
+
+def test_erasing_the_passport_erases_its_return_visits_and_their_words(context: AppContext) -> None:
+    pid = _draft(context)
+    session = _begin(context, pid)
+    session.answer(values=["nieuwe_cursus"])
+    session.answer(text="Cursus lassen bij Bouwbedrijf Jansen")
+    follow_up = session.id
+    code = session.resume_code
+    erase(context.store, pid, "eigenaar")
+
+    assert not context.store.sessions(("active", "paused", "finished"))
+    with pytest.raises(StorageError):
+        context.store.session(follow_up)
+    with pytest.raises(InputError):
+        InterviewSession.find_by_code(context.store, code)
+    with context.store._read() as conn:
+        left = conn.execute(select(func.count()).select_from(t.answers)).scalar()
+    assert left == 0, "the follow-up's answers went too"
