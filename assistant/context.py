@@ -17,6 +17,8 @@ from assistant.skills.assembly import LazyMatcher
 from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.storage import Store, open_store
 
+FOLLOWUP_FILE = "followup.yaml"
+
 
 @dataclass
 class AppContext:
@@ -26,6 +28,8 @@ class AppContext:
     pictures: dict[str, str]
     catalogue: Catalogue
     matcher: LazyMatcher
+    followup: Dialogue | None = None
+    """The return visit's short interview (`dialogues/followup.yaml`), when the dialogues folder has it."""
 
     def session_options(self) -> SessionOptions:
         """The limits the settings set on each interview, as `InterviewSession` takes them."""
@@ -43,6 +47,8 @@ def load_context(settings: Settings | None = None) -> AppContext:
     pictures_path = settings.dialogues_dir / PICTURES_FILE
     pictures = load_pictures(pictures_path) if pictures_path.exists() else {}
     dialogue = load_dialogue(settings.dialogue_file(), pictures)
+    followup_file = settings.dialogues_dir / FOLLOWUP_FILE
+    followup = load_dialogue(followup_file, pictures) if followup_file.exists() else None
     catalogue = load_catalogue(settings.catalogue_dir)
     store = open_store(settings)
     return AppContext(
@@ -52,4 +58,5 @@ def load_context(settings: Settings | None = None) -> AppContext:
         pictures=pictures,
         catalogue=catalogue,
         matcher=LazyMatcher(catalogue, settings.taxonomy_dir),
+        followup=followup,
     )
