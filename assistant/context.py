@@ -18,6 +18,8 @@ from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.storage import Store, open_region, open_store
 from assistant.storage.central_link import CentralLink
 
+FOLLOWUP_FILE = "followup.yaml"
+
 
 @dataclass
 class AppContext:
@@ -29,6 +31,8 @@ class AppContext:
     matcher: LazyMatcher
     region: CentralLink | None = None
     """A kiosk's link to the region's central store, for resume codes typed at this desk (None: no central)."""
+    followup: Dialogue | None = None
+    """The return visit's short interview (`dialogues/followup.yaml`), when the dialogues folder has it."""
 
     def session_options(self) -> SessionOptions:
         """The limits the settings set on each interview, as `InterviewSession` takes them."""
@@ -46,6 +50,8 @@ def load_context(settings: Settings | None = None) -> AppContext:
     pictures_path = settings.dialogues_dir / PICTURES_FILE
     pictures = load_pictures(pictures_path) if pictures_path.exists() else {}
     dialogue = load_dialogue(settings.dialogue_file(), pictures)
+    followup_file = settings.dialogues_dir / FOLLOWUP_FILE
+    followup = load_dialogue(followup_file, pictures) if followup_file.exists() else None
     catalogue = load_catalogue(settings.catalogue_dir)
     store = open_store(settings)
     return AppContext(
@@ -56,4 +62,5 @@ def load_context(settings: Settings | None = None) -> AppContext:
         catalogue=catalogue,
         matcher=LazyMatcher(catalogue, settings.taxonomy_dir),
         region=open_region(settings, store),
+        followup=followup,
     )

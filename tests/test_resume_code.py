@@ -19,6 +19,7 @@ from assistant.storage.field_cipher import FieldCipher
 from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
+from assistant.ui.return_screens import ReturnScreen
 from assistant.ui.screens import EndScreen, QuestionScreen, WelcomeScreen
 from tests.conftest import coach_session
 from tests.test_kiosk_app import SIZE, _question_id, _skip_to_end, start_with_name
@@ -193,6 +194,10 @@ async def test_the_end_screen_gives_a_code_that_shows_the_result_again(context: 
         await pilot.click("#done")
         await pilot.pause()
         await _type_code_on_keypad(app, pilot, code)
+        # A finished passport: the holder chooses to add, to see what changed, or to look at it.
+        assert isinstance(app.screen, ReturnScreen) and "Welkom terug, Ayla!" in _shown(app)
+        await pilot.click("#view")
+        await pilot.pause()
         assert isinstance(app.screen, EndScreen)
         assert "Klaar, Ayla!" in _shown(app)
         assert not isinstance(app.screen, QuestionScreen)
@@ -216,6 +221,9 @@ async def test_coming_back_shows_in_plain_words_what_the_coach_changed(context: 
         )
 
         await _type_code_on_keypad(app, pilot, code)
+        assert isinstance(app.screen, ReturnScreen)
+        await pilot.click("#view")
+        await pilot.pause()
         assert isinstance(app.screen, EndScreen)
         shown = _shown(app)
         assert "Wat de coach veranderde:" in shown

@@ -16,7 +16,16 @@ from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
-from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
+from assistant.cli.passports import (
+    cmd_consent,
+    cmd_delete,
+    cmd_drafts,
+    cmd_export,
+    cmd_follow_up,
+    cmd_history,
+    cmd_log,
+    cmd_verify,
+)
 from assistant.cli.recovery import cmd_recover
 from assistant.cli.skills import cmd_evaluate, cmd_map, cmd_rank, cmd_taxonomy
 from assistant.cli.web import add_web_command
@@ -112,7 +121,15 @@ def build_parser() -> argparse.ArgumentParser:
     log = add("log", "toon het logboek: wie zag, veranderde, exporteerde of wiste wat", cmd_log)
     log.add_argument("id", nargs="?")
     drafts = add("drafts", "toon alle paspoorten", cmd_drafts)
-    for person_command in (export, consent, delete, log, drafts):
+    history = add(
+        "geschiedenis", "toon elke versie van een paspoort: wie veranderde wat en wanneer", cmd_history
+    )
+    history.add_argument("id")
+    follow_up = add(
+        "vervolg", "start een vervolggesprek: de persoon vult alleen in wat nieuw is", cmd_follow_up
+    )
+    follow_up.add_argument("id")
+    for person_command in (export, consent, delete, log, drafts, history, follow_up):
         # On the central store a login is always asked; on a desk's own file only with this option.
         person_command.add_argument(
             "--inloggen", action="store_true", help="log in als coach of beheerder (naam en wachtwoord)"

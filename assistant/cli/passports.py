@@ -95,3 +95,34 @@ def cmd_drafts(args: argparse.Namespace) -> int:
         for pid, nickname, status, updated in store.passports(coach_token=store.coach_token):
             print(f"{pid}\t{nickname or '-'}\t{status}\t{updated}")
     return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """`assistent geschiedenis ID`: every kept version of a passport, newest first, in plain sentences."""
+    from assistant.passport.history import history_lines
+
+    with store_for_person(args, "history") as (store, actor):
+        versions = store.passport_history(args.id, coach_token=store.coach_token)
+        store.log_access(actor, "viewed-history", args.id, {}, coach_token=store.coach_token)
+        for version, (head, lines) in zip(reversed(versions), history_lines(versions), strict=True):
+            number = _("Versie {number} ({action})").format(number=version.version, action=version.action)
+            print(f"{number} {head}")
+            for line in lines:
+                print(f"  - {line}")
+    return 0
+
+
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    """`assistent vervolg ID`: a coach starts a return visit; the holder types the code at a kiosk."""
+    from assistant import resume_code
+    from assistant.context import FOLLOWUP_FILE
+    from assistant.dialogue.loader import load_dialogue
+    from assistant.interview.followup import prepare_for_holder
+
+    settings = settings_from(args)
+    dialogue = load_dialogue(settings.dialogues_dir / FOLLOWUP_FILE)
+    with store_for_person(args, "follow-up") as (store, actor):
+        code = prepare_for_holder(store, dialogue, args.id, settings.language)
+        store.log_access(actor, "follow-up", args.id, {}, coach_token=store.coach_token)
+    print(_("Geef deze code aan de persoon: {code}").format(code=resume_code.shown(code)))
+    return 0

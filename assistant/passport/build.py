@@ -10,7 +10,7 @@ from assistant.dialogue.answer_kinds import answer_kind
 from assistant.dialogue.engine import Answer, Interview
 from assistant.dialogue.model import Dialogue, Question
 from assistant.interview.records import Proposal, Verdict
-from assistant.passport.credentials import credentials_from
+from assistant.passport.credentials import credentials_with_details
 from assistant.passport.model import (
     Ambition,
     Assessment,
@@ -147,7 +147,10 @@ def build_passport(
                 )
             )
     passport.person = person
-    passport.credentials = credentials_from(dialogue, interview.path_answers())
+    passport.credentials, kept_on_credentials = credentials_with_details(dialogue, interview.path_answers())
+    # A detail kept on its credential (a year, a school) is not repeated as loose words; one that could not
+    # be read as what was asked stays as the person's words.
+    passport.education = [e for e in passport.education if e.question_id not in kept_on_credentials]
 
     for p in proposals:
         if p.verdict not in (Verdict.YES, Verdict.A_LITTLE):

@@ -41,7 +41,7 @@ _Shape = tuple[str, str, tuple[str, ...]]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
-HEAD = "0007"
+HEAD = "0008"
 #: PostgreSQL's "insufficient privilege": the login role of this machine may not do this.
 _NOT_ALLOWED = "42501"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
@@ -305,12 +305,22 @@ class Database:
         """The "erase" op: every row of one person's interview and passport, and one anonymous log line
         saying that a deletion happened (see `Erasure`). The data keys go first, in their own store: from
         then on the person's words cannot be opened from any copy, even if this transaction fails."""
-        self.keys.destroy([session_id, passport_id])
-        conn.execute(t.answers.delete().where(t.answers.c.session_id == session_id))
-        conn.execute(t.proposals.delete().where(t.proposals.c.session_id == session_id))
-        conn.execute(t.sessions.delete().where(t.sessions.c.id == session_id))
+        # Return visits are interviews of their own, linked to the passport: they go with it.
+        later = (
+            conn.execute(select(t.sessions.c.id).where(t.sessions.c.passport_id == passport_id))
+            .scalars()
+            .all()
+            if passport_id is not None
+            else []
+        )
+        sessions = list(dict.fromkeys([session_id, *later]))
+        self.keys.destroy([*sessions, passport_id])
+        conn.execute(t.answers.delete().where(t.answers.c.session_id.in_(sessions)))
+        conn.execute(t.proposals.delete().where(t.proposals.c.session_id.in_(sessions)))
+        conn.execute(t.sessions.delete().where(t.sessions.c.id.in_(sessions)))
         if passport_id is not None:
             conn.execute(t.passports.delete().where(t.passports.c.id == passport_id))
+            conn.execute(t.passport_versions.delete().where(t.passport_versions.c.passport_id == passport_id))
             conn.execute(t.consents.delete().where(t.consents.c.passport_id == passport_id))
             conn.execute(t.coach_events.delete().where(t.coach_events.c.passport_id == passport_id))
             conn.execute(t.access_log.delete().where(t.access_log.c.passport_id == passport_id))

@@ -13,11 +13,14 @@ import json
 from sqlalchemy import Connection, select
 
 from assistant.errors import StorageError
+from assistant.interview.access import HOLDER
+from assistant.passport.history import ActorKind
 from assistant.passport.model import Passport
 from assistant.storage import schema as t
 from assistant.storage.access_log import access_op
 from assistant.storage.accounts import coach_behind
 from assistant.storage.database import Database, Op, utc_now
+from assistant.storage.passport_versions import version_op
 from assistant.storage.person_keys import PersonKeys
 
 
@@ -46,6 +49,7 @@ class Passports(Database):
                 conn,
                 [
                     {"op": "insert", "table": "passports", "row": self._passport_row(passport, 1, now)},
+                    version_op(self.keys, passport, 1, "holder", HOLDER, "made"),
                     {
                         "op": "update",
                         "table": "sessions",
@@ -55,19 +59,61 @@ class Passports(Database):
                 ],
             )
 
-    def save_passport(self, passport: Passport, expected_version: int | None = None) -> int:
-        """Saves a changed passport; with `expected_version`, a change by someone else since is E307."""
+    def finish_followup(
+        self, session_id: str, passport: Passport, expected_version: int, detail: dict[str, object]
+    ) -> int:
+        """A return visit's additions saved as a new version made by the holder, and the follow-up
+        interview closed, together; a change by a coach since it was read is E307 (nothing lost: the
+        follow-up stays open and its code brings it back)."""
         with self._tx() as conn:
-            return self._save_passport(conn, passport, expected_version)
+            version = self._save_passport(
+                conn, passport, expected_version, ("holder", HOLDER, "followup", detail)
+            )
+            self._write(
+                conn,
+                [
+                    {
+                        "op": "update",
+                        "table": "sessions",
+                        "key": {"id": session_id},
+                        "values": {"status": "finished", "updated_at": utc_now()},
+                    }
+                ],
+            )
+        return version
 
-    def _save_passport(self, conn: Connection, passport: Passport, expected_version: int | None) -> int:
+    def save_passport(
+        self,
+        passport: Passport,
+        expected_version: int | None = None,
+        *,
+        actor_kind: ActorKind = "desk",
+        actor: str = "-",
+        action: str = "save",
+        detail: dict[str, object] | None = None,
+    ) -> int:
+        """Saves a changed passport and keeps the new version with who made it; with `expected_version`, a
+        change by someone else since is E307."""
+        with self._tx() as conn:
+            return self._save_passport(conn, passport, expected_version, (actor_kind, actor, action, detail))
+
+    def _save_passport(
+        self,
+        conn: Connection,
+        passport: Passport,
+        expected_version: int | None,
+        by: tuple[ActorKind, str, str, dict[str, object] | None],
+    ) -> int:
         stored = conn.execute(
             select(t.passports.c.version, t.passports.c.created_at).where(t.passports.c.id == passport.id)
         ).first()
         if stored is None:
             self._write(
                 conn,
-                [{"op": "insert", "table": "passports", "row": self._passport_row(passport, 1, utc_now())}],
+                [
+                    {"op": "insert", "table": "passports", "row": self._passport_row(passport, 1, utc_now())},
+                    version_op(self.keys, passport, 1, *by),
+                ],
             )
             return 1
         current, created_at = stored
@@ -86,6 +132,7 @@ class Passports(Database):
         if self.keeps_outbox:
             full = {**row, "created_at": created_at}
             self._keep_in_outbox(conn, [{"op": "upsert", "table": "passports", "row": full}])
+        self._write(conn, [version_op(self.keys, passport, current + 1, *by)])
         return current + 1
 
     def save_review(
@@ -100,7 +147,7 @@ class Passports(Database):
         line, in one transaction."""
         with self._tx() as conn:
             coach, _role = coach_behind(conn, coach_token)
-            version = self._save_passport(conn, passport, expected_version)
+            version = self._save_passport(conn, passport, expected_version, ("coach", coach, action, None))
             self._write(
                 conn,
                 [

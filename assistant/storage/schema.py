@@ -63,6 +63,19 @@ passports = Table(
     Column("updated_at", String, nullable=False),
 )
 
+passport_versions = Table(
+    "passport_versions",
+    metadata,
+    Column("passport_id", String, primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("at", String, nullable=False),
+    Column("actor_kind", String, nullable=False),
+    Column("actor", String, nullable=False),
+    Column("action", String, nullable=False),
+    Column("detail", Text, nullable=False),  # sealed
+    Column("data", Text, nullable=False),  # sealed
+)
+
 consents = Table(
     "consents",
     metadata,
@@ -144,6 +157,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "answers": ("session_id", "question_id"),
     "proposals": ("session_id", "skill_ref"),
     "passports": ("id",),
+    "passport_versions": ("passport_id", "version"),
     "consents": ("id",),
     "access_log": (),
     "coach_events": (),

@@ -7,6 +7,7 @@ together. A person's own words are sealed with their own data key (`person_keys`
 
     interviews.py   sessions, answers, proposals, resume codes
     passports.py    passport versions, drafts, reviews, coach notes
+    passport_versions.py  the passport's history: each kept version, who made it, when
     consents.py     consent given and withdrawn
     access_log.py   who viewed, changed, exported or deleted what
     erasure.py      deleting a passport or an interview for good
@@ -27,6 +28,7 @@ from assistant.storage.database import HEAD, MIGRATIONS, engine_url
 from assistant.storage.erasure import Erasure
 from assistant.storage.interviews import Interviews
 from assistant.storage.outbox import Outbox, OutboxEvent
+from assistant.storage.passport_versions import PassportVersions
 from assistant.storage.passports import Passports
 from assistant.storage.region_copy import RegionCopy
 from assistant.storage.throttles import Throttles
@@ -45,6 +47,7 @@ __all__ = [
 class Store(
     Interviews,
     Passports,
+    PassportVersions,
     Consents,
     AccessLog,
     Erasure,

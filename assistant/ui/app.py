@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from typing import Literal
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding
 
 from assistant import sharing
@@ -18,7 +17,7 @@ from assistant.display_preferences import DisplayPreferences
 from assistant.errors import AssistantError
 from assistant.i18n import _, current_language, set_language
 from assistant.interview import desk
-from assistant.interview.access import HOLDER, holder_views
+from assistant.interview.access import HOLDER
 from assistant.interview.session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
 from assistant.passport.changes import coach_changes
@@ -30,6 +29,7 @@ from assistant.ui import messages
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.language_screen import LanguageScreen
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
+from assistant.ui.return_visit import ReturnVisits
 from assistant.ui.screens import (
     ConfirmScreen,
     EndScreen,
@@ -48,7 +48,7 @@ Step = Callable[[InterviewSession], object]
 PersonalChoice = Literal["ask", "keep", "remove"]
 
 
-class KioskApp(App[None]):
+class KioskApp(ReturnVisits):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Skillspaspoort"
 
@@ -114,7 +114,7 @@ class KioskApp(App[None]):
             )
 
     def _show_welcome(self) -> None:
-        self.holder_passport_id = None
+        self.holder_passport_id = self.holder_code = None
         self.switch_screen(WelcomeScreen())
 
     def _show_end(self, passport: Passport, code: str | None, changes: list[str] | None = None) -> None:
@@ -188,7 +188,7 @@ class KioskApp(App[None]):
         self.switch_screen(CodeScreen())
 
     def on_code_entered(self, message: messages.CodeEntered) -> None:
-        store, dialogue, matcher = self.context.store, self.context.dialogue, self.context.matcher
+        store = self.context.store
         try:
             days = self.context.settings.resume_code_days
             found = desk.find_by_code(store, self.code_attempts, message.code, days, self.context.region)
@@ -196,10 +196,9 @@ class KioskApp(App[None]):
             if note:  # the central store could not be asked: say that this is the desk's own copy
                 self.notify(note, timeout=30)
             if record.status == "finished" and record.passport_id:
-                passport = holder_views(store, record.passport_id)
-                self._show_end(passport, code, coach_changes(passport, self.context.catalogue))
+                self.show_return(record.passport_id, code)  # add what is new, see what changed, or look
                 return
-            self.session = desk.take_up(store, dialogue, matcher, record.id, **self.context.session_options())
+            self.session = self.take_up(record)  # the intake, or a return visit's follow-up
             self.session.resume_code = code
             set_language(record.language, self.context.settings.locales_dir)
         except AssistantError as exc:

@@ -21,6 +21,7 @@ from assistant import sharing
 from assistant.context import AppContext
 from assistant.interview import desk
 from assistant.interview.access import HOLDER, holder_views
+from assistant.interview.followup import take_up_at_desk
 from assistant.interview.records import Verdict
 from assistant.interview.session import InterviewSession, PersonalDataQuestion
 from assistant.passport.changes import coach_changes
@@ -152,8 +153,15 @@ class WebDesk:
             self.passport, self.code, self.view = passport, code, "end"
             self.changes = coach_changes(passport, context.catalogue)
         else:
-            session = desk.take_up(
-                store, context.dialogue, context.matcher, record.id, **context.session_options()
+            # The intake, or a return visit's follow-up (started at the Textual kiosk or by a coach).
+            session = take_up_at_desk(
+                store,
+                context.dialogue,
+                context.followup,
+                context.matcher,
+                record,
+                context.settings.recheck_years,
+                **context.session_options(),
             )
             session.resume_code = code
             self.session = session
