@@ -152,6 +152,10 @@ def test_a_passport_reviewed_centrally_opens_at_another_desk_with_the_coachs_cha
     told = " ".join(coach_changes(passport, context.catalogue))
     assert "Coach Anja vond dit goed" in told and "Coach Anja haalde dit weg" in told
     assert "Muren metselen met kalkmortel" in told
+    # The history came along: desk B shows what was there before the coach's changes, and who made them.
+    history = desk_b.passport_history(pid)
+    assert history[0].actor_kind == "holder" and history[-1].actor == "Coach Anja"
+    assert history[0].passport.skill(skills[0].id).label != "Muren metselen met kalkmortel"
 
     # Desk B's view is logged at the central store too, and the code is stored nowhere as typed.
     assert _send(desk_b, region) > 0

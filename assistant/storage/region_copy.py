@@ -37,6 +37,8 @@ class InterviewCopy(BaseModel):
     proposals: list[dict[str, Any]] = []
     passport: dict[str, Any] | None = None
     consents: list[dict[str, Any]] = []
+    #: The passport's kept versions (its history), so the holder and a coach see it at this desk too.
+    versions: list[dict[str, Any]] = []
     keys: list[dict[str, str]] = []
 
 
@@ -89,6 +91,8 @@ class RegionCopy(Database):
                 # here, say), its own consents stay as they are and only missing ones are added.
                 unsent = conn.execute(select(t.outbox.c.seq).limit(1)).first() is not None
                 _put(self, conn, "consents", copy.consents, replace=not unsent)
+                # A version never changes once written: only the ones this desk lacks are added.
+                _put(self, conn, "passport_versions", copy.versions, replace=False)
             # Not an outbox write: when this desk knew the central copy is its own business.
             self._set_copied_at(conn, str(session["id"]))
         return changed
@@ -121,8 +125,18 @@ def _put(
 
 
 def _by_function(conn: Connection, hashes: list[str]) -> dict[str, Any] | None:
-    found = conn.execute(text("SELECT assistent_interview_by_code(:hashes)"), {"hashes": hashes}).scalar()
-    return None if found is None else dict(found) if isinstance(found, dict) else json.loads(found)
+    found = _json(
+        conn.execute(text("SELECT assistent_interview_by_code(:hashes)"), {"hashes": hashes}).scalar()
+    )
+    if found is not None:
+        found["versions"] = _json(
+            conn.execute(text("SELECT assistent_versions_by_code(:hashes)"), {"hashes": hashes}).scalar()
+        )
+    return found
+
+
+def _json(value: Any) -> Any:
+    return None if value is None else value if isinstance(value, dict | list) else json.loads(value)
 
 
 def _by_select(conn: Connection, hashes: list[str]) -> dict[str, Any] | None:
@@ -141,4 +155,5 @@ def _by_select(conn: Connection, hashes: list[str]) -> dict[str, Any] | None:
         "proposals": rows(t.proposals, t.proposals.c.session_id == sid),
         "passport": passports[0] if passports else None,
         "consents": rows(t.consents, t.consents.c.passport_id == pid) if pid else [],
+        "versions": rows(t.passport_versions, t.passport_versions.c.passport_id == pid) if pid else [],
     }

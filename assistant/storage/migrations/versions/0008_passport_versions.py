@@ -4,7 +4,9 @@ and then deletes it. Each passport already stored gets its current state as its 
 
 On PostgreSQL the table gets the same least-privilege rules as the passports (migration 0006): the desk's
 sync sender adds and erases versions but reads no words, a coach reads and adds them only under a live
-coach session, the admin may do everything.
+coach session, the admin may do everything. A desk that takes over an interview by its resume code
+(migration 0007) gets the passport's versions too, through `assistent_versions_by_code`, which like the
+interview lookup answers only for the keyed hashes of one code and gives the rows still sealed.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ revision = "0008"
 down_revision = "0007"
 
 KIOSK, COACH, ADMIN = "assistent_kiosk", "assistent_coach", "assistent_admin"
+FUNCTION = "assistent_versions_by_code(text[])"
 
 
 def upgrade() -> None:
@@ -69,7 +72,27 @@ def upgrade() -> None:
         f"CREATE POLICY coach_rows ON passport_versions TO {COACH} "
         "USING ((SELECT assistent_coach_live())) WITH CHECK ((SELECT assistent_coach_live()))"
     )
+    schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+    path = f'pg_catalog, "{schema.replace(chr(34), chr(34) * 2)}"'
+    # The same limits as the interview lookup of 0007: hashes of one code, not a list to search.
+    op.execute(
+        f"""
+        CREATE FUNCTION {FUNCTION.replace("text[]", "hashes text[]")} RETURNS json
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {path} AS $$
+            SELECT coalesce(json_agg(v ORDER BY v.version), '[]')
+            FROM passport_versions v
+            WHERE hashes IS NOT NULL AND cardinality(hashes) BETWEEN 1 AND 8
+              AND v.passport_id = (
+                  SELECT s.passport_id FROM sessions s WHERE s.resume_code = ANY(hashes) LIMIT 1
+              )
+        $$
+        """
+    )
+    op.execute(f"REVOKE ALL ON FUNCTION {FUNCTION} FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION {FUNCTION} TO {KIOSK}, {COACH}, {ADMIN}")
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP FUNCTION IF EXISTS {FUNCTION}")
     op.drop_table("passport_versions")
