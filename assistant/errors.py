@@ -112,6 +112,14 @@ MESSAGES: dict[str, str] = {
     # Settings (ASSISTENT_* variables)
     "E612": N_("Instelling {name} moet een getal van {low} tot en met {high} zijn. Nu is het {value}."),
     "E613": N_("Instelling {name} heeft een waarde die niet kan: {value}. Kijk de instelling na."),
+    # Canonical JSON-LD proofs (eddsa-rdfc-2022), coach keys, employer confirmations and assessors
+    "E614": N_("Deze verklaring noemt een onbekende context: {url}. We halen niets van internet."),
+    "E615": N_("Het veld {field} valt buiten de handtekening. Vertrouw deze verklaring niet."),
+    "E616": N_("De sleutel van {name} is ingetrokken. Er is niets ondertekend. Maak eerst een nieuwe sleutel."),
+    "E617": N_("De sleutel van {name} is verlopen op {date}. Er is niets ondertekend. Maak eerst een nieuwe."),
+    "E618": N_("De sleutel van {name} was al ingetrokken op {date}. Vertrouw deze verklaring niet."),
+    "E619": N_("De sleutel van {name} was al verlopen op {date}. Vertrouw deze verklaring niet."),
+    "E620": N_("Er is geen account met de naam {name}. Er is niets veranderd."),
 }
 
 

@@ -156,7 +156,7 @@ def passport_credentials(
         evidence = _evidence(skill)
         if evidence:
             credential["evidence"] = evidence
-        credentials.append(add_proof(credential, key, created=issued))
+        credentials.append(add_proof(credential, key, created=issued, as_set=True))
     # Diplomas and licences travel with "experiences" (see shared_copy), and only as the holder's statement.
     for thing in shared.credentials:
         statement: dict[str, Any] = {
@@ -173,7 +173,7 @@ def passport_credentials(
         details = statement_evidence(thing)
         if details:
             statement["evidence"] = details
-        credentials.append(add_proof(statement, key, created=issued))
+        credentials.append(add_proof(statement, key, created=issued, as_set=True))
     return credentials
 
 

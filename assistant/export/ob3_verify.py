@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.export.ob3_export import long_date
-from assistant.export.signing import signer_did, verify_proof
+from assistant.export.signing import proof_of, signer_did, verify_proof
 from assistant.i18n import N_, _
 
 #: A file bigger than this is not an export of ours; reading it whole would only hang the desk.
@@ -124,10 +124,11 @@ def verify_file(
             result.failures.append(exc)
             result.lines.append(exc.user_message())
             continue
-        signer = signer_did(credential["proof"]["verificationMethod"])
+        proof = proof_of(credential)
+        signer = signer_did(proof["verificationMethod"])
         issuer = credential["issuer"]
         name = issuer.get("name") if isinstance(issuer, dict) else None
-        signed = _parse_time(credential["proof"].get("created") or credential.get("validFrom"))
+        signed = _parse_time(proof.get("created") or credential.get("validFrom"))
         line = _(VERIFIED_LINE).format(
             number=number,
             name=str(credential.get("name") or "-"),
