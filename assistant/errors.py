@@ -115,8 +115,12 @@ MESSAGES: dict[str, str] = {
     # Canonical JSON-LD proofs (eddsa-rdfc-2022), coach keys, employer confirmations and assessors
     "E614": N_("Deze verklaring noemt een onbekende context: {url}. We halen niets van internet."),
     "E615": N_("Het veld {field} valt buiten de handtekening. Vertrouw deze verklaring niet."),
-    "E616": N_("De sleutel van {name} is ingetrokken. Er is niets ondertekend. Maak eerst een nieuwe sleutel."),
-    "E617": N_("De sleutel van {name} is verlopen op {date}. Er is niets ondertekend. Maak eerst een nieuwe."),
+    "E616": N_(
+        "De sleutel van {name} is ingetrokken. Er is niets ondertekend. Maak eerst een nieuwe sleutel."
+    ),
+    "E617": N_(
+        "De sleutel van {name} is verlopen op {date}. Er is niets ondertekend. Maak eerst een nieuwe."
+    ),
     "E618": N_("De sleutel van {name} was al ingetrokken op {date}. Vertrouw deze verklaring niet."),
     "E619": N_("De sleutel van {name} was al verlopen op {date}. Vertrouw deze verklaring niet."),
     "E620": N_("Er is geen account met de naam {name}. Er is niets veranderd."),

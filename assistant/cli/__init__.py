@@ -48,8 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--lang", help=LANGUAGE_HELP)
     coach = add("coach", "start het programma voor coaches", cmd_coach)
     # The coach's name comes from the login now; there is no --naam to claim someone else's.
-    coach.add_argument("action", nargs="?", choices=["add-user"], help="add-user: maak een account")
+    coach.add_argument(
+        "action",
+        nargs="?",
+        choices=["add-user", "sleutel"],
+        help="add-user: maak een account; sleutel intrekken|vernieuwen NAAM: de sleutel van een account",
+    )
     coach.add_argument("name", nargs="?", metavar="NAAM", help="naam van het nieuwe account")
+    coach.add_argument("key_name", nargs="?", metavar="NAAM", help="sleutel: naam van het account")
     coach.add_argument(
         "--rol", default="coach", choices=["coach", "vakbondsconsulent"], help="rol van het nieuwe account"
     )

@@ -143,6 +143,14 @@ class Assessment(_Model):
         description="Wie het hogere niveau bevestigde (werkgever, beoordelaar), zoals de coach het opschreef; "
         "die partij ondertekende zelf niets.",
     )
+    signed_by: str | None = Field(
+        default=None,
+        description="De did:key van de coach die dit oordeel ondertekende; leeg: niet ondertekend.",
+    )
+    signature: str | None = Field(
+        default=None,
+        description="Ed25519-handtekening (base58btc, 'z...') over het oordeel, het paspoort en de vaardigheid.",
+    )
 
 
 class Skill(_Model):

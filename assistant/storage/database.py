@@ -41,7 +41,7 @@ _Shape = tuple[str, str, tuple[str, ...]]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
-HEAD = "0006"
+HEAD = "0010"
 #: PostgreSQL's "insufficient privilege": the login role of this machine may not do this.
 _NOT_ALLOWED = "42501"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.

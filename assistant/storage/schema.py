@@ -149,3 +149,17 @@ KEYS: dict[str, tuple[str, ...]] = {
     "coach_events": (),
 }
 TABLES = {t.name: t for t in metadata.sorted_tables}
+
+#: One Ed25519 signing key per coach or counsellor account (migration 0010): the private key sealed with the
+#: region key ring, its did:key, and when it was made, ends and was revoked. Old keys stay (revoked or
+#: expired), so a decision signed earlier can still be checked against the dates.
+coach_keys = Table(
+    "coach_keys",
+    metadata,
+    Column("did", String, primary_key=True),
+    Column("name", String, nullable=False, index=True),
+    Column("sealed_key", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("expires_at", String, nullable=False),
+    Column("revoked_at", String, nullable=True),
+)

@@ -27,6 +27,7 @@ from assistant.storage.erasure import Erasure
 from assistant.storage.interviews import Interviews
 from assistant.storage.outbox import Outbox, OutboxEvent
 from assistant.storage.passports import Passports
+from assistant.storage.signing_keys import CoachKeys
 from assistant.storage.throttles import Throttles
 
 __all__ = [
@@ -40,7 +41,18 @@ __all__ = [
 ]
 
 
-class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles, AdminKeys):
+class Store(
+    Interviews,
+    Passports,
+    Consents,
+    AccessLog,
+    Erasure,
+    CoachAccounts,
+    CoachKeys,
+    Outbox,
+    Throttles,
+    AdminKeys,
+):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
     `Store(url, cipher, outbox=False, keys_url=None)`: see `Database`."""
