@@ -124,6 +124,14 @@ MESSAGES: dict[str, str] = {
     "E618": N_("De sleutel van {name} was al ingetrokken op {date}. Vertrouw deze verklaring niet."),
     "E619": N_("De sleutel van {name} was al verlopen op {date}. Vertrouw deze verklaring niet."),
     "E620": N_("Er is geen account met de naam {name}. Er is niets veranderd."),
+    # Confirmation by an employer, and results of an outside assessor
+    "E621": N_("De eigenaar deelt de vaardigheid {skill} niet. Vraag alleen naar wat gedeeld is."),
+    "E622": N_("Deze code werkt niet. Misschien is hij al gebruikt. Vraag een nieuwe code."),
+    "E623": N_("Deze code gold tot {date}. Vraag een nieuwe code."),
+    "E624": N_("Vul bij {what} 2 tot {limit} gewone tekens in. Er is niets opgeslagen."),
+    "E625": N_("Het bestand {file} is kapot of veranderd. Vraag een nieuw bestand. Er is niets opgeslagen."),
+    "E626": N_("Niet alle vragen zijn beantwoord. Er is niets opgeslagen. De code werkt nog."),
+    "E627": N_("Kies eerst een of meer vaardigheden met --vaardigheid."),
 }
 
 

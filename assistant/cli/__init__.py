@@ -14,6 +14,7 @@ from assistant import languages
 from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
+from assistant.cli.confirm import cmd_confirm
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
@@ -100,6 +101,30 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
     export.add_argument("--door", help="doet niets meer: het logboek noemt wie inlogt")
     export.add_argument("--taal", default=languages.source().code, help=f"taal van de PDF ({_codes()})")
+    confirm = add(
+        "bevestig",
+        "een werkgever bevestigt vaardigheden met een code of een bestand; 'vraag ID' maakt de code",
+        cmd_confirm,
+    )
+    confirm.add_argument("words", nargs="*", metavar="CODE", help="de code, of: vraag PASPOORT-ID")
+    confirm.add_argument(
+        "--toestemming", help="vraag: id van de toestemming waaronder de vaardigheden gedeeld zijn"
+    )
+    confirm.add_argument(
+        "--vaardigheid",
+        nargs="+",
+        action="extend",
+        help="vraag: de vaardigheden (ref of id) om te bevestigen",
+    )
+    confirm.add_argument(
+        "--bestand", help="vraag: schrijf ook een bestand voor de werkgever; anders: lees dit bestand"
+    )
+    confirm.add_argument(
+        "--dagen", type=int, default=7, help="vraag: hoe lang de code werkt (1 tot 30, standaard 7)"
+    )
+    confirm.add_argument(
+        "--inloggen", action="store_true", help="vraag: log in als coach of beheerder (naam en wachtwoord)"
+    )
     verify = add("verify", "controleer of ondertekende verklaringen (Open Badges) echt zijn", cmd_verify)
     verify.add_argument("file")
     consent = add("toestemming", "geef, toon of trek een toestemming in", cmd_consent)

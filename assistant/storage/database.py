@@ -300,6 +300,9 @@ class Database:
         if passport_id is not None:
             conn.execute(t.passports.delete().where(t.passports.c.id == passport_id))
             conn.execute(t.consents.delete().where(t.consents.c.passport_id == passport_id))
+            conn.execute(
+                t.confirmation_requests.delete().where(t.confirmation_requests.c.passport_id == passport_id)
+            )
             conn.execute(t.coach_events.delete().where(t.coach_events.c.passport_id == passport_id))
             conn.execute(t.access_log.delete().where(t.access_log.c.passport_id == passport_id))
         conn.execute(

@@ -14,6 +14,8 @@ together. A person's own words are sealed with their own data key (`person_keys`
     outbox.py       the outbox a kiosk sends, and applying a desk's events centrally
     throttles.py    failures in a row per desk and per account, kept across restarts
     admin_keys.py   admin machines' public keys and spent one-time admin tokens
+    signing_keys.py coach and counsellor signing keys
+    confirmation_requests.py  an employer's one-time confirmation code and its request
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 from assistant.storage.access_log import AccessEntry, AccessLog
 from assistant.storage.accounts import COACH_SESSION_HOURS, CoachAccounts
 from assistant.storage.admin_keys import AdminKeys
+from assistant.storage.confirmation_requests import ConfirmationRequests
 from assistant.storage.consents import Consents
 from assistant.storage.database import HEAD, MIGRATIONS, engine_url
 from assistant.storage.erasure import Erasure
@@ -43,6 +46,7 @@ __all__ = [
 
 class Store(
     Interviews,
+    ConfirmationRequests,
     Passports,
     Consents,
     AccessLog,
