@@ -67,6 +67,17 @@ def signing_key(store: Store, name: str, now: datetime | None = None) -> tuple[s
     return row.did, key
 
 
+def key_lookup(
+    store: Store, now: Callable[[], datetime] | None = None
+) -> Callable[[str], tuple[str, Ed25519PrivateKey]]:
+    """For an Open Badges export: coach name -> the coach's current (did, key), E616/E617 as `signing_key`."""
+
+    def lookup(name: str) -> tuple[str, Ed25519PrivateKey]:
+        return signing_key(store, name, now() if now else None)
+
+    return lookup
+
+
 def signer_for(store: Store, name: str, now: Callable[[], datetime] | None = None) -> Signer:
     """A `Signer` for the review of coach `name`: looks the key up at every signature, so a key revoked
     during a review stops signing at once."""
@@ -85,6 +96,20 @@ def check_signed_at(row: CoachKeyRow, signed: datetime) -> None:
         raise AssistantError("E618", name=row.name, date=long_date(row.revoked_at.date()))
     if signed >= row.expires_at:
         raise AssistantError("E619", name=row.name, date=long_date(row.expires_at.date()))
+
+
+def key_check(store: Store) -> Callable[[str, datetime], bool]:
+    """For `verify`: whether a signer's did is a coach key of this store (False when it is not), and E618/E619
+    when that key was revoked or expired before the signature was made."""
+
+    def check(did: str, signed: datetime) -> bool:
+        row = store.coach_key(did)
+        if row is None:
+            return False
+        check_signed_at(row, signed)
+        return True
+
+    return check
 
 
 def verify_decision(store: Store, passport_id: str, skill_ref: str, assessment: Assessment) -> str:

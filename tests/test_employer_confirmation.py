@@ -28,6 +28,12 @@ from tests.ob3_support import consent_for, interviewed_passport
 GOOD_ANSWERS = "Jan Jansen\nBouwbedrijf De Steen\nUitvoerder\nja\nZag hem drie jaar metselen\n"
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(settings, monkeypatch) -> None:
+    # The command line reads its settings from the environment: keys and files stay in this test's folder.
+    monkeypatch.setenv("ASSISTENT_DATA_DIR", str(settings.data_dir))
+
+
 def _shared(context: AppContext) -> tuple[Passport, str]:
     passport = context.store.passport(interviewed_passport(context))
     consent = context.store.add_consent(consent_for(passport))

@@ -20,7 +20,9 @@ CONFIRMED = N_("Coach {coach} schreef op: {party} bevestigt dit.")
 COACH_ALONE = N_("Coach {coach} koos dit niveau. Niemand anders heeft het bevestigd.")
 OTHER = N_("{party} heeft het bevestigd.")
 EMPLOYER_SIGNED = N_("{name} ({role}, {organisation}) heeft het bevestigd en zelf ondertekend.")
-ASSESSOR_SIGNED = N_("{name} ({organisation}) toetste dit met {standard}. Uitslag: {result}. Zelf ondertekend.")
+ASSESSOR_SIGNED = N_(
+    "{name} ({organisation}) toetste dit met {standard}. Uitslag: {result}. Zelf ondertekend."
+)
 
 
 def vouching(skill: Skill) -> tuple[str, dict[str, str]]:
