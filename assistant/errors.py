@@ -132,6 +132,8 @@ MESSAGES: dict[str, str] = {
     "E625": N_("Het bestand {file} is kapot of veranderd. Vraag een nieuw bestand. Er is niets opgeslagen."),
     "E626": N_("Niet alle vragen zijn beantwoord. Er is niets opgeslagen. De code werkt nog."),
     "E627": N_("Kies eerst een of meer vaardigheden met --vaardigheid."),
+    "E628": N_("Het bestand {file} bestaat al. Kies een andere naam. Er is niets overschreven."),
+    "E629": N_("Vul {what} goed in: {why}. Er is niets opgeslagen."),
 }
 
 

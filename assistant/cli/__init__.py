@@ -14,7 +14,7 @@ from assistant import languages
 from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
-from assistant.cli.confirm import cmd_confirm
+from assistant.cli.confirm import cmd_assess, cmd_confirm
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import cmd_consent, cmd_delete, cmd_drafts, cmd_export, cmd_log, cmd_verify
@@ -125,6 +125,21 @@ def build_parser() -> argparse.ArgumentParser:
     confirm.add_argument(
         "--inloggen", action="store_true", help="vraag: log in als coach of beheerder (naam en wachtwoord)"
     )
+    assess = add(
+        "beoordeling",
+        "een beoordelaar van buiten legt een uitslag vast (skillsbewijs); 'sleutel --uit FILE' maakt de sleutel",
+        cmd_assess,
+    )
+    assess.add_argument("words", nargs="*", metavar="ID", help="paspoort-id, of: sleutel")
+    assess.add_argument("--uit", help="sleutel: het nieuwe sleutelbestand (wordt nooit overschreven)")
+    assess.add_argument("--sleutel", help="het sleutelbestand van de beoordelaar")
+    assess.add_argument("--vaardigheid", help="de vaardigheid (ref of id)")
+    assess.add_argument("--standaard", help="kwalificatiedossier of naam van het certificaat")
+    assess.add_argument("--uitslag", help="de uitslag, zoals: voldoende")
+    assess.add_argument("--datum", help="datum van de uitslag (JJJJ-MM-DD)")
+    assess.add_argument("--naam", help="naam van de beoordelaar")
+    assess.add_argument("--organisatie", help="organisatie van de beoordelaar")
+    assess.add_argument("--inloggen", action="store_true", help="log in als coach of beheerder")
     verify = add("verify", "controleer of ondertekende verklaringen (Open Badges) echt zijn", cmd_verify)
     verify.add_argument("file")
     consent = add("toestemming", "geef, toon of trek een toestemming in", cmd_consent)

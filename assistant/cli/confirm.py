@@ -1,9 +1,15 @@
-"""`assistent bevestig`: an employer confirms skills, without an account (`bevestig CODE` or `bevestig
+"""`assistent bevestig` and `assistent beoordeling`.
+
+`bevestig`: an employer confirms skills, without an account (`bevestig CODE` or `bevestig
 --bestand F`), and a coach or the desk asks for it (`bevestig vraag ID --toestemming CID --vaardigheid REF…
 [--bestand F] [--dagen 7]`, with a login on the central store like every command that reaches a person's data).
 
 The employer's questions are short and plain, one per line, and are read line by line from stdin, so a
 script or a test can answer them as a person at a terminal would. The rules are in `assistant.attestation`.
+
+`beoordeling sleutel --uit FILE` makes an outside assessor's key file; `beoordeling ID --sleutel FILE
+--vaardigheid REF --standaard … --uitslag … --datum JJJJ-MM-DD --naam … --organisatie …` records a passed
+result, signed with that key (`assistant.outside_assessment`), with a login on the central store.
 """
 
 from __future__ import annotations
@@ -34,6 +40,9 @@ CHOOSE = N_("Typ ja, nee of weet ik niet.")
 THIS_PERSON = N_("deze persoon")
 THANKS = N_("Dank u. U bevestigde {count} van de {total} vaardigheden.")
 SIGNED = N_("Uw antwoord is ondertekend met een sleutel voor deze keer: {did}")
+KEY_MADE = N_("De sleutel staat in {file}. Bewaar hem goed en geef hem aan niemand.")
+KEY_DID = N_("Uw openbare sleutel: {did}")
+ASSESSED = N_("Vastgelegd: {skill} is nu een skillsbewijs, ondertekend door {name}.")
 CODE_LINE = N_("Code voor de werkgever: {code}. Hij werkt een keer, tot {date}.")
 FILE_LINE = N_("Het bestand voor de werkgever staat in {file}.")
 ANSWERS = {
@@ -125,3 +134,38 @@ def _checked(question: str, check: Callable[[str], T], translated: bool = False)
         except ValueError:
             print(_(CHOOSE), file=sys.stderr, flush=True)
     raise AssistantError("E626")
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from assistant import outside_assessment
+
+    words = list(args.words)
+    if words == ["sleutel"]:
+        if not args.uit:
+            raise AssistantError("E629", what="--uit", why="het bestand voor de nieuwe sleutel")
+        did = outside_assessment.make_key_file(Path(args.uit))
+        print(_(KEY_MADE).format(file=args.uit))
+        print(_(KEY_DID).format(did=did))
+        return 0
+    if len(words) != 1:
+        raise AssistantError("E629", what="beoordeling", why="een paspoort-id, of: sleutel --uit FILE")
+    for option in ("sleutel", "vaardigheid", "standaard", "uitslag", "datum", "naam", "organisatie"):
+        if not getattr(args, option):
+            raise AssistantError("E629", what=f"--{option}", why="dit is nodig")
+    key = outside_assessment.load_key(Path(args.sleutel))
+    day = outside_assessment.parse_day(args.datum)
+    with store_for_person(args, "beoordeling") as (store, actor):
+        judgement = outside_assessment.record(
+            store,
+            words[0],
+            args.vaardigheid,
+            key,
+            name=args.naam,
+            organisation=args.organisatie,
+            standard=args.standaard,
+            result=args.uitslag,
+            day=day,
+            actor=actor,
+        )
+    print(_(ASSESSED).format(skill=args.vaardigheid, name=judgement.assessor))
+    return 0

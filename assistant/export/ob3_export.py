@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.errors import AssistantError
 from assistant.export.ob3_endorsement import skill_credential_id
-from assistant.export.ob3_issuers import CoachKey, Issuer, endorsements, skill_issuer
+from assistant.export.ob3_issuers import CoachKey, Issuer, assessor_credential, endorsements, skill_issuer
 from assistant.export.ob3_statements import (
     STATEMENT_DESCRIPTION,
     statement_evidence,
@@ -146,6 +146,11 @@ def passport_credentials(
     for skill in shared.skills:
         if skill.status not in ("confirmed", "accepted"):
             continue
+        outside = assessor_credential(skill)
+        if outside is not None:
+            # An outside assessor issued and signed this one themselves (`ob3_assessor`): it goes as it is.
+            credentials.append(outside)
+            continue
         issuer = skill_issuer(skill, desk_issuer, coach_key, issuer_name.strip())
         # Fixed per passport, consent and skill: an employer's endorsement names this id (`ob3_endorsement`).
         credential_id = skill_credential_id(passport.id, consent.id, skill.ref)
@@ -233,6 +238,11 @@ def _subject(skill: Skill, subject_id: str, nickname: str | None) -> dict[str, A
     if assessor is not None:
         subject["source"] = _assessor_profile(assessor)
     return subject
+
+
+def achievement_subject(skill: Skill, subject_id: str, nickname: str | None) -> dict[str, Any]:
+    """The `credentialSubject` of a skill's credential: for an issuer other than the desk too."""
+    return _subject(skill, subject_id, nickname)
 
 
 def _achievement(skill: Skill) -> dict[str, Any]:

@@ -5,6 +5,8 @@
 - a skill a coach accepted, added or raised with a judgement signed by the coach's own key is issued by that
   coach: the credential is signed with the coach's current key (issuer = the coach's did:key). A revoked or
   expired key signs nothing: the whole export is refused (E616, E617), never quietly signed by the desk;
+- a skill an outside assessor tested (skillsbewijs) goes out as the credential the assessor issued and
+  signed with their own key when they recorded the result (`ob3_assessor`), unchanged;
 - an employer who confirmed the skill signed an `EndorsementCredential` then (`ob3_endorsement`); it travels
   in the credential's `endorsement` when it endorses exactly this credential (the export for the consent
   the employer was asked under).
@@ -70,3 +72,13 @@ def endorsements(skill: Skill, credential_id: str) -> list[dict[str, Any]]:
         if isinstance(subject, dict) and subject.get("id") == credential_id:
             out.append(document)
     return out
+
+
+def assessor_credential(skill: Skill) -> dict[str, Any] | None:
+    """The credential an outside assessor issued for the skill's standing level, if there is one."""
+    for judgement in reversed(skill.provenance):
+        if judgement.verdict == "rejected":
+            continue
+        if judgement.assessed_by == "external" and judgement.credential and judgement.level == skill.level:
+            return judgement.credential
+    return None

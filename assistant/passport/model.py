@@ -162,7 +162,11 @@ class Assessment(_Model):
     result: str | None = Field(default=None, description="De uitslag die de beoordelaar opschreef.")
     endorsement: dict[str, Any] | None = Field(
         default=None,
-        description="De Open Badges 3.0 EndorsementCredential die de werkgever of beoordelaar zelf tekende.",
+        description="De Open Badges 3.0 EndorsementCredential die de werkgever zelf tekende.",
+    )
+    credential: dict[str, Any] | None = Field(
+        default=None,
+        description="De Open Badges 3.0 OpenBadgeCredential die een beoordelaar van buiten zelf uitgaf en tekende.",
     )
 
 
