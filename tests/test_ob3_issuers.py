@@ -200,3 +200,28 @@ def test_verify_refuses_a_credential_signed_after_its_coach_key_ended(
     status, text, err = _verify(settings, capsys, out)
     assert status == 2 and ("E618" if how == "revoked" else "E619") in err and COACH in err
     assert "1 van de 2 verklaringen zijn in orde." in text
+
+
+def test_one_file_for_a_wallet_holds_every_credential_and_verify_reads_it(
+    context: AppContext, settings, capsys, tmp_path: Path
+) -> None:
+    pid, cid, coach_did = _passport_with_three_levels(context)
+    out = tmp_path / "wallet.json"
+    argv = ["export", pid, "--format", "ob3", "--toestemming", cid, "--een-bestand", "--out", str(out)]
+    assert main([*argv, "--db", str(settings.db_path)]) == 0
+    presentation = json.loads(out.read_text(encoding="utf-8"))
+    assert presentation["type"] == ["VerifiablePresentation"] and "proof" not in presentation
+    credentials = presentation["verifiableCredential"]
+    assert len(credentials) == 2 and {c["issuer"]["id"] for c in credentials} >= {coach_did}
+    assert all(schema_errors(c) == [] for c in credentials)
+    status, text, err = _verify(settings, capsys, out)
+    assert status == 0 and "2 van de 2 verklaringen zijn in orde." in text, err
+    out.write_text(
+        out.read_text(encoding="utf-8").replace("Muren metselen", "Muren metseleN", 1), encoding="utf-8"
+    )
+    status, text, err = _verify(settings, capsys, out)
+    assert status == 2 and "E601" in err and "1 van de 2 verklaringen zijn in orde." in text
+    # Only Open Badges go in one file for a wallet.
+    json_argv = ["export", pid, "--format", "json", "--toestemming", cid, "--een-bestand", "--out", str(out)]
+    assert main([*json_argv, "--db", str(settings.db_path)]) == 2
+    assert "E629" in capsys.readouterr().err

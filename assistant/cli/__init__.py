@@ -99,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--toestemming", help="id van de toestemming van de eigenaar (verplicht)")
     export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
+    export.add_argument(
+        "--een-bestand",
+        action="store_true",
+        help="ob3: alle verklaringen in een bestand voor een wallet (een VerifiablePresentation)",
+    )
     export.add_argument("--door", help="doet niets meer: het logboek noemt wie inlogt")
     export.add_argument("--taal", default=languages.source().code, help=f"taal van de PDF ({_codes()})")
     confirm = add(

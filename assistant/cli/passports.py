@@ -26,8 +26,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from assistant.export.registry import format_named, renderer_for
 
     format_named(args.format)  # an unknown format is refused before a login is asked
+    if args.een_bestand and args.format != "ob3":
+        raise AssistantError("E629", what="--een-bestand", why="alleen met --format ob3")
     with store_for_person(args, "export") as (store, actor):
-        renderer = renderer_for(args.format, settings_from(args), args.taal, coach_keys.key_lookup(store))
+        renderer = renderer_for(
+            args.format,
+            settings_from(args),
+            args.taal,
+            coach_keys.key_lookup(store),
+            one_file=args.een_bestand,
+        )
         data = sharing.export(
             store, args.id, args.toestemming, renderer, args.format, actor, coach_token=store.coach_token
         )

@@ -193,18 +193,29 @@ def passport_credentials(
     return credentials
 
 
-def ob3_json(credentials: list[dict[str, Any]]) -> str:
-    """The file a receiver gets: a JSON array of credentials. Indenting does not touch the signature,
-    which is over the canonical (JCS) form."""
+def ob3_json(credentials: list[dict[str, Any]], one_file: bool = False) -> str:
+    """The file a receiver gets: a JSON array of credentials; with `one_file`, one unsigned W3C
+    VerifiablePresentation holding them all in `verifiableCredential`, the shape wallets import. Indenting
+    does not touch the signatures, which are over the canonical form."""
+    if one_file:
+        presentation = {
+            "@context": [VC_CONTEXT],
+            "id": f"urn:uuid:{uuid4()}",
+            "type": ["VerifiablePresentation"],
+            "verifiableCredential": credentials,
+        }
+        return json.dumps(presentation, indent=2, ensure_ascii=False) + "\n"
     return json.dumps(credentials, indent=2, ensure_ascii=False) + "\n"
 
 
-def ob3_renderer(key: Ed25519PrivateKey, issuer_name: str, coach_key: CoachKey | None = None) -> Renderer:
+def ob3_renderer(
+    key: Ed25519PrivateKey, issuer_name: str, coach_key: CoachKey | None = None, one_file: bool = False
+) -> Renderer:
     """A `sharing.Renderer` for `--format ob3`."""
 
     def render(passport: Passport, consent: Consent) -> bytes:
         made = passport_credentials(passport, consent, key, issuer_name, coach_key=coach_key)
-        return ob3_json(made).encode("utf-8")
+        return ob3_json(made, one_file).encode("utf-8")
 
     return render
 

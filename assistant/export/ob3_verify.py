@@ -154,7 +154,8 @@ def verify_file(
     trusted: Collection[str] | None = None,
     key_check: KeyCheck | None = None,
 ) -> Verification:
-    """Checks every credential in an exported file (an array, or one credential) and never writes to it.
+    """Checks every credential in an exported file (an array, one credential, or a VerifiablePresentation
+    holding them) and never writes to it.
 
     Every credential gets its own line, in the file's order: a good one says whose signature it carries and
     who vouches for what it says (the desk signs what was written down, not that it checked the skill); one
@@ -225,6 +226,11 @@ def _read_credentials(path: Path) -> list[dict[str, Any]]:
         parsed = json.loads(data.decode("utf-8"))
     except (OSError, ValueError, RecursionError) as exc:
         raise AssistantError("E607", file=str(path)) from exc
+    if isinstance(parsed, dict) and "VerifiablePresentation" in (parsed.get("type") or []):
+        # One file for a wallet (`export --een-bestand`): the credentials are in `verifiableCredential`.
+        parsed = parsed.get("verifiableCredential")
+        if not isinstance(parsed, list):
+            raise AssistantError("E607", file=str(path))
     items = parsed if isinstance(parsed, list) else [parsed]
     if not items or not all(_is_credential(item) for item in items):
         raise AssistantError("E607", file=str(path))
