@@ -113,3 +113,30 @@ def coach_keys_b58(data: bytes) -> str:
     from assistant.export.signing import b58encode
 
     return b58encode(data)
+
+
+def test_a_rotation_reseals_the_coach_keys_so_the_old_region_key_can_go(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assistant.config import Settings
+    from assistant.storage import key_rotation, open_store
+
+    monkeypatch.delenv("ASSISTENT_STORE_KEY", raising=False)
+    settings = Settings(data_dir=tmp_path)
+    store = open_store(settings)
+    add_user(store, "Anja", PASSWORD)
+    did, _key = coach_keys.signing_key(store, "Anja")
+    old_id = store.cipher.key_id
+    with store._read() as conn:
+        sealed_before = conn.execute(select(t.coach_keys.c.sealed_key)).scalar_one()
+    store.close()
+    key_rotation.rotate(settings)
+    key_rotation.retire(settings, old_id)
+    store = open_store(settings)
+    try:
+        with store._read() as conn:
+            assert conn.execute(select(t.coach_keys.c.sealed_key)).scalar_one() != sealed_before
+        assert store.cipher.key_ids == [store.cipher.key_id] != [old_id]
+        assert coach_keys.signing_key(store, "Anja")[0] == did, "the coach still signs after the old key went"
+    finally:
+        store.close()

@@ -13,7 +13,6 @@ import hashlib
 import hmac
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 
 from sqlalchemy import select
 
@@ -39,12 +38,9 @@ class RequestRow:
 class ConfirmationRequests(Passports):
     """Add a request, find one by its code, and answer it once."""
 
-    @cached_property
-    def _confirmation_secret(self) -> bytes:
-        return self.cipher.derive_secret(SECRET_PURPOSE)
-
-    def confirmation_code_hash(self, code: str) -> str:
-        return hmac.new(self._confirmation_secret, code.encode("utf-8"), hashlib.sha256).hexdigest()
+    def confirmation_code_hash(self, code: str, secret: bytes | None = None) -> str:
+        secret = secret or self.cipher.derive_secret(SECRET_PURPOSE)
+        return hmac.new(secret, code.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def add_confirmation_request(
         self,
@@ -72,10 +68,10 @@ class ConfirmationRequests(Passports):
     def confirmation_request(self, code: str) -> RequestRow | None:
         """The request this code belongs to (used or not, ended or not: the caller says which), or None."""
         table = t.confirmation_requests
+        # Under every key of the ring: a code given out before a rotation of the region key still works.
+        hashes = [self.confirmation_code_hash(code, s) for s in self.cipher.derive_secrets(SECRET_PURPOSE)]
         with self._read() as conn:
-            row = conn.execute(
-                select(table).where(table.c.code_hash == self.confirmation_code_hash(code))
-            ).first()
+            row = conn.execute(select(table).where(table.c.code_hash.in_(hashes))).first()
         if row is None:
             return None
         m = row._mapping

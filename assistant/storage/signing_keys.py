@@ -12,6 +12,7 @@ from sqlalchemy import Row, select
 
 from assistant.storage import schema as t
 from assistant.storage.database import Database
+from assistant.storage.field_cipher import FieldCipher
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,23 @@ class CoachKeys(Database):
                 .values(revoked_at=moment.isoformat())
             )
         return int(result.rowcount or 0)
+
+    def reseal_coach_keys(self, ring: FieldCipher) -> int:
+        """Re-seals every coach key with the ring's current key (after a rotation); how many."""
+        with self._tx() as conn:
+            rows = conn.execute(select(t.coach_keys.c.did, t.coach_keys.c.sealed_key)).all()
+            for did, sealed in rows:
+                conn.execute(
+                    t.coach_keys.update()
+                    .where(t.coach_keys.c.did == did)
+                    .values(sealed_key=ring.seal(ring.open(str(sealed))))
+                )
+        return len(rows)
+
+    def sealed_coach_keys(self) -> list[str]:
+        """Every sealed coach key as stored: a region key that still opens one of them cannot be retired."""
+        with self._read() as conn:
+            return [str(v) for v in conn.execute(select(t.coach_keys.c.sealed_key)).scalars()]
 
     def _key_row(self, row: Row[Any], with_private: bool) -> CoachKeyRow:
         m = row._mapping
