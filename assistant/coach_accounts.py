@@ -80,14 +80,20 @@ def _check_password(password: str) -> None:
         raise AccountError(N_("Een wachtwoord heeft hoogstens {count} tekens."), count=MAX_PASSWORD_CHARS)
 
 
-def add_user(store: Store, name: str, password: str, role: str = "coach") -> CoachIdentity:
-    """Creates an account; a name that is taken gives E308."""
+def add_user(
+    store: Store, name: str, password: str, role: str = "coach", key_years: float = 2
+) -> CoachIdentity:
+    """Creates an account with its own signing key (`coach_keys`, valid `key_years`); a name that is taken
+    gives E308."""
+    from assistant.coach_keys import make_key
+
     name = _check_name(name)
     if role not in ROLES:
         raise AccountError(N_("Kies als rol: {choices}."), choices=", ".join(ROLES))
     _check_password(password)
     store.add_coach_user(name, hash_password(password), role)
     store.log_access("cli", "account-added", None, {"name": name, "role": role})
+    make_key(store, name, key_years)
     return CoachIdentity(name, role)
 
 

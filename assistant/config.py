@@ -94,6 +94,8 @@ class Settings(BaseSettings):
 
     resume_code_days: float = Field(30, ge=0.1, le=3650)
     recheck_years: int = Field(5, ge=1, le=50)
+    coach_key_years: float = Field(2, ge=0.01, le=10)
+    """How long a coach's or counsellor's signing key lasts; then `assistent coach sleutel vernieuwen NAAM`."""
     """A skill nobody judged for longer than this many years is marked for the coach to check again."""
     """How long a resume code keeps working after the interview was last touched."""
 

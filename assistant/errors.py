@@ -116,6 +116,28 @@ MESSAGES: dict[str, str] = {
     # Settings (ASSISTENT_* variables)
     "E612": N_("Instelling {name} moet een getal van {low} tot en met {high} zijn. Nu is het {value}."),
     "E613": N_("Instelling {name} heeft een waarde die niet kan: {value}. Kijk de instelling na."),
+    # Canonical JSON-LD proofs (eddsa-rdfc-2022), coach keys, employer confirmations and assessors
+    "E614": N_("Deze verklaring noemt een onbekende context: {url}. We halen niets van internet."),
+    "E615": N_("Het veld {field} valt buiten de handtekening. Vertrouw deze verklaring niet."),
+    "E616": N_(
+        "De sleutel van {name} is ingetrokken. Er is niets ondertekend. Maak eerst een nieuwe sleutel."
+    ),
+    "E617": N_(
+        "De sleutel van {name} is verlopen op {date}. Er is niets ondertekend. Maak eerst een nieuwe."
+    ),
+    "E618": N_("De sleutel van {name} was al ingetrokken op {date}. Vertrouw deze verklaring niet."),
+    "E619": N_("De sleutel van {name} was al verlopen op {date}. Vertrouw deze verklaring niet."),
+    "E620": N_("Er is geen account met de naam {name}. Er is niets veranderd."),
+    # Confirmation by an employer, and results of an outside assessor
+    "E621": N_("De eigenaar deelt de vaardigheid {skill} niet. Vraag alleen naar wat gedeeld is."),
+    "E622": N_("Deze code werkt niet. Misschien is hij al gebruikt. Vraag een nieuwe code."),
+    "E623": N_("Deze code gold tot {date}. Vraag een nieuwe code."),
+    "E624": N_("Vul bij {what} 2 tot {limit} gewone tekens in. Er is niets opgeslagen."),
+    "E625": N_("Het bestand {file} is kapot of veranderd. Vraag een nieuw bestand. Er is niets opgeslagen."),
+    "E626": N_("Niet alle vragen zijn beantwoord. Er is niets opgeslagen. De code werkt nog."),
+    "E627": N_("Kies eerst een of meer vaardigheden met --vaardigheid."),
+    "E628": N_("Het bestand {file} bestaat al. Kies een andere naam. Er is niets overschreven."),
+    "E629": N_("Vul {what} goed in: {why}. Er is niets opgeslagen."),
 }
 
 

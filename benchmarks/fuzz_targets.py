@@ -174,7 +174,22 @@ def all_targets(scratch: Path) -> list[Target]:
         Target("resume code", frozenset({"E106", "E107", "E333"}), make_code, check_code),
         Target(
             "export file",
-            frozenset({"E601", "E602", "E603", "E604", "E605", "E606", "E607", "E610"}),
+            frozenset(
+                {
+                    "E601",
+                    "E602",
+                    "E603",
+                    "E604",
+                    "E605",
+                    "E606",
+                    "E607",
+                    "E610",
+                    "E614",
+                    "E615",
+                    "E618",
+                    "E619",
+                }
+            ),
             make_export,
             check_export,
         ),

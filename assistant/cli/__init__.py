@@ -14,6 +14,7 @@ from assistant import languages
 from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
+from assistant.cli.confirm import cmd_assess, cmd_confirm
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import (
@@ -57,8 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     kiosk.add_argument("--lang", help=LANGUAGE_HELP)
     coach = add("coach", "start het programma voor coaches", cmd_coach)
     # The coach's name comes from the login now; there is no --naam to claim someone else's.
-    coach.add_argument("action", nargs="?", choices=["add-user"], help="add-user: maak een account")
+    coach.add_argument(
+        "action",
+        nargs="?",
+        choices=["add-user", "sleutel"],
+        help="add-user: maak een account; sleutel intrekken|vernieuwen NAAM: de sleutel van een account",
+    )
     coach.add_argument("name", nargs="?", metavar="NAAM", help="naam van het nieuwe account")
+    coach.add_argument("key_name", nargs="?", metavar="NAAM", help="sleutel: naam van het account")
     coach.add_argument(
         "--rol", default="coach", choices=["coach", "vakbondsconsulent"], help="rol van het nieuwe account"
     )
@@ -101,8 +108,52 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--toestemming", help="id van de toestemming van de eigenaar (verplicht)")
     export.add_argument("--out", help="schrijf naar dit bestand in plaats van naar het scherm")
+    export.add_argument(
+        "--een-bestand",
+        action="store_true",
+        help="ob3: alle verklaringen in een bestand voor een wallet (een VerifiablePresentation)",
+    )
     export.add_argument("--door", help="doet niets meer: het logboek noemt wie inlogt")
     export.add_argument("--taal", default=languages.source().code, help=f"taal van de PDF ({_codes()})")
+    confirm = add(
+        "bevestig",
+        "een werkgever bevestigt vaardigheden met een code of een bestand; 'vraag ID' maakt de code",
+        cmd_confirm,
+    )
+    confirm.add_argument("words", nargs="*", metavar="CODE", help="de code, of: vraag PASPOORT-ID")
+    confirm.add_argument(
+        "--toestemming", help="vraag: id van de toestemming waaronder de vaardigheden gedeeld zijn"
+    )
+    confirm.add_argument(
+        "--vaardigheid",
+        nargs="+",
+        action="extend",
+        help="vraag: de vaardigheden (ref of id) om te bevestigen",
+    )
+    confirm.add_argument(
+        "--bestand", help="vraag: schrijf ook een bestand voor de werkgever; anders: lees dit bestand"
+    )
+    confirm.add_argument(
+        "--dagen", type=int, default=7, help="vraag: hoe lang de code werkt (1 tot 30, standaard 7)"
+    )
+    confirm.add_argument(
+        "--inloggen", action="store_true", help="vraag: log in als coach of beheerder (naam en wachtwoord)"
+    )
+    assess = add(
+        "beoordeling",
+        "een beoordelaar van buiten legt een uitslag vast (skillsbewijs); 'sleutel --uit FILE' maakt de sleutel",
+        cmd_assess,
+    )
+    assess.add_argument("words", nargs="*", metavar="ID", help="paspoort-id, of: sleutel")
+    assess.add_argument("--uit", help="sleutel: het nieuwe sleutelbestand (wordt nooit overschreven)")
+    assess.add_argument("--sleutel", help="het sleutelbestand van de beoordelaar")
+    assess.add_argument("--vaardigheid", help="de vaardigheid (ref of id)")
+    assess.add_argument("--standaard", help="kwalificatiedossier of naam van het certificaat")
+    assess.add_argument("--uitslag", help="de uitslag, zoals: voldoende")
+    assess.add_argument("--datum", help="datum van de uitslag (JJJJ-MM-DD)")
+    assess.add_argument("--naam", help="naam van de beoordelaar")
+    assess.add_argument("--organisatie", help="organisatie van de beoordelaar")
+    assess.add_argument("--inloggen", action="store_true", help="log in als coach of beheerder")
     verify = add("verify", "controleer of ondertekende verklaringen (Open Badges) echt zijn", cmd_verify)
     verify.add_argument("file")
     consent = add("toestemming", "geef, toon of trek een toestemming in", cmd_consent)

@@ -39,7 +39,7 @@ def cmd_coach_add_user(args: argparse.Namespace) -> int:
         return 2
     store = open_store(settings_from(args))
     try:
-        identity = add_user(store, args.name, password, args.rol)
+        identity = add_user(store, args.name, password, args.rol, settings_from(args).coach_key_years)
     except AccountError as exc:
         print(exc.user_message(), file=sys.stderr)
         return 2
@@ -56,6 +56,8 @@ def cmd_coach(args: argparse.Namespace) -> int:
 
     if args.action == "add-user":
         return cmd_coach_add_user(args)
+    if args.action == "sleutel":
+        return cmd_coach_key(args)
     settings = settings_from(args)
     store = open_store(settings)
     try:
@@ -73,3 +75,26 @@ def cmd_coach(args: argparse.Namespace) -> int:
     app = make_coach_app(load_context(settings))
     app.run()
     return app.return_code or 0
+
+
+def cmd_coach_key(args: argparse.Namespace) -> int:
+    """`coach sleutel intrekken NAAM` revokes the account's key; `vernieuwen` makes a new one (and revokes
+    the old)."""
+    from assistant.coach_keys import make_key, revoke
+    from assistant.storage import open_store
+
+    if args.name not in ("intrekken", "vernieuwen") or not args.key_name:
+        print(_("Gebruik: assistent coach sleutel intrekken|vernieuwen NAAM"), file=sys.stderr)
+        return 2
+    settings = settings_from(args)
+    store = open_store(settings)
+    try:
+        if args.name == "intrekken":
+            revoke(store, args.key_name)
+            print(_("De sleutel van {name} is ingetrokken.").format(name=args.key_name))
+        else:
+            did = make_key(store, args.key_name, settings.coach_key_years)
+            print(_("{name} heeft een nieuwe sleutel: {did}").format(name=args.key_name, did=did))
+    finally:
+        store.close()
+    return 0

@@ -8,19 +8,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.cli.common import settings_from, store_for_person
 from assistant.errors import AssistantError
 from assistant.i18n import _
 
+if TYPE_CHECKING:
+    from assistant.storage import Store
+
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from assistant import sharing
-    from assistant.export.registry import renderer_for
+    from assistant import coach_keys, sharing
+    from assistant.export.registry import format_named, renderer_for
 
-    renderer = renderer_for(args.format, settings_from(args), args.taal)
+    format_named(args.format)  # an unknown format is refused before a login is asked
+    if args.een_bestand and args.format != "ob3":
+        raise AssistantError("E629", what="--een-bestand", why="alleen met --format ob3")
     with store_for_person(args, "export") as (store, actor):
+        renderer = renderer_for(
+            args.format,
+            settings_from(args),
+            args.taal,
+            coach_keys.key_lookup(store),
+            one_file=args.een_bestand,
+        )
         data = sharing.export(
             store, args.id, args.toestemming, renderer, args.format, actor, coach_token=store.coach_token
         )
@@ -34,13 +49,38 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from assistant.export.ob3_verify import verify_file
 
-    result = verify_file(Path(args.file))
+    with _store_if_there(args) as store:
+        from assistant.coach_keys import key_check
+
+        result = verify_file(Path(args.file), key_check=key_check(store) if store else None)
     failed = {failure.user_message() for failure in result.failures}
     # Every credential is listed in the file's order; one that does not hold up goes to stderr, and the
     # exit status is then 2, as for every refusal of the command line.
     for line in result.lines:
         print(line, file=sys.stderr if line in failed else sys.stdout, flush=True)
     return 0 if result.ok else 2
+
+
+@contextmanager
+def _store_if_there(args: argparse.Namespace) -> Iterator[Store | None]:
+    """The region's store, to look up coach keys, when this machine has one; else None. A receiver who only
+    has the file gets no new database: `verify` then says what it could not check."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from assistant.storage import open_store
+
+    settings = settings_from(args)
+    store = None
+    if settings.database_url or settings.database.exists():
+        try:
+            store = open_store(settings)
+        except (AssistantError, OSError, SQLAlchemyError):
+            store = None
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
 
 
 def cmd_consent(args: argparse.Namespace) -> int:

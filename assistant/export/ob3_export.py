@@ -19,9 +19,9 @@ Where each piece of a skill's provenance goes, and why:
   "the person, organization, or system that assessed the achievement on behalf of the issuer".
 - every judgement (who, when, what they decided, which level, for what purpose) is one `evidence` entry,
   and so are the person's own words when the holder shared them ("experiences").
-- we do not use `endorsement`: in Open Badges 3.0 that is a separate credential signed by the endorser
-  with their own key. A coach has no key of their own, and a desk-signed "endorsement" would claim that
-  the coach vouched with a signature they never made.
+- the issuer is who really vouches (`ob3_issuers`): the desk for what the person said, the coach (with the
+  coach's own key) for a skill a coach judged with a signature; an employer who confirmed the skill with a
+  key of their own is an `endorsement` (a separate credential the employer signed, never the desk).
 
 Texts in the credential are in Dutch (`inLanguage` "nl"); the receiver's software can show them as they
 are. They are msgids like every Dutch text, so the plain-language check reads them too.
@@ -39,6 +39,8 @@ from babel.dates import format_date
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.errors import AssistantError
+from assistant.export.ob3_endorsement import skill_credential_id
+from assistant.export.ob3_issuers import CoachKey, Issuer, assessor_credential, endorsements, skill_issuer
 from assistant.export.ob3_statements import (
     STATEMENT_DESCRIPTION,
     statement_evidence,
@@ -120,12 +122,14 @@ def passport_credentials(
     key: Ed25519PrivateKey,
     issuer_name: str,
     issued: datetime | None = None,
+    coach_key: CoachKey | None = None,
 ) -> list[dict[str, Any]]:
     """One signed OpenBadgeCredential per confirmed or accepted skill, from the consented part only, and one
     per diploma or licence the holder named (as their own statement; see `ob3_statements`).
 
     Raises E501/E502/E503 (through `shared_copy`) for a consent that does not fit or no longer holds, and
     E505 when the holder did not agree to share skills. Valid until the last day of the consent.
+    A skill a coach signed for is issued by that coach, with `coach_key`; E616/E617 when it cannot sign.
     """
     shared = shared_copy(passport, consent)
     if "skills" not in consent.parts:
@@ -134,6 +138,7 @@ def passport_credentials(
     if not issuer_name.strip():
         raise ValueError("the issuing desk needs a name")
     desk = did_key(key.public_key())
+    desk_issuer = Issuer({"id": desk, "type": ["Profile"], "name": issuer_name.strip()}, key)
     # consent.require_valid() compares with the UTC date, so the consent ends at the end of that UTC day.
     valid_until = f"{consent.until.isoformat()}T23:59:59Z"
     subject_id = _subject_id(shared, consent)
@@ -141,14 +146,22 @@ def passport_credentials(
     for skill in shared.skills:
         if skill.status not in ("confirmed", "accepted"):
             continue
+        outside = assessor_credential(skill)
+        if outside is not None:
+            # An outside assessor issued and signed this one themselves (`ob3_assessor`): it goes as it is.
+            credentials.append(outside)
+            continue
+        issuer = skill_issuer(skill, desk_issuer, coach_key, issuer_name.strip())
+        # Fixed per passport, consent and skill: an employer's endorsement names this id (`ob3_endorsement`).
+        credential_id = skill_credential_id(passport.id, consent.id, skill.ref)
         credential: dict[str, Any] = {
             "@context": [VC_CONTEXT, OB_CONTEXT],
-            "id": f"urn:uuid:{uuid4()}",
+            "id": credential_id,
             "type": list(CREDENTIAL_TYPES),
             "name": skill.label,
             # What a wallet shows under the name: who vouches for this skill, in plain words.
             "description": vouching_text(skill),
-            "issuer": {"id": desk, "type": ["Profile"], "name": issuer_name.strip()},
+            "issuer": issuer.profile,
             "validFrom": _timestamp(issued),
             "validUntil": valid_until,
             "credentialSubject": _subject(skill, subject_id, shared.person.nickname),
@@ -156,7 +169,10 @@ def passport_credentials(
         evidence = _evidence(skill)
         if evidence:
             credential["evidence"] = evidence
-        credentials.append(add_proof(credential, key, created=issued))
+        endorsed = endorsements(skill, credential_id)
+        if endorsed:
+            credential["endorsement"] = endorsed
+        credentials.append(add_proof(credential, issuer.key, created=issued, as_set=True))
     # Diplomas and licences travel with "experiences" (see shared_copy), and only as the holder's statement.
     for thing in shared.credentials:
         statement: dict[str, Any] = {
@@ -173,21 +189,33 @@ def passport_credentials(
         details = statement_evidence(thing)
         if details:
             statement["evidence"] = details
-        credentials.append(add_proof(statement, key, created=issued))
+        credentials.append(add_proof(statement, key, created=issued, as_set=True))
     return credentials
 
 
-def ob3_json(credentials: list[dict[str, Any]]) -> str:
-    """The file a receiver gets: a JSON array of credentials. Indenting does not touch the signature,
-    which is over the canonical (JCS) form."""
+def ob3_json(credentials: list[dict[str, Any]], one_file: bool = False) -> str:
+    """The file a receiver gets: a JSON array of credentials; with `one_file`, one unsigned W3C
+    VerifiablePresentation holding them all in `verifiableCredential`, the shape wallets import. Indenting
+    does not touch the signatures, which are over the canonical form."""
+    if one_file:
+        presentation = {
+            "@context": [VC_CONTEXT],
+            "id": f"urn:uuid:{uuid4()}",
+            "type": ["VerifiablePresentation"],
+            "verifiableCredential": credentials,
+        }
+        return json.dumps(presentation, indent=2, ensure_ascii=False) + "\n"
     return json.dumps(credentials, indent=2, ensure_ascii=False) + "\n"
 
 
-def ob3_renderer(key: Ed25519PrivateKey, issuer_name: str) -> Renderer:
+def ob3_renderer(
+    key: Ed25519PrivateKey, issuer_name: str, coach_key: CoachKey | None = None, one_file: bool = False
+) -> Renderer:
     """A `sharing.Renderer` for `--format ob3`."""
 
     def render(passport: Passport, consent: Consent) -> bytes:
-        return ob3_json(passport_credentials(passport, consent, key, issuer_name)).encode("utf-8")
+        made = passport_credentials(passport, consent, key, issuer_name, coach_key=coach_key)
+        return ob3_json(made, one_file).encode("utf-8")
 
     return render
 
@@ -221,6 +249,11 @@ def _subject(skill: Skill, subject_id: str, nickname: str | None) -> dict[str, A
     if assessor is not None:
         subject["source"] = _assessor_profile(assessor)
     return subject
+
+
+def achievement_subject(skill: Skill, subject_id: str, nickname: str | None) -> dict[str, Any]:
+    """The `credentialSubject` of a skill's credential: for an issuer other than the desk too."""
+    return _subject(skill, subject_id, nickname)
 
 
 def _achievement(skill: Skill) -> dict[str, Any]:

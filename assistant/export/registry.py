@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
+from assistant.export.ob3_issuers import CoachKey
 from assistant.export.renderer import Renderer
 from assistant.i18n import N_
 from assistant.passport.consent import Consent
@@ -51,15 +52,23 @@ def format_named(name: str) -> ExportFormat:
         raise AssistantError("E401", format=name, choices=", ".join(FORMATS)) from None
 
 
-def renderer_for(format: str, settings: Settings, language: str) -> Renderer:
-    """The renderer of `format`; texts that are translated (the PDF's) are in `language`.
+def renderer_for(
+    format: str,
+    settings: Settings,
+    language: str,
+    coach_key: CoachKey | None = None,
+    one_file: bool = False,
+) -> Renderer:
+    """The renderer of `format`; texts that are translated (the PDF's) are in `language`. `coach_key` gives a
+    coach's signing key for the Open Badges of skills that coach signed for (without it they are refused);
+    `one_file` puts the Open Badges in one VerifiablePresentation, for a wallet.
 
     Raises E401 with the choices for a format that does not exist."""
     name = format_named(format).name
     if name == "pdf":
         return _pdf(settings, language)
     if name == "ob3":
-        return _ob3(settings)
+        return _ob3(settings, coach_key, one_file)
     return _json
 
 
@@ -88,12 +97,12 @@ def _pdf(settings: Settings, language: str) -> Renderer:
     return render
 
 
-def _ob3(settings: Settings) -> Renderer:
+def _ob3(settings: Settings, coach_key: CoachKey | None, one_file: bool) -> Renderer:
     def render(passport: Passport, consent: Consent) -> bytes:
         from assistant.export.ob3_export import ob3_renderer
         from assistant.export.signing import default_key_path, load_or_create_desk_key
 
         key = load_or_create_desk_key(default_key_path(settings.data_dir))
-        return ob3_renderer(key, settings.desk_name)(passport, consent)
+        return ob3_renderer(key, settings.desk_name, coach_key, one_file)(passport, consent)
 
     return render

@@ -1,9 +1,13 @@
-"""The issuing desk's Ed25519 key, its did:key, and Data Integrity proofs with the eddsa-jcs-2022 cryptosuite.
+"""The issuing desk's Ed25519 key, its did:key, and Data Integrity proofs with the eddsa-rdfc-2022 and
+eddsa-jcs-2022 cryptosuites.
 
 This module owns the key file on disk and the signature maths; it knows nothing about passports or badges.
-The proof follows W3C "Data Integrity EdDSA Cryptosuites v1.0", section 3.3 (eddsa-jcs-2022):
+The proof follows W3C "Data Integrity EdDSA Cryptosuites v1.0". New proofs use eddsa-rdfc-2022 (section
+3.2; the canonical RDF form, `signing_rdfc`), which the 1EdTech Open Badges 3.0 validator accepts; proofs
+with eddsa-jcs-2022 (section 3.3, JSON Canonicalization) are still checked, so files given out before keep
+verifying:
 
-    hashData   = SHA-256(JCS(proof options without proofValue)) || SHA-256(JCS(document without proof))
+    hashData   = SHA-256(canonical proof options without proofValue) || SHA-256(canonical document)
     proofValue = "z" + base58btc(Ed25519-sign(hashData))
 
 The verification method is a did:key (multicodec 0xed01 + the raw public key, base58btc), so a verifier
@@ -13,6 +17,7 @@ needs no network and no stored state to check a signature.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,10 +29,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from assistant.errors import AssistantError
+from assistant.export import signing_rdfc
 from assistant.private_files import load_or_create_private
 
 PROOF_TYPE = "DataIntegrityProof"
-CRYPTOSUITE = "eddsa-jcs-2022"
+JCS = "eddsa-jcs-2022"
+RDFC = "eddsa-rdfc-2022"
+#: The cryptosuite of new proofs.
+CRYPTOSUITE = RDFC
 PROOF_PURPOSE = "assertionMethod"
 #: Multicodec prefix of an Ed25519 public key (varint of 0xed), as used by did:key and Multikey.
 ED25519_PUB_CODEC = b"\xed\x01"
@@ -149,6 +158,13 @@ def _timestamp(moment: datetime) -> str:
 
 
 def hash_data(unsecured_document: Mapping[str, Any], proof_options: Mapping[str, Any]) -> bytes:
+    """The hash the signature is over, by the cryptosuite the proof options name."""
+    if proof_options.get("cryptosuite") == RDFC:
+        return signing_rdfc.hash_data(unsecured_document, proof_options)
+    return jcs_hash_data(unsecured_document, proof_options)
+
+
+def jcs_hash_data(unsecured_document: Mapping[str, Any], proof_options: Mapping[str, Any]) -> bytes:
     """Transformation, proof configuration and hashing of eddsa-jcs-2022 (sections 3.3.3 to 3.3.5)."""
     proof_config = {k: v for k, v in proof_options.items() if k != "proofValue"}
     return (
@@ -158,37 +174,58 @@ def hash_data(unsecured_document: Mapping[str, Any], proof_options: Mapping[str,
 
 
 def add_proof(
-    document: Mapping[str, Any], key: Ed25519PrivateKey, created: datetime | None = None
+    document: Mapping[str, Any],
+    key: Ed25519PrivateKey,
+    created: datetime | None = None,
+    cryptosuite: str = CRYPTOSUITE,
+    as_set: bool = False,
 ) -> dict[str, Any]:
-    """A copy of `document` with a DataIntegrityProof (eddsa-jcs-2022) signed by `key` (section 3.3.1)."""
+    """A copy of `document` with a DataIntegrityProof signed by `key` (Create Proof, sections 3.2.1 and
+    3.3.1). With eddsa-rdfc-2022 a field no context defines is refused (E615): it would not be signed.
+    `as_set` puts the proof in a list of one, as the 1EdTech OB 3.0 JSON schema asks."""
     unsecured = {k: v for k, v in document.items() if k != "proof"}
+    if cryptosuite == RDFC:
+        signing_rdfc.require_defined(unsecured)
     options: dict[str, Any] = {
         "type": PROOF_TYPE,
-        "cryptosuite": CRYPTOSUITE,
+        "cryptosuite": cryptosuite,
         "created": _timestamp(created or datetime.now(UTC)),
         "verificationMethod": verification_method(key.public_key()),
         "proofPurpose": PROOF_PURPOSE,
     }
     # The proof carries the document's @context, so the context is signed too (Create Proof, step 2).
     if "@context" in unsecured:
-        options["@context"] = unsecured["@context"]
+        # A copy: the proof's context must not be the same list object as the document's.
+        options["@context"] = json.loads(json.dumps(unsecured["@context"]))
     signature = key.sign(hash_data(unsecured, options))
-    return {**unsecured, "proof": {**options, "proofValue": "z" + b58encode(signature)}}
+    proof = {**options, "proofValue": "z" + b58encode(signature)}
+    return {**unsecured, "proof": [proof] if as_set else proof}
+
+
+def proof_of(document: Mapping[str, Any]) -> Any:
+    """The one proof of `document`: the object, or the only item of a list of one. None without a proof;
+    a list of several is returned as it is (we make no proof sets, and `verify_proof` refuses one)."""
+    proof = document.get("proof")
+    if isinstance(proof, list) and len(proof) == 1:
+        return proof[0]
+    return proof
 
 
 def verify_proof(document: Mapping[str, Any], public_key: Ed25519PublicKey | None = None) -> str:
-    """Checks the eddsa-jcs-2022 proof of `document` (section 3.3.2) and returns its verification method.
+    """Checks the eddsa-rdfc-2022 or eddsa-jcs-2022 proof of `document` (sections 3.2.2 and 3.3.2) and returns
+    its verification method.
 
     The key comes from the did:key in the proof unless `public_key` is given. Raises AssistantError: E602
-    without a proof, E604 when the proof cannot be used, E601 when the signature does not match.
+    without a proof, E604 when the proof cannot be used, E601 when the signature does not match, E614 for a
+    context that is not bundled, E615 (rdfc) for a field outside the signature.
     """
-    proof = document.get("proof")
-    if proof is None:
+    proof = proof_of(document)
+    if proof is None or proof == []:
         raise AssistantError("E602")
     if (
         not isinstance(proof, dict)
         or proof.get("type") != PROOF_TYPE
-        or proof.get("cryptosuite") != CRYPTOSUITE
+        or proof.get("cryptosuite") not in (RDFC, JCS)
     ):
         raise AssistantError("E604")
     if proof.get("proofPurpose") != PROOF_PURPOSE:
@@ -211,6 +248,9 @@ def verify_proof(document: Mapping[str, Any], public_key: Ed25519PublicKey | Non
         if actual[: len(signed)] != signed:
             raise AssistantError("E601")
         unsecured["@context"] = options["@context"]
+    if options["cryptosuite"] == RDFC:
+        signing_rdfc.require_defined(unsecured)
+        signing_rdfc.require_defined(options)
     try:
         key.verify(signature, hash_data(unsecured, options))
     except (InvalidSignature, rfc8785.CanonicalizationError) as exc:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from assistant.i18n import N_, _, current_language
 from assistant.passport.model import Passport, Skill
 
-ActorKind = Literal["holder", "coach", "desk"]
+ActorKind = Literal["holder", "coach", "desk", "employer", "assessor"]
 """Who made a version: the holder at the kiosk, a coach account, or the desk itself (a sync, a repair)."""
 
 MADE = N_("Het paspoort is gemaakt.")
@@ -38,6 +38,8 @@ NOTHING = N_("Niets dat u ziet is veranderd.")
 WHO_HOLDER = N_("uzelf")
 WHO_COACH = N_("coach {name}")
 WHO_DESK = N_("de kiosk")
+WHO_EMPLOYER = N_("werkgever {name}")
+WHO_ASSESSOR = N_("{name}, na een toets")
 HEAD = N_("{date}, door {who}:")
 
 
@@ -122,6 +124,10 @@ def who(version: PassportVersion) -> str:
         return _(WHO_HOLDER)
     if version.actor_kind == "coach":
         return _(WHO_COACH).format(name=version.actor)
+    if version.actor_kind == "employer":
+        return _(WHO_EMPLOYER).format(name=version.actor)
+    if version.actor_kind == "assessor":
+        return _(WHO_ASSESSOR).format(name=version.actor)
     return _(WHO_DESK)
 
 

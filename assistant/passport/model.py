@@ -4,7 +4,7 @@ for what purpose, when, on what evidence, and at which SkillsAPK level."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Final, Literal
+from typing import Any, Final, Literal
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -142,6 +142,31 @@ class Assessment(_Model):
         default=None,
         description="Wie het hogere niveau bevestigde (werkgever, beoordelaar), zoals de coach het opschreef; "
         "die partij ondertekende zelf niets.",
+    )
+    signed_by: str | None = Field(
+        default=None,
+        description="De did:key van de coach die dit oordeel ondertekende; leeg: niet ondertekend.",
+    )
+    signature: str | None = Field(
+        default=None,
+        description="Ed25519-handtekening (base58btc, 'z...') over het oordeel, het paspoort en de vaardigheid.",
+    )
+    organisation: str | None = Field(
+        default=None, description="De organisatie van een werkgever of beoordelaar die zelf tekende."
+    )
+    role: str | None = Field(default=None, description="De functie van de werkgever die zelf tekende.")
+    standard_name: str | None = Field(
+        default=None,
+        description="Waarmee een beoordelaar toetste: een kwalificatiedossier of de naam van een certificaat.",
+    )
+    result: str | None = Field(default=None, description="De uitslag die de beoordelaar opschreef.")
+    endorsement: dict[str, Any] | None = Field(
+        default=None,
+        description="De Open Badges 3.0 EndorsementCredential die de werkgever zelf tekende.",
+    )
+    credential: dict[str, Any] | None = Field(
+        default=None,
+        description="De Open Badges 3.0 OpenBadgeCredential die een beoordelaar van buiten zelf uitgaf en tekende.",
     )
 
 

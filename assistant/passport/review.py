@@ -24,6 +24,7 @@ from typing import Literal, Protocol, get_args
 
 from assistant.errors import InputError, StorageError
 from assistant.passport.build import standards_for
+from assistant.passport.decision_signing import decision_bytes
 from assistant.passport.model import Assessment, Evidence, Level, Note, Passport, Skill
 from assistant.skills.catalogue import Catalogue
 from assistant.text_input import clean_answer
@@ -35,6 +36,9 @@ MAX_NOTE_CHARS = 2000
 MAX_PARTY_CHARS = 200
 
 Change = Callable[[Passport], dict[str, object]]
+#: Signs bytes with the coach's own key: (the key's did, the raw signature); raises when it may not (E616/E617).
+Signer = Callable[[bytes], tuple[str, bytes]]
+_B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 CoachVerdict = Literal["accepted", "rejected", "added", "edited"]
 
 
@@ -75,8 +79,12 @@ class Review:
     """A coach working on one passport. Saves after every change; a change by someone else in between is
     a conflict, never silently overwritten."""
 
-    def __init__(self, store: ReviewStore, passport_id: str, coach_token: str) -> None:
+    def __init__(
+        self, store: ReviewStore, passport_id: str, coach_token: str, signer: Signer | None = None
+    ) -> None:
         self.store = store
+        #: With a signer, every judgement this coach adds is signed with the coach's own key.
+        self.signer = signer
         self.token = coach_token
         self.coach, _role = store.check_coach(coach_token)
         self.passport_id = passport_id
@@ -156,6 +164,18 @@ class Review:
             raise StorageError("E304", id=skill_id)
         return skill
 
+    def _signed(self, skill_ref: str, assessment: Assessment) -> Assessment:
+        """`assessment` signed by the coach's key, when this review has a signer; refused (nothing saved)
+        when the key is revoked or expired."""
+        if self.signer is None:
+            return assessment
+        did, _probe = self.signer(b"")  # the did goes into what is signed, so ask for it first
+        assessment.signed_by = did
+        assessment.signature = None
+        _did, raw = self.signer(decision_bytes(self.passport_id, skill_ref, assessment))
+        assessment.signature = "z" + _b58(raw)
+        return assessment
+
     def _assessment(self, skill: Skill, verdict: CoachVerdict, level: Level, note: str | None) -> Assessment:
         return Assessment(
             assessed_by="coach",
@@ -211,7 +231,9 @@ class Review:
             skill = self._skill(passport, skill_id)
             skill.level = level or skill.level
             skill.status = "accepted"
-            skill.provenance.append(self._leveled(skill, "accepted", skill.level, note, proof))
+            skill.provenance.append(
+                self._signed(skill.ref, self._leveled(skill, "accepted", skill.level, note, proof))
+            )
             return {"skill": skill.ref, "label": skill.label, "level": skill.level}
 
         return self._change("accept", change)
@@ -220,7 +242,9 @@ class Review:
         def change(passport: Passport) -> dict[str, object]:
             skill = self._skill(passport, skill_id)
             skill.status = "rejected"
-            skill.provenance.append(self._assessment(skill, "rejected", skill.level, note))
+            skill.provenance.append(
+                self._signed(skill.ref, self._assessment(skill, "rejected", skill.level, note))
+            )
             return {"skill": skill.ref, "label": skill.label}
 
         return self._change("reject", change)
@@ -236,7 +260,9 @@ class Review:
             skill = self._skill(passport, skill_id)
             old = skill.label
             skill.label = label
-            skill.provenance.append(self._assessment(skill, "edited", skill.level, note))
+            skill.provenance.append(
+                self._signed(skill.ref, self._assessment(skill, "edited", skill.level, note))
+            )
             return {"skill": skill.ref, "from": old, "to": label}
 
         return self._change("edit", change)
@@ -262,7 +288,9 @@ class Review:
             skill = self._skill(passport, skill_id)
             old = skill.level
             skill.level = level
-            skill.provenance.append(self._leveled(skill, "edited", level, note, proof))
+            skill.provenance.append(
+                self._signed(skill.ref, self._leveled(skill, "edited", level, note, proof))
+            )
             detail: dict[str, object] = {"skill": skill.ref, "label": skill.label, "from": old, "to": level}
             if proof is not None:
                 detail["confirmed_by"] = proof[1]
@@ -282,24 +310,23 @@ class Review:
         )
 
         def change(passport: Passport) -> dict[str, object]:
+            added = Assessment(
+                assessed_by="coach",
+                assessor=self.coach,
+                verdict="added",
+                standard=standards,
+                purpose=COACH_PURPOSE,
+                level="skillsverklaring",
+                evidence=[Evidence(text=evidence)] if evidence else [],
+                note=note,
+            )
             skill = Skill(
+                provenance=[self._signed(concept.id, added)],
                 ref=concept.id,
                 label=concept.label,
                 source=concept.source,
                 competentnl=[s for s in standards if s.kind == "competentnl"],
                 status="accepted",
-                provenance=[
-                    Assessment(
-                        assessed_by="coach",
-                        assessor=self.coach,
-                        verdict="added",
-                        standard=standards,
-                        purpose=COACH_PURPOSE,
-                        level="skillsverklaring",
-                        evidence=[Evidence(text=evidence)] if evidence else [],
-                        note=note,
-                    )
-                ],
             )
             passport.skills.append(skill)
             return {"skill": skill.ref, "label": skill.label}
@@ -314,3 +341,14 @@ class Review:
             return {"text": text}
 
         return self._change("note", change)
+
+
+def _b58(data: bytes) -> str:
+    """base58btc, as in `export.signing` (the passport does not import the export package)."""
+    zeros = len(data) - len(data.lstrip(b"\0"))
+    number = int.from_bytes(data, "big")
+    out = []
+    while number:
+        number, rest = divmod(number, 58)
+        out.append(_B58[rest])
+    return "1" * zeros + "".join(reversed(out))

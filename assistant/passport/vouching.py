@@ -4,7 +4,8 @@
 Read from the skill's provenance, never from its level alone: a level a coach set without anyone else's
 confirmation says so, and a skill only the person confirmed says "door de persoon zelf verklaard". A
 confirming party a coach wrote down (an employer, an assessor) is told as what the coach wrote down: that
-party did not sign anything itself.
+party did not sign anything itself. An employer or assessor who signed with their own key
+(`assistant.attestation`) is named with their organisation, and the sentence says they signed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ COACH_ADDED = N_("Coach {coach} heeft dit toegevoegd. Niemand anders heeft het b
 CONFIRMED = N_("Coach {coach} schreef op: {party} bevestigt dit.")
 COACH_ALONE = N_("Coach {coach} koos dit niveau. Niemand anders heeft het bevestigd.")
 OTHER = N_("{party} heeft het bevestigd.")
+EMPLOYER_SIGNED = N_("{name} ({role}, {organisation}) heeft het bevestigd en zelf ondertekend.")
+ASSESSOR_SIGNED = N_(
+    "{name} ({organisation}) toetste dit met {standard}. Uitslag: {result}. Zelf ondertekend."
+)
 
 
 def vouching(skill: Skill) -> tuple[str, dict[str, str]]:
@@ -29,6 +34,19 @@ def vouching(skill: Skill) -> tuple[str, dict[str, str]]:
     if confirmed is not None:
         return CONFIRMED, {"coach": _coach(confirmed), "party": confirmed.confirmed_by or ""}
     outside = next((a for a in reversed(at_level) if a.assessed_by in ("employer", "external")), None)
+    if outside is not None and outside.signed_by and outside.assessed_by == "employer":
+        return EMPLOYER_SIGNED, {
+            "name": outside.assessor or "-",
+            "role": outside.role or "-",
+            "organisation": outside.organisation or "-",
+        }
+    if outside is not None and outside.signed_by:
+        return ASSESSOR_SIGNED, {
+            "name": outside.assessor or "-",
+            "organisation": outside.organisation or "-",
+            "standard": outside.standard_name or "-",
+            "result": outside.result or "-",
+        }
     if outside is not None:
         return OTHER, {"party": outside.assessor or outside.assessed_by}
     coach = [a for a in standing if a.assessed_by == "coach"]

@@ -1,9 +1,10 @@
 """Rotating the region key (`assistent sleutel roteer`), re-sealing with the ring's current key
 (`sleutel bijwerken`), and retiring an old key (`sleutel vergeet ID`).
 
-A rotation re-seals only the data keys (`person_keys`), never the rows: one short transaction in the key
-store, however many answers there are. The new ring is written to the key file first (new key first, the
-old ones after it), so a crash half-way leaves a ring that opens every data key, re-sealed or not. Older
+A rotation re-seals only the data keys (`person_keys`) and the coach signing keys, never the rows: one
+short transaction in the key store, however many answers there are. The new ring is written to the key file
+first (new key first, the old ones after it), so a crash half-way leaves a ring that opens every data key,
+re-sealed or not. Older
 keys stay in the ring and keep opening key-store backups made before the rotation until they are retired;
 a key that still seals a data key in this store is never retired (E317).
 
@@ -74,6 +75,8 @@ def retire(settings: Settings, key_id: str) -> KeyReport:
         if key_id == ring.key_id or key_id in store.keys.region_key_ids():
             raise StorageError("E317", id=key_id)
         smaller = ring.without(key_id)
+        if not all(smaller.opens(sealed) for sealed in store.sealed_coach_keys()):
+            raise StorageError("E317", id=key_id)  # a coach's signing key is still sealed with it
         replace_private(settings.key_file, smaller.ring_text())
         return KeyReport(list(smaller.key_ids))
     finally:
@@ -82,5 +85,7 @@ def retire(settings: Settings, key_id: str) -> KeyReport:
 
 def _reseal(store: Store, ring: FieldCipher) -> KeyReport:
     count = store.keys.reseal(ring)
+    # The coach signing keys are sealed with the region key itself (`signing_keys`), not with a data key.
+    count += store.reseal_coach_keys(ring)
     store.record_key_id(ring)
     return KeyReport(list(ring.key_ids), resealed=count)

@@ -163,3 +163,33 @@ KEYS: dict[str, tuple[str, ...]] = {
     "coach_events": (),
 }
 TABLES = {t.name: t for t in metadata.sorted_tables}
+
+#: One Ed25519 signing key per coach or counsellor account (migration 0010): the private key sealed with the
+#: region key ring, its did:key, and when it was made, ends and was revoked. Old keys stay (revoked or
+#: expired), so a decision signed earlier can still be checked against the dates.
+coach_keys = Table(
+    "coach_keys",
+    metadata,
+    Column("did", String, primary_key=True),
+    Column("name", String, nullable=False, index=True),
+    Column("sealed_key", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("expires_at", String, nullable=False),
+    Column("revoked_at", String, nullable=True),
+)
+
+#: A request to an employer to confirm chosen skills (migration 0010): the one-time code only as a keyed hash,
+#: the request itself (skills, holder's nickname) sealed with the passport's data key, its end and its use.
+#: Kept at the store that made it, never sent by a desk: the answer travels in the passport.
+confirmation_requests = Table(
+    "confirmation_requests",
+    metadata,
+    Column("id", String, primary_key=True),
+    Column("code_hash", String, nullable=False, unique=True),
+    Column("passport_id", String, nullable=False, index=True),
+    Column("data", Text, nullable=False),  # sealed
+    Column("created_by", String, nullable=False),
+    Column("created_at", String, nullable=False),
+    Column("expires_at", String, nullable=False),
+    Column("used_at", String, nullable=True),
+)

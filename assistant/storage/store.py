@@ -16,6 +16,8 @@ together. A person's own words are sealed with their own data key (`person_keys`
     throttles.py    failures in a row per desk and per account, kept across restarts
     region_copy.py  the newest copy of one interview, fetched by its code from the central store
     admin_keys.py   admin machines' public keys and spent one-time admin tokens
+    signing_keys.py coach and counsellor signing keys
+    confirmation_requests.py  an employer's one-time confirmation code and its request
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 from assistant.storage.access_log import AccessEntry, AccessLog
 from assistant.storage.accounts import COACH_SESSION_HOURS, CoachAccounts
 from assistant.storage.admin_keys import AdminKeys
+from assistant.storage.confirmation_requests import ConfirmationRequests
 from assistant.storage.consents import Consents
 from assistant.storage.database import HEAD, MIGRATIONS, engine_url
 from assistant.storage.erasure import Erasure
@@ -31,6 +34,7 @@ from assistant.storage.outbox import Outbox, OutboxEvent
 from assistant.storage.passport_versions import PassportVersions
 from assistant.storage.passports import Passports
 from assistant.storage.region_copy import RegionCopy
+from assistant.storage.signing_keys import CoachKeys
 from assistant.storage.throttles import Throttles
 
 __all__ = [
@@ -46,12 +50,14 @@ __all__ = [
 
 class Store(
     Interviews,
+    ConfirmationRequests,
     Passports,
     PassportVersions,
     Consents,
     AccessLog,
     Erasure,
     CoachAccounts,
+    CoachKeys,
     Outbox,
     Throttles,
     AdminKeys,

@@ -15,6 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, OptionList,
 from textual.widgets.option_list import Option
 
 from assistant.coach_accounts import CoachIdentity
+from assistant.coach_keys import signer_for
 from assistant.context import AppContext
 from assistant.dialogue.model import Dialogue
 from assistant.errors import AssistantError
@@ -22,7 +23,7 @@ from assistant.i18n import N_, _
 from assistant.interview.records import Verdict
 from assistant.passport.model import Assessment, Evidence, Passport, Skill
 from assistant.passport.recheck import due_for_recheck
-from assistant.passport.review import LEVELS, Review
+from assistant.passport.review import LEVELS, Review, Signer
 from assistant.skills.search import search_skills
 
 STATUS_WORDS = {
@@ -126,7 +127,9 @@ class DraftScreen(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            self.review = Review(self.context.store, self.passport_id, self.identity.token)
+            self.review = Review(
+                self.context.store, self.passport_id, self.identity.token, signer=self._signer()
+            )
         except AssistantError as exc:
             self._message([exc.user_message()])
             return
@@ -134,6 +137,13 @@ class DraftScreen(Screen[None]):
         self.query_one("#skills", DataTable).focus()
 
     # Showing -------------------------------------------------------------------------------------------
+
+    def _signer(self) -> Signer | None:
+        # An account made before coach keys has none and works unsigned; one whose key was revoked or
+        # expired has one, and every change is then refused (E616, E617) until it gets a new key.
+        if self.context.store.newest_coach_key(self.identity.name) is None:
+            return None
+        return signer_for(self.context.store, self.identity.name)
 
     def _message(self, lines: list[str]) -> None:
         message = self.query_one("#message", Static)

@@ -105,7 +105,12 @@ class ExportScreen(Screen[None]):
         if consent is None:
             return
         # The coach's own language: a PDF is for the coach to hand over and talk through.
-        renderer = renderer_for(fmt.name, self.context.settings, current_language())
+        from assistant.coach_keys import key_lookup
+
+        # A skill a coach signed for is issued with that coach's own key (`export.ob3_issuers`).
+        renderer = renderer_for(
+            fmt.name, self.context.settings, current_language(), key_lookup(self.context.store)
+        )
         folder = self.context.settings.exports
         path = folder / export_file_name(self.passport_id, consent, fmt)
 

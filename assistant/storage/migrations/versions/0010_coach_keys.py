@@ -1,0 +1,62 @@
+"""A signing key per coach and union-counsellor account (`coach_keys`): the Ed25519 private key sealed with
+the region key ring, its did:key, made, ends and revoked; and `confirmation_requests`, an employer's one-time
+code (keyed hash) with the sealed request, its end and its use. On PostgreSQL the coach role reads keys (to
+sign its own decisions and to check others'), only the admin role and the owner add, revoke or renew them."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy import text
+
+revision = "0010"
+down_revision = "0008"
+
+
+def upgrade() -> None:
+    op.create_table(
+        "coach_keys",
+        sa.Column("did", sa.String, primary_key=True),
+        sa.Column("name", sa.String, nullable=False),
+        sa.Column("sealed_key", sa.String, nullable=False),
+        sa.Column("created_at", sa.String, nullable=False),
+        sa.Column("expires_at", sa.String, nullable=False),
+        sa.Column("revoked_at", sa.String, nullable=True),
+    )
+    op.create_index("ix_coach_keys_name", "coach_keys", ["name"])
+    op.create_table(
+        "confirmation_requests",
+        sa.Column("id", sa.String, primary_key=True),
+        sa.Column("code_hash", sa.String, nullable=False, unique=True),
+        sa.Column("passport_id", sa.String, nullable=False),
+        sa.Column("data", sa.Text, nullable=False),
+        sa.Column("created_by", sa.String, nullable=False),
+        sa.Column("created_at", sa.String, nullable=False),
+        sa.Column("expires_at", sa.String, nullable=False),
+        sa.Column("used_at", sa.String, nullable=True),
+    )
+    op.create_index("ix_confirmation_requests_passport_id", "confirmation_requests", ["passport_id"])
+    if op.get_bind().dialect.name != "postgresql":
+        return
+    # The roles of 0006, when they exist on this server (they do after 0006 ran here).
+    op.execute(
+        text(
+            """DO $$ BEGIN
+              IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'assistent_coach') THEN
+                GRANT SELECT ON coach_keys TO assistent_coach;
+                GRANT SELECT, INSERT, UPDATE, DELETE ON coach_keys TO assistent_admin;
+                GRANT SELECT, INSERT, UPDATE ON confirmation_requests TO assistent_coach;
+                GRANT SELECT, INSERT, UPDATE, DELETE ON confirmation_requests TO assistent_admin;
+                -- A desk's erasure event removes the requests of the erased passport too.
+                GRANT SELECT (id, passport_id), DELETE ON confirmation_requests TO assistent_kiosk;
+              END IF;
+            END $$"""
+        )
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_confirmation_requests_passport_id", table_name="confirmation_requests")
+    op.drop_table("confirmation_requests")
+    op.drop_index("ix_coach_keys_name", table_name="coach_keys")
+    op.drop_table("coach_keys")
