@@ -85,6 +85,9 @@ def test_web_something_new_adds_a_skill_as_a_new_version(client: TestClient, con
     client.post("/code", data={"code": code})
     page = client.post("/terugkomst", data={"keuze": "nieuw"}).text
     assert attribute(page, "data-question") == "veranderd", "only the follow-up, not the intake again"
+    again = client.post("/terugkomst", data={"keuze": "nieuw"}).text  # a double tap
+    assert attribute(again, "data-question") == "veranderd"
+    assert len(context.store.sessions(("active",))) == 1, "a double tap starts one follow-up, not two"
     assert "Wat is er veranderd sinds " in html.unescape(page) and "{datum}" not in page
     assert 'id="later"' in page, "an interview again: Later verder is there"
 
@@ -163,3 +166,17 @@ def test_web_return_and_history_are_read_aloud(
         wav = client.get(f"/spraak/{key}.wav")
         assert wav.status_code == 200 and loudness(wav.content)[1] > 0.2, "speech, not silence"
         assert not list(speech.cache_dir.glob(f"{key}*")), "the name and history are not kept by a hash"
+
+
+def test_web_without_a_follow_up_dialogue_the_holder_is_told_kindly(
+    client: TestClient, context: AppContext
+) -> None:
+    pid, code = _finished(context)
+    context.followup = None  # a desk whose dialogues folder has no followup.yaml
+    client.post("/code", data={"code": code})
+    page = client.post("/terugkomst", data={"keuze": "nieuw"}).text
+    assert screen(page) == "return", "the holder stays where they were"
+    error = re.search(r'<p id="fout" role="alert"[^>]*>(.+?)</p>', page)
+    assert error and not re.search(r"E\d{3}", error.group(1)), "a kind message, no code"
+    assert not context.store.sessions(("active",)), "nothing was started"
+    assert [v.action for v in context.store.passport_history(pid)] == ["made"]
