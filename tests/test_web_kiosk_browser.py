@@ -6,12 +6,13 @@ help and the way back stay in the same place, and the page says its language and
 the welcome, a choice screen, a confirm screen and the end are kept in build/e2e-web/.
 
 The page contract (what this test and benchmarks/web_walk.py rely on): every page has
-`<main id="scherm" data-screen="welcome|question|confirm|personal|pause|code|end|erase|idle">`; a question
+`<main id="scherm" data-screen="welcome|question|confirm|personal|pause|code|end|erase|idle|return|history">`; a question
 names itself in `data-question`, a confirm screen its skill in `data-skill`; single choices are
 `button.kaart[name=keuze]`, multiple choices `label.kaart` around `input[name=keuze]`, typed answers go in
 `textarea#tekst`; `#verder`, `#terug`, `#weetniet`, `#overslaan`, `#later`, `#lees-voor`, `#hulp`; verdicts
 `button[name=oordeel]`; the code screen's keypad `button.toets[data-cijfer]` and `#code-invoer`; the pause
-screen's `#code`; the end's `#klaar` and `#wissen`; the reading aloud `audio#spraak`.
+screen's `#code`; the end's `#klaar` and `#wissen`; the return screen's cards `button.kaart[name=keuze]`
+(nieuw, geschiedenis, paspoort) and its `#klaar`; the history's `#terug`; the reading aloud `audio#spraak`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import pytest
 from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from assistant.config import REPO_ROOT
+from assistant.context import AppContext
+from assistant.passport.review import Review
 from benchmarks.web_walk import (
     SPEECH_TIMING,
     TOUCH_TIMING,
@@ -44,7 +47,8 @@ from tests.browser_support import (
     launch_chromium,
     only_this_server,
 )
-from tests.conftest import open_store_at
+from tests.conftest import coach_session, open_store_at
+from tests.test_kiosk_return_visit import _finished
 
 pytestmark = pytest.mark.slow
 
@@ -256,6 +260,55 @@ def test_a_paused_interview_comes_back_only_with_its_code_typed_on_the_keypad(
     tap_and_wait(page, page.locator("#verder"))
     assert screen_kind(page) == "question"
     assert page.get_attribute("#scherm", "data-question") == second, "back where the person left off"
+
+
+@pytest.mark.parametrize(("language", "viewport"), [("nl", KIOSK_SCREEN), ("ar", TABLET)])
+def test_a_finished_passport_comes_back_to_three_cards_and_its_history(
+    served: Served,
+    browser: Browser,
+    context: AppContext,
+    tmp_path: Path,
+    language: str,
+    viewport: ViewportSize,
+) -> None:
+    # The conftest store is the served kiosk's own file (both in tmp_path): made there, typed in here.
+    assert context.settings.db_path == served.db
+    pid, code = _finished(context)
+    review = Review(context.store, pid, coach_session(context.store, "Sanne"))
+    review.reject(review.passport.skills[1].id, note="Niet zelf gedaan")
+
+    page = _touch_page(browser, viewport, served, [])
+    checks = ScreenChecks(language, tmp_path)
+    page.goto(served.url)
+    page.locator("#ik-heb-een-code").tap()
+    page.wait_for_selector('#scherm[data-screen="code"]')
+    page.wait_for_load_state("load")  # the keypad's script is deferred: a digit tapped before it is lost
+    _type_on_keypad(page, code)
+    tap_and_wait(page, page.locator("#verder"))
+    assert screen_kind(page) == "return"
+    if language != "nl":  # the passport was made in Dutch: the holder changes it with the top bar's Taal
+        tap_and_wait(page, page.locator("#taal"))
+        tap_and_wait(page, page.locator(f'button[name="taal"][value="{language}"]'))
+        assert screen_kind(page) == "return"
+    checks(page, "return")
+    cards = page.locator('button.kaart[name="keuze"]')
+    assert [cards.nth(i).get_attribute("value") for i in range(cards.count())] == [
+        "nieuw",
+        "geschiedenis",
+        "paspoort",
+    ]
+    assert page.locator("button.kaart svg.plaatje").count() == 3, "a picture on every card"
+
+    tap_and_wait(page, page.locator('button.kaart[value="geschiedenis"]'))
+    assert screen_kind(page) == "history"
+    checks(page, "history")
+    assert "Sanne" in page.locator("#scherm").inner_text()
+    tap_and_wait(page, page.locator("#terug"))
+    assert screen_kind(page) == "return"
+
+    assert {k: v for k, v in checks.serious.items() if v} == {}, "axe-core: serious or critical violations"
+    assert {k: v for k, v in checks.small_targets.items() if v} == {}, f"targets under {MIN_TARGET} px"
+    assert {k: v for k, v in checks.hidden_actions.items() if v} == {}, "Klaar in sight"
 
 
 def _type_on_keypad(page: Page, digits: str) -> None:

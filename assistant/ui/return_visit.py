@@ -1,6 +1,7 @@
 """The kiosk's part of a return visit: the holder typed the code of a finished passport and chooses to add
 what is new (a follow-up interview, `interview.followup`), to see what changed (the history), or to look at
-the passport. Kept out of `app` so the app stays a thin router; `KioskApp` takes these handlers in."""
+the passport. Kept out of `app` so the app stays a thin router; `KioskApp` takes these handlers in. What
+each choice does lives in `interview.holder_return`, which the web kiosk calls too."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from textual.app import App
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import current_language
-from assistant.interview.access import HOLDER, holder_views
-from assistant.interview.followup import start_at_desk, take_up_at_desk
+from assistant.interview.access import holder_views
+from assistant.interview.followup import take_up_at_desk
+from assistant.interview.holder_return import add_something_new, holder_history
 from assistant.interview.records import SessionRecord
 from assistant.interview.session import InterviewSession
 from assistant.passport.changes import coach_changes
-from assistant.passport.history import history_lines
 from assistant.passport.model import Passport
 from assistant.ui.return_screens import (
     FollowUpRequested,
@@ -67,7 +68,7 @@ class ReturnVisits(App[None]):
         if pid is None or context.followup is None:
             return
         try:
-            self.session = start_at_desk(
+            self.session = add_something_new(
                 context.store,
                 context.followup,
                 context.matcher,
@@ -86,12 +87,11 @@ class ReturnVisits(App[None]):
         if pid is None:
             return
         try:
-            versions = self.context.store.passport_history(pid)
-            self.context.store.log_access(HOLDER, "viewed-history", pid, {})
+            lines = holder_history(self.context.store, pid)
         except AssistantError as exc:
             self._show_error(exc)
             return
-        self.push_screen(HistoryScreen(history_lines(versions)))
+        self.push_screen(HistoryScreen(lines))
 
     def on_passport_requested(self, message: PassportRequested) -> None:
         pid = self.holder_passport_id

@@ -34,6 +34,7 @@ from assistant.web.desk_state import PersonalChoice, Step, WebDesk
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.rendering import Renderer, use_language
+from assistant.web.return_visit import return_routes
 from assistant.web.screens import Typed, page_for
 from assistant.web.share import share_routes
 from assistant.web.speech import SpeechFiles
@@ -389,6 +390,7 @@ def make_app(
         Route("/bezig", kiosk.busy, methods=["POST"]),
         Route("/gezond", kiosk.health, methods=["GET"]),
         *share_routes(kiosk),
+        *return_routes(kiosk),
         *asset_routes(kiosk.pictures, speech),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

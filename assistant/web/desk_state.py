@@ -28,8 +28,10 @@ from assistant.passport.changes import coach_changes
 from assistant.passport.model import Passport
 from assistant.resume_code import Attempts
 
-Screen = Literal["welcome", "question", "confirm", "personal", "pause", "end", "erase", "share"]
-View = Literal["personal", "pause", "end", "erase", "share"]
+Screen = Literal[
+    "welcome", "question", "confirm", "personal", "pause", "end", "erase", "share", "return", "history"
+]
+View = Literal["personal", "pause", "end", "erase", "share", "return", "history"]
 Step = Literal["terug", "weetniet", "overslaan"]
 Idle = Literal["here", "warn", "gone"]
 PersonalChoice = Literal["keep", "remove"]
@@ -149,8 +151,9 @@ class WebDesk:
             self.leave()
         self.told = desk.own_copy_note(found)
         if record.status == "finished" and record.passport_id:
+            # Back with a finished passport: add what is new, see what changed, or look (`return_visit`).
             passport = holder_views(store, record.passport_id)
-            self.passport, self.code, self.view = passport, code, "end"
+            self.passport, self.code, self.view = passport, code, "return"
             self.changes = coach_changes(passport, context.catalogue)
         else:
             # The intake, or a return visit's follow-up (started at the Textual kiosk or by a coach).

@@ -38,6 +38,9 @@ UI_PICTURES: dict[str, str] = {
     "delen": "🤝",
     "nog-hier": "✋",
     "taal": "🌐",
+    "iets-nieuws": "➕",
+    "geschiedenis": "🕒",
+    "paspoort": "📄",
 }
 
 

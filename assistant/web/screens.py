@@ -8,6 +8,7 @@ from assistant.web import pages
 from assistant.web.desk_state import WebDesk
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
+from assistant.web.return_visit import page_for_return
 from assistant.web.share import Choices, share_page
 
 #: What the person sent when a step was refused: ticked choice ids and typed text, shown again as they were.
@@ -46,12 +47,14 @@ def page_for(
     elif screen == "end" and desk.passport is not None:
         page = pages.end(desk.passport, desk.code, desk.changes, desk.told)
         desk.told = None
+    elif screen in ("return", "history"):
+        page = page_for_return(desk, pictures)
     elif screen == "erase":
         page = pages.erase()
     elif screen == "share" and desk.passport is not None:
         page = share_page(desk.context.store.consents(desk.passport.id), Choices(), pictures)
-    else:
+    if page is None:
         notice_text = _(notice) if notice else None
         page = pages.welcome(languages, desk.welcome_language, notice_text, pictures.credit())
-    page.error = error
+    page.error = error or page.error
     return page
