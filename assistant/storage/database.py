@@ -41,7 +41,7 @@ _Shape = tuple[str, str, tuple[str, ...]]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration; the store skips Alembic entirely when the database is already there.
-HEAD = "0006"
+HEAD = "0009"
 #: PostgreSQL's "insufficient privilege": the login role of this machine may not do this.
 _NOT_ALLOWED = "42501"
 #: Alembic keeps its migration context in module globals: one migration at a time per process.
@@ -300,6 +300,8 @@ class Database:
         if passport_id is not None:
             conn.execute(t.passports.delete().where(t.passports.c.id == passport_id))
             conn.execute(t.consents.delete().where(t.consents.c.passport_id == passport_id))
+            conn.execute(t.share_codes.delete().where(t.share_codes.c.passport_id == passport_id))
+            conn.execute(t.holder_access.delete().where(t.holder_access.c.passport_id == passport_id))
             conn.execute(t.coach_events.delete().where(t.coach_events.c.passport_id == passport_id))
             conn.execute(t.access_log.delete().where(t.access_log.c.passport_id == passport_id))
         conn.execute(

@@ -14,6 +14,7 @@ together. A person's own words are sealed with their own data key (`person_keys`
     outbox.py       the outbox a kiosk sends, and applying a desk's events centrally
     throttles.py    failures in a row per desk and per account, kept across restarts
     admin_keys.py   admin machines' public keys and spent one-time admin tokens
+    holder_access.py  the holder's lasting code, who may look, hidden skills, take-along codes
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from assistant.storage.admin_keys import AdminKeys
 from assistant.storage.consents import Consents
 from assistant.storage.database import HEAD, MIGRATIONS, engine_url
 from assistant.storage.erasure import Erasure
+from assistant.storage.holder_access import HolderAccess
 from assistant.storage.interviews import Interviews
 from assistant.storage.outbox import Outbox, OutboxEvent
 from assistant.storage.passports import Passports
@@ -40,7 +42,18 @@ __all__ = [
 ]
 
 
-class Store(Interviews, Passports, Consents, AccessLog, Erasure, CoachAccounts, Outbox, Throttles, AdminKeys):
+class Store(
+    Interviews,
+    Passports,
+    Consents,
+    AccessLog,
+    Erasure,
+    CoachAccounts,
+    Outbox,
+    Throttles,
+    AdminKeys,
+    HolderAccess,
+):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 
     `Store(url, cipher, outbox=False, keys_url=None)`: see `Database`."""
