@@ -15,13 +15,20 @@ from collections.abc import Callable
 from assistant import holder_code, sharing
 from assistant.errors import AssistantError, InputError
 from assistant.interview.access import HOLDER
+from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent
+from assistant.passport.model import Passport
 from assistant.storage import Store
 from assistant.storage.holder_access import HolderChoices
 from assistant.throttling import Throttle, ThrottlePolicy
 
 #: Wrong lasting codes at one desk: as for resume codes (after 5 a minute's wait, doubling up to an hour),
 #: counted apart from them, and a right code does not wipe the count.
+#: The intake's last questions (dialogues/intake.yaml): may a coach look, and which union's counsellor.
+COACH_QUESTION = "coach_meekijken"
+UNION_QUESTION = "coach_vakbond"
+UNION_CHOICES = {"fnv": "FNV", "cnv": "CNV"}
+
 HOLDER_CODE_POLICY = ThrottlePolicy(
     kind="holder-code", per="desk", first_wait=60, max_wait=3600, forget_after=1800, clear_on_success=False
 )
@@ -93,3 +100,18 @@ def choose_coach(store: Store, passport_id: str, allowed: bool, union: str | Non
         HOLDER, "coach-permission", passport_id, {"coach": allowed, "union": choices.union or "-"}
     )
     return choices
+
+
+def finish_interview(store: Store, session: InterviewSession) -> tuple[Passport, str]:
+    """The kiosk's last step: the passport is made and saved, the holder's answer to "Mag een coach
+    meekijken?" (and the union) becomes their standing choice, and a lasting code is made, to show once.
+    Both kiosks end here, so they cannot differ. No clear Ja (skipped, "Weet ik niet", Nee) keeps the
+    passport from every coach."""
+    passport = session.finish()
+    answers = {a.question_id: a for a in session.interview.path_answers() if a.counts}
+    said = answers.get(COACH_QUESTION)
+    allowed = said is not None and "ja" in said.values
+    union_values = answers[UNION_QUESTION].values if UNION_QUESTION in answers else []
+    union = next((UNION_CHOICES[v] for v in union_values if v in UNION_CHOICES), None)
+    choose_coach(store, passport.id, allowed, union)
+    return passport, issue_code(store, passport.id)

@@ -12,7 +12,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from assistant import sharing
+from assistant import holder, sharing
 from assistant.context import AppContext
 from assistant.display_preferences import DisplayPreferences
 from assistant.errors import AssistantError
@@ -61,6 +61,8 @@ class KioskApp(App[None]):
         self.session: InterviewSession | None = None
         self.holder_passport_id: str | None = None
         """The finished passport on screen, which the holder may share or erase; set with the end screen."""
+        self.holder_code: str | None = None
+        """The lasting code made with the passport just finished, shown on its end screen only."""
         self._last_input = time.monotonic()
         self.preferences = DisplayPreferences.from_settings(context.settings)
         self.code_attempts = Attempts()
@@ -97,7 +99,7 @@ class KioskApp(App[None]):
             self.switch_screen(ConfirmScreen(pending[0], len(pending)))
         elif session.finished:
             code = session.ensure_resume_code()
-            passport = session.finish()
+            passport, self.holder_code = holder.finish_interview(self.context.store, session)
             self.session = None
             self._show_end(passport, code)
         else:
@@ -115,6 +117,7 @@ class KioskApp(App[None]):
 
     def _show_welcome(self) -> None:
         self.holder_passport_id = None
+        self.holder_code = None
         self.switch_screen(WelcomeScreen())
 
     def _show_end(self, passport: Passport, code: str | None, changes: list[str] | None = None) -> None:

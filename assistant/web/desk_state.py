@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant import sharing
+from assistant import holder, sharing
 from assistant.context import AppContext
 from assistant.interview import desk
 from assistant.interview.access import HOLDER, holder_views
@@ -70,6 +70,8 @@ class WebDesk:
         self.code_shown = False
         """The pause page was drawn: it shows its code once, a reload (or the next person) finds the welcome."""
         self.passport: Passport | None = None
+        self.holder_code: str | None = None
+        """The lasting code made with the passport just finished, for its end page only."""
         self.changes: list[str] = []
         self.told: str | None = None
         """A short message for the end page once, such as what was just shared."""
@@ -215,7 +217,7 @@ class WebDesk:
         if session is None or session.pending() or not session.finished:
             return
         code = session.ensure_resume_code()
-        self.passport = session.finish()
+        self.passport, self.holder_code = holder.finish_interview(self.context.store, session)
         self.session, self.code, self.view, self.changes = None, code, "end", []
 
     def pause(self) -> None:
