@@ -115,3 +115,21 @@ def finish_interview(store: Store, session: InterviewSession) -> tuple[Passport,
     union = next((UNION_CHOICES[v] for v in union_values if v in UNION_CHOICES), None)
     choose_coach(store, passport.id, allowed, union)
     return passport, issue_code(store, passport.id)
+
+
+def stop_sharing(store: Store, passport_id: str) -> int:
+    """ "Stoppen met delen": every consent of the passport still running is withdrawn; how many."""
+    running = [c for c in store.consents(passport_id) if c.is_valid()]
+    for consent in running:
+        sharing.withdraw_consent(store, consent.id, HOLDER)
+    return len(running)
+
+
+def set_skill_hidden(store: Store, passport_id: str, skill_ref: str, hidden: bool) -> HolderChoices:
+    """Hides one skill from everything shared from now on (or shows it again); logged, the ref not named
+    (the log says that the holder chose, not what)."""
+    refs = set(store.holder_choices(passport_id).hidden)
+    refs = refs | {skill_ref} if hidden else refs - {skill_ref}
+    choices = store.hide_skills(passport_id, frozenset(refs))
+    store.log_access(HOLDER, "skill-hidden" if hidden else "skill-shown", passport_id, {})
+    return choices

@@ -31,6 +31,7 @@ from assistant.languages import web_languages
 from assistant.web import pages
 from assistant.web.assets import asset_routes
 from assistant.web.desk_state import PersonalChoice, Step, WebDesk
+from assistant.web.holder_page import holder_routes
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.rendering import Renderer, use_language
@@ -389,6 +390,7 @@ def make_app(
         Route("/bezig", kiosk.busy, methods=["POST"]),
         Route("/gezond", kiosk.health, methods=["GET"]),
         *share_routes(kiosk),
+        *holder_routes(kiosk),
         *asset_routes(kiosk.pictures, speech),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

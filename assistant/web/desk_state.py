@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant import holder, sharing
+from assistant import holder, holder_code, sharing
 from assistant.context import AppContext
 from assistant.interview import desk
 from assistant.interview.access import HOLDER, holder_views
@@ -27,8 +27,8 @@ from assistant.passport.changes import coach_changes
 from assistant.passport.model import Passport
 from assistant.resume_code import Attempts
 
-Screen = Literal["welcome", "question", "confirm", "personal", "pause", "end", "erase", "share"]
-View = Literal["personal", "pause", "end", "erase", "share"]
+Screen = Literal["welcome", "question", "confirm", "personal", "pause", "end", "erase", "share", "holder"]
+View = Literal["personal", "pause", "end", "erase", "share", "holder"]
 Step = Literal["terug", "weetniet", "overslaan"]
 Idle = Literal["here", "warn", "gone"]
 PersonalChoice = Literal["keep", "remove"]
@@ -53,6 +53,7 @@ class WebDesk:
         self.clock = clock
         self.lock = threading.RLock()
         self.attempts = Attempts()
+        self.holder_attempts = holder.HolderAttempts()
         self.on_leave: list[Callable[[], None]] = []
         """Called when a person leaves (their spoken texts are deleted, for one)."""
         self.welcome_language = context.settings.language
@@ -72,6 +73,8 @@ class WebDesk:
         self.passport: Passport | None = None
         self.holder_code: str | None = None
         """The lasting code made with the passport just finished, for its end page only."""
+        self.home: View = "end"
+        """Where the holder's pages go back to: the end page, or (opened with the lasting code) the holder's."""
         self.changes: list[str] = []
         self.told: str | None = None
         """A short message for the end page once, such as what was just shared."""
@@ -141,6 +144,8 @@ class WebDesk:
     def resume(self, typed: str) -> str:
         """The interview (or finished passport) a typed code belongs to, for a new browser token (returned).
         Raises `InputError` kindly: a wrong code, a code in the wrong form, too many tries."""
+        if holder_code.looks_like_holder_code(typed):
+            return self._open_as_holder(typed)
         context = self.context
         store = context.store
         days = context.settings.resume_code_days
@@ -158,6 +163,18 @@ class WebDesk:
             session.resume_code = code
             self.session = session
         self.language = record.language
+        self.owner = secrets.token_urlsafe(24)
+        self.touch()
+        return self.owner
+
+    def _open_as_holder(self, typed: str) -> str:
+        """The finished passport a lasting code opens, on the holder's own page, for a new browser token."""
+        store = self.context.store
+        passport = store.passport(holder.open_with_code(store, self.holder_attempts, typed))
+        if self.owner is not None:
+            self.leave()
+        self.passport, self.view, self.home = passport, "holder", "holder"
+        self.language = self.welcome_language
         self.owner = secrets.token_urlsafe(24)
         self.touch()
         return self.owner
@@ -232,12 +249,12 @@ class WebDesk:
     # The holder of a finished passport ----------------------------------------------------------------
 
     def ask_erase(self) -> None:
-        if self.view == "end":
+        if self.view in ("end", "holder"):
             self.view = "erase"
 
     def keep(self) -> None:
         if self.view in ("erase", "share"):
-            self.view = "end"
+            self.view = self.home
 
     def erase(self) -> bool:
         """Erases the passport on screen and every answer behind it; True when it was erased."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.i18n import _
 from assistant.web import pages
 from assistant.web.desk_state import WebDesk
+from assistant.web.holder_page import holder_page
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.share import Choices, share_page
@@ -40,7 +41,12 @@ def page_for(
         page = pages.pause(desk.code)
         desk.code_shown = True
     elif screen == "end" and desk.passport is not None:
-        page = pages.end(desk.passport, desk.code, desk.changes, desk.told)
+        page = pages.end(desk.passport, desk.code, desk.changes, desk.told, desk.holder_code)
+        desk.told = None
+    elif screen == "holder" and desk.passport is not None:
+        store, pid = desk.context.store, desk.passport.id
+        sharing = sum(1 for c in store.consents(pid) if c.is_valid())
+        page = holder_page(desk.passport, store.holder_choices(pid), sharing, pictures, desk.told)
         desk.told = None
     elif screen == "erase":
         page = pages.erase()

@@ -132,7 +132,7 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
 
     def holder(token: str | None) -> str | None:
         """The passport on this browser's end page, or None."""
-        if not kiosk.owner(token) or desk.view not in ("end", "share") or desk.passport is None:
+        if not kiosk.owner(token) or desk.view not in ("end", "share", "holder") or desk.passport is None:
             return None
         return desk.passport.id
 
@@ -172,7 +172,7 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
             )  # fmt: skip
         except AssistantError as exc:
             return page(pid, token, chosen, exc.person_message())
-        desk.view = "end"
+        desk.view = desk.home
         desk.told = _("Bewaard. {receiver} mag dit zien tot {until}.").format(
             receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
         )
@@ -186,7 +186,7 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
         return page(pid, token, Choices())
 
     def back(pid: str, token: str | None, form: FormData) -> None:
-        desk.view = "end"
+        desk.view = desk.home
 
     return [
         Route("/delen", act(show), methods=["POST"]),
