@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from dataclasses import dataclass
 
 from assistant.errors import InputError
 
@@ -73,6 +74,18 @@ def normalise_share(typed: object) -> str:
 def shown(code: str) -> str:
     """For the screen and paper: groups of four."""
     return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+@dataclass(frozen=True)
+class TakeAlong:
+    """A consent's take-along code and the address its QR code holds (see `assistant.take_along`)."""
+
+    code: str
+    url: str
+
+    @property
+    def shown(self) -> str:
+        return shown(self.code)
 
 
 def digest(code: str, secret: bytes) -> str:

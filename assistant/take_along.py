@@ -18,11 +18,11 @@ import hashlib
 import hmac
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from assistant import holder_code
 from assistant.errors import AssistantError, InputError
+from assistant.holder_code import TakeAlong
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Passport
 from assistant.storage import Store
@@ -41,18 +41,6 @@ EVERYWHERE_SUBJECT = "all"
 DERIVE_PURPOSE = "share-code-derive"
 FETCHED_BY = "deelcode"
 """Who the access log names for a fetch: the receiver is not known, only the code they typed."""
-
-
-@dataclass(frozen=True)
-class TakeAlong:
-    """What the end screen and the PDF print: the code and the address the QR code holds."""
-
-    code: str
-    url: str
-
-    @property
-    def shown(self) -> str:
-        return holder_code.shown(self.code)
 
 
 def share_url(base_url: str, code: str) -> str:

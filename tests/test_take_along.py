@@ -5,6 +5,9 @@ are read back with a real decoder (zxing-cpp), as a phone would."""
 
 from __future__ import annotations
 
+import io
+import subprocess
+import warnings
 from datetime import date, timedelta
 
 import numpy as np
@@ -12,14 +15,28 @@ import pytest
 import zxingcpp
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
+from pypdf import PdfReader
+from textual.widgets import Input, Static
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # as in tests/test_web_kiosk.py: Starlette asks for httpx2
+    from starlette.testclient import TestClient as WebClient
 
 from assistant import holder, holder_code, qr_code, sharing
 from assistant.context import AppContext
 from assistant.errors import AssistantError
+from assistant.export.registry import renderer_for
 from assistant.interview.session import InterviewSession
 from assistant.serve import make_server
 from assistant.shared_page import SharedPages
 from assistant.take_along import Lookups, take_along
+from assistant.ui.app import make_app
+from assistant.ui.holder_access_screens import HolderScreen, TakeAlongScreen
+from assistant.web.app import make_app as make_web_app
+from assistant.web.desk_state import WebDesk
+from tests.test_kiosk_app import SIZE
+from tests.test_kiosk_holder import _click
+from tests.test_kiosk_holder_code import _open_with
 
 BASE = "https://loket.example.nl/"
 
@@ -183,3 +200,95 @@ async def test_assistent_serve_has_the_page() -> None:
     app = await make_server()._make_app()
     paths = {r.resource.canonical for r in app.router.routes() if r.resource is not None}
     assert {"/gedeeld", "/gedeeld/{code}"} <= paths
+
+
+# On paper and on the kiosks' screens ------------------------------------------------------------------------
+
+
+def test_the_pdf_carries_the_code_and_a_qr_code_that_reads_back(context: AppContext, tmp_path) -> None:
+    store = context.store
+    pid, consent = _shared(context)
+    renderer = renderer_for("pdf", context.settings, "nl", lambda c: take_along(store, c, BASE))
+    data = sharing.export(store, pid, consent.id, renderer, "pdf", "eigenaar")
+    along = take_along(store, consent, BASE)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert f"Deelcode: {along.shown}" in text and along.url in text
+    (tmp_path / "p.pdf").write_bytes(data)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "200",
+            "-gray",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "p.pdf"),
+            str(tmp_path / "p"),
+        ],
+        check=True,
+    )
+    [image] = tmp_path.glob("p*.pgm")
+    [found] = zxingcpp.read_barcodes(_pgm(image.read_bytes()))
+    assert found.text == along.url
+
+
+def _pgm(raw: bytes) -> np.ndarray:
+    """A binary PGM (P5) as pdftoppm writes it."""
+    header = raw.split(maxsplit=4)
+    width, height = int(header[1]), int(header[2])
+    return np.frombuffer(header[4][: width * height], dtype=np.uint8).reshape(height, width)
+
+
+def _from_half_blocks(lines: list[str]) -> list[list[bool]]:
+    """The modules the terminal kiosk draws (white blocks on black: a drawn half is a light module)."""
+    light = {"█": (True, True), "▀": (True, False), "▄": (False, True), " ": (False, False)}
+    rows: list[list[bool]] = []
+    for line in lines:
+        halves = [light[ch] for ch in line]
+        rows += [[not top for top, _b in halves], [not bottom for _t, bottom in halves]]
+    return rows
+
+
+async def test_the_textual_kiosk_shows_the_code_and_qr_code_right_after_sharing(context: AppContext) -> None:
+    store = context.store
+    pid = finished_passport(context)
+    code = holder.issue_code(store, pid)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_with(app, pilot, code)
+        await _click(app, pilot, "#share")
+        for button in ("#receiver-employer", "#purpose-sollicitatie", "#period-kwartaal"):
+            await _click(app, pilot, button)
+        app.screen.query_one("#receiver-name", Input).value = "Bouwbedrijf De Hoek"
+        await _click(app, pilot, "#share")
+        assert isinstance(app.screen, TakeAlongScreen)
+        [consent] = store.consents(pid)
+        along = take_along(store, consent, context.settings.share_base_url)
+        assert str(app.screen.query_one("#share-code", Static).content) == along.shown
+        drawn = str(app.screen.query_one("#share-qr", Static).content).split("\n")
+        assert decoded(_from_half_blocks(drawn)) == along.url
+        await _click(app, pilot, "#close")
+        assert isinstance(app.screen, HolderScreen)
+
+
+def test_the_web_kiosk_shows_the_code_and_qr_code_after_sharing(context: AppContext) -> None:
+    store = context.store
+    pid = finished_passport(context)
+    code = holder.issue_code(store, pid)
+    with WebClient(make_web_app(context, None, warm=False, desk=WebDesk(context))) as client:
+        client.post("/code", data={"code": code})
+        client.post("/delen")
+        form = {
+            "deel": ["skills"],
+            "wie": "employer",
+            "naam": "Bouwbedrijf De Hoek",
+            "doel": "sollicitatie",
+            "duur": "kwartaal",
+        }
+        page = client.post("/delen/ja", data=form).text
+        [consent] = store.consents(pid)
+        along = take_along(store, consent, context.settings.share_base_url)
+        assert 'id="deelcode"' in page and along.shown in page and along.url in page
+        assert "<svg" in page[page.index('id="deelcode"') :]

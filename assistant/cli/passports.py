@@ -18,9 +18,14 @@ from assistant.i18n import _
 def cmd_export(args: argparse.Namespace) -> int:
     from assistant import sharing
     from assistant.export.registry import renderer_for
+    from assistant.take_along import take_along
 
-    renderer = renderer_for(args.format, settings_from(args), args.taal)
+    settings = settings_from(args)
     with store_for_person(args, "export") as (store, actor):
+        # A PDF carries the consent's take-along code and QR code, to fetch what it shares.
+        renderer = renderer_for(
+            args.format, settings, args.taal, lambda c: take_along(store, c, settings.share_base_url)
+        )
         data = sharing.export(
             store, args.id, args.toestemming, renderer, args.format, actor, coach_token=store.coach_token
         )

@@ -9,11 +9,13 @@ and a desk that never signs never makes a key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.export.renderer import Renderer
+from assistant.holder_code import TakeAlong
 from assistant.i18n import N_
 from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
@@ -51,13 +53,20 @@ def format_named(name: str) -> ExportFormat:
         raise AssistantError("E401", format=name, choices=", ".join(FORMATS)) from None
 
 
-def renderer_for(format: str, settings: Settings, language: str) -> Renderer:
-    """The renderer of `format`; texts that are translated (the PDF's) are in `language`.
+#: The take-along code and address of a consent (`assistant.take_along.take_along`), for the PDF.
+TakeAlongFor = Callable[[Consent], TakeAlong]
+
+
+def renderer_for(
+    format: str, settings: Settings, language: str, take_along: TakeAlongFor | None = None
+) -> Renderer:
+    """The renderer of `format`; texts that are translated (the PDF's) are in `language`. With
+    `take_along`, a PDF carries the consent's take-along code and QR code on every page.
 
     Raises E401 with the choices for a format that does not exist."""
     name = format_named(format).name
     if name == "pdf":
-        return _pdf(settings, language)
+        return _pdf(settings, language, take_along)
     if name == "ob3":
         return _ob3(settings)
     return _json
@@ -69,8 +78,8 @@ def _json(passport: Passport, _consent: Consent) -> bytes:
     return export_json(passport).encode("utf-8")
 
 
-def _pdf(settings: Settings, language: str) -> Renderer:
-    def render(passport: Passport, _consent: Consent) -> bytes:
+def _pdf(settings: Settings, language: str, take_along: TakeAlongFor | None = None) -> Renderer:
+    def render(passport: Passport, consent: Consent) -> bytes:
         # Imported here: fpdf2, the catalogue and the knowledge base are only needed when a PDF is made.
         from assistant.export.pdf_export import passport_pdf
         from assistant.passport.occupations import occupations_that_fit
@@ -83,7 +92,8 @@ def _pdf(settings: Settings, language: str) -> Renderer:
         finally:
             if kb is not None:
                 kb.close()
-        return passport_pdf(passport, fits, language, locales_dir=settings.locales_dir)
+        along = take_along(consent) if take_along is not None else None
+        return passport_pdf(passport, fits, language, locales_dir=settings.locales_dir, take_along=along)
 
     return render
 

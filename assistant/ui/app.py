@@ -25,7 +25,7 @@ from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
 from assistant.ui import messages
-from assistant.ui.holder_access_screens import HolderScreen
+from assistant.ui.holder_access_screens import HolderScreen, TakeAlongScreen
 from assistant.ui.holder_handlers import HolderHandlers
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.language_screen import LanguageScreen
@@ -257,7 +257,7 @@ class KioskApp(HolderHandlers):
         """Nothing to protect on the welcome; during an interview, warn, then hide everything."""
         screens_with_a_person = (
             EndScreen, PauseScreen, CodeScreen, SettingsScreen, IdleWarningScreen, ShareScreen, EraseScreen,
-            HolderScreen,
+            HolderScreen, TakeAlongScreen,
         )  # fmt: skip
         if self.session is None and not isinstance(self.screen, screens_with_a_person):
             return
@@ -309,7 +309,7 @@ class KioskApp(HolderHandlers):
             self.switch_screen(PauseScreen(screen.code))
         elif isinstance(screen, CodeScreen):
             self.switch_screen(CodeScreen())
-        elif isinstance(screen, (ShareScreen, EraseScreen, HolderScreen)):
+        elif isinstance(screen, (ShareScreen, EraseScreen, HolderScreen, TakeAlongScreen)):
             screen.refresh(recompose=True)
         else:
             self.show_next()

@@ -16,7 +16,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Digits, Static
 
-from assistant import holder_code, resume_code
+from assistant import holder_code, qr_code, resume_code
+from assistant.holder_code import TakeAlong
 from assistant.i18n import _
 from assistant.passport.model import Passport
 from assistant.storage.holder_access import HolderChoices
@@ -67,6 +68,45 @@ class SkillVisibilityChanged(Message):
 
 class SharingStopped(Message):
     """The holder chose "Stoppen met delen": every running consent ends now."""
+
+
+class TakeAlongScreen(SpokenScreen[None]):
+    """Right after sharing: the consent's take-along code and its QR code, for the receiver to fetch what
+    is shared (on paper, a photo of the screen, or by scanning it)."""
+
+    BINDINGS = [Binding("escape", "close", _("Terug"))]
+
+    def __init__(self, along: TakeAlong, receiver: str) -> None:
+        super().__init__()
+        self.along = along
+        self.receiver = receiver
+
+    def _lead(self) -> str:
+        return _("Geef deze code aan {receiver}. Zo kan die zien wat u deelt.").format(receiver=self.receiver)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(_("Uw deelcode"), classes="title")
+            with Horizontal(classes="tools"):
+                yield self.read_aloud_button()
+            yield Static(Content(self._lead()), classes="lead")
+            yield Static(self.along.shown, id="share-code", classes="question")
+            yield Static("\n".join(qr_code.text_lines(self.along.url)), id="share-qr")
+            yield Static(Content(self.along.url), id="share-url")
+            yield Button(button_label("✔", _("Verder")), id="close", variant="primary", classes="big")
+
+    def on_mount(self) -> None:
+        self.query_one("#close", Button).focus()
+
+    def spoken_text(self) -> str:
+        return speech(_("Uw deelcode"), self._lead(), " ".join(self.along.code) + ".")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "close":
+            self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
 
 
 def _mark(chosen: bool) -> str:

@@ -18,12 +18,14 @@ from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import _
 from assistant.interview.access import HOLDER
+from assistant.take_along import take_along
 from assistant.ui import messages
 from assistant.ui.holder_access_screens import (
     CoachChoiceMade,
     HolderScreen,
     SharingStopped,
     SkillVisibilityChanged,
+    TakeAlongScreen,
 )
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.spoken_screen import SpokenScreen
@@ -141,6 +143,8 @@ class HolderHandlers(App[None]):
             receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
         )
         self._tell(done)
+        along = take_along(self.context.store, consent, self.context.settings.share_base_url)
+        self.push_screen(TakeAlongScreen(along, consent.receiver))
 
     def on_consent_withdrawn(self, message: messages.ConsentWithdrawn) -> None:
         pid = self.holder_passport_id

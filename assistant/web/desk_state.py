@@ -19,6 +19,7 @@ from typing import Literal
 
 from assistant import holder, holder_code, sharing
 from assistant.context import AppContext
+from assistant.holder_code import TakeAlong
 from assistant.interview import desk
 from assistant.interview.access import HOLDER, holder_views
 from assistant.interview.records import Verdict
@@ -73,6 +74,8 @@ class WebDesk:
         self.passport: Passport | None = None
         self.holder_code: str | None = None
         """The lasting code made with the passport just finished, for its end page only."""
+        self.take_along: TakeAlong | None = None
+        """The code and address of the consent just given, shown on the holder's pages until they leave."""
         self.home: View = "end"
         """Where the holder's pages go back to: the end page, or (opened with the lasting code) the holder's."""
         self.changes: list[str] = []

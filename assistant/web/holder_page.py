@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from markupsafe import Markup
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from assistant import holder
+from assistant import holder, qr_code
+from assistant.holder_code import TakeAlong
 from assistant.i18n import _
 from assistant.passport.model import Passport
 from assistant.storage.holder_access import HolderChoices
@@ -30,6 +32,17 @@ UNIONS = (
     ("cnv", "CNV", "Ja, van het CNV", "vakbond_cnv"),
     ("geen", None, "Nee", "geen_vakbond"),
 )
+
+
+def take_along_data(along: TakeAlong) -> dict[str, object]:
+    """The take-along code of the consent just given, for the end and holder pages (`_take_along.html`)."""
+    return {
+        "lead": _("Uw deelcode"),
+        "code": along.shown,
+        "url": along.url,
+        "qr": Markup(qr_code.svg(along.url, scale=5)),  # made here from the address: no outside text in it
+        "alt": _("QR-code met de deelcode"),
+    }
 
 
 def holder_page(

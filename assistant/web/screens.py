@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.i18n import _
 from assistant.web import pages
 from assistant.web.desk_state import WebDesk
-from assistant.web.holder_page import holder_page
+from assistant.web.holder_page import holder_page, take_along_data
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.share import Choices, share_page
@@ -55,5 +55,7 @@ def page_for(
     else:
         notice_text = _(notice) if notice else None
         page = pages.welcome(languages, desk.welcome_language, notice_text, pictures.credit())
+    if screen in ("end", "holder") and desk.take_along is not None:
+        page.data["along"] = take_along_data(desk.take_along)
     page.error = error
     return page

@@ -33,6 +33,7 @@ from assistant.passport.consent_words import (
     RECEIVERS_BY_NAME,
     summary,
 )
+from assistant.take_along import take_along
 from assistant.web.desk_state import WebDesk
 from assistant.web.pages import Page, card
 from assistant.web.pictures import PictureSet
@@ -176,6 +177,7 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
         desk.told = _("Bewaard. {receiver} mag dit zien tot {until}.").format(
             receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
         )
+        desk.take_along = take_along(kiosk.context.store, consent, kiosk.context.settings.share_base_url)
         return None
 
     def stop(pid: str, token: str | None, form: FormData) -> Response | None:
