@@ -100,6 +100,23 @@ async def test_the_holder_screen_changes_every_choice_and_erases_last(context: A
         assert store.consent(consent.id).withdrawn_at is not None
         assert not app.screen.query("#stop-sharing"), "nothing left to stop"
 
+        other = sharing.give_consent(
+            store,
+            pid,
+            ["skills"],
+            "coach",
+            "Werkplein",
+            "Werk zoeken",
+            date.today() + timedelta(days=9),
+            "eigenaar",
+        )
+        app.screen.show(store.holder_choices(pid), 1)
+        await _click(app, pilot, "#share")  # stopped on the sharing screen, then back
+        await _click(app, pilot, f"#withdraw-{other.id}")
+        await _click(app, pilot, "#back")
+        assert isinstance(app.screen, HolderScreen)
+        assert not app.screen.query("#stop-sharing"), "the holder's screen shows what is shared now"
+
         await _click(app, pilot, "#coach-nee")
         assert (store.holder_choices(pid).coach_may_look, store.holder_choices(pid).union) == (False, None)
 

@@ -66,6 +66,10 @@ class SkillVisibilityChanged(Message):
         self.hidden = hidden
 
 
+class HolderScreenBack(Message):
+    """The holder's screen is on top again, after a screen over it (sharing, erasing, the code) closed."""
+
+
 class SharingStopped(Message):
     """The holder chose "Stoppen met delen": every running consent ends now."""
 
@@ -124,6 +128,7 @@ class HolderScreen(SpokenScreen[None]):
         self.choices = choices
         self.sharing = sharing
         """How many consents are running now."""
+        self.seen = False
 
     def show(self, choices: HolderChoices, sharing: int) -> None:
         self.choices, self.sharing = choices, sharing
@@ -181,6 +186,12 @@ class HolderScreen(SpokenScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.seen:  # the first time nothing over it can have changed anything
+            self.post_message(HolderScreenBack())
+        self.seen = True
+        super().on_screen_resume()
 
     def spoken_text(self) -> str:
         choices = self.choices

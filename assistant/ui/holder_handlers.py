@@ -23,6 +23,7 @@ from assistant.ui import messages
 from assistant.ui.holder_access_screens import (
     CoachChoiceMade,
     HolderScreen,
+    HolderScreenBack,
     SharingStopped,
     SkillVisibilityChanged,
     TakeAlongScreen,
@@ -81,6 +82,10 @@ class HolderHandlers(App[None]):
         screen, pid = self.screen, self.holder_passport_id
         if isinstance(screen, HolderScreen) and pid is not None:
             screen.show(self.context.store.holder_choices(pid), self._sharing(pid))
+
+    def on_holder_screen_back(self, message: HolderScreenBack) -> None:
+        # Back from sharing (where a consent may have been stopped): show what is shared now.
+        self._show_holder_choices()
 
     def on_coach_choice_made(self, message: CoachChoiceMade) -> None:
         pid = self.holder_passport_id
