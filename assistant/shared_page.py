@@ -120,7 +120,7 @@ class SharedPages:
         wait = await asyncio.to_thread(self.lookups.slow_down, store)
         if wait:
             await asyncio.sleep(wait)  # many wrong codes lately, from anywhere: slower, never refused
-        address = request.remote or "-"
+        address = client_address(request)
         try:
             passport, consent = await asyncio.to_thread(self.lookups.fetch, store, typed, address)
         except AssistantError as exc:
@@ -134,6 +134,21 @@ class SharedPages:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+
+
+LOOPBACK = frozenset({"127.0.0.1", "::1"})
+
+
+def client_address(request: web.Request) -> str:
+    """Whom wrong codes are counted against. Behind a reverse proxy on the same machine every request comes
+    from loopback: then the address the proxy puts last in X-Forwarded-For (its own peer) counts, or one
+    guesser behind the proxy would make every receiver wait. From anywhere else the header is ignored: a
+    guesser could write anything in it."""
+    remote = request.remote or "-"
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if remote in LOOPBACK and forwarded:
+        return forwarded.split(",")[-1].strip()[:64] or remote
+    return remote
 
 
 def _page(html: str, status: int = 200) -> web.Response:

@@ -196,6 +196,25 @@ async def test_the_serve_page_fetches_by_typed_code_and_by_qr_address_and_refuse
         assert skills[1].label not in text
 
 
+async def test_behind_a_proxy_on_the_same_machine_one_guesser_does_not_make_others_wait(
+    context: AppContext,
+) -> None:
+    _pid, consent = _shared(context)
+    along = take_along(context.store, consent, BASE)
+    pages = SharedPages(context.settings)
+    pages._store = context.store
+    app = web.Application()
+    app.add_routes(pages.routes())
+    wrong = "ABCDEFGH" if along.code != "ABCDEFGH" else "HGFEDCBA"
+    async with TestClient(TestServer(app)) as client:  # every request comes from loopback, as via a proxy
+        guesser = {"X-Forwarded-For": "203.0.113.9"}
+        for _ in range(5):
+            assert (await client.post("/gedeeld", data={"code": wrong}, headers=guesser)).status == 404
+        assert (await client.get(f"/gedeeld/{along.code}", headers=guesser)).status == 429
+        receiver = {"X-Forwarded-For": "198.51.100.7"}
+        assert (await client.get(f"/gedeeld/{along.code}", headers=receiver)).status == 200
+
+
 async def test_assistent_serve_has_the_page() -> None:
     app = await make_server()._make_app()
     paths = {r.resource.canonical for r in app.router.routes() if r.resource is not None}
