@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     export_dir: Path | None = None
     """Folder the coach app writes exports to, for the coach to hand over; defaults to `<data_dir>/exports`."""
 
+    share_base_url: str = "http://127.0.0.1:8000"
+    """Where receivers reach `assistent serve`'s page (`/gedeeld`): the address in the take-along QR code."""
+
     resume_code_days: float = Field(30, ge=0.1, le=3650)
     recheck_years: int = Field(5, ge=1, le=50)
     coach_key_years: float = Field(2, ge=0.01, le=10)

@@ -99,6 +99,15 @@ MESSAGES: dict[str, str] = {
         "Een hoger niveau kan alleen met bewijs. Schrijf ook op wie het bevestigt. Er is niets veranderd."
     ),
     "E508": N_("Er is geen wijziging om terug te zetten."),
+    # The holder's lasting code, who may look, and take-along codes
+    "E515": N_("Dit paspoort kunt u niet openen. De eigenaar heeft het niet met u gedeeld."),
+    "E516": N_("Deze vakbond kennen we niet: {union}. Kies uit: {choices}."),
+    "E517": N_("Een vaste code heeft 12 cijfers. Kijk nog eens goed."),
+    "E518": N_("Deze vaste code kennen we niet. Misschien is er een nieuwe. Vraag het aan een medewerker."),
+    "E519": N_("Een deelcode heeft 8 letters en cijfers. Kijk nog eens goed."),
+    "E520": N_("Deze deelcode kennen we niet. Kijk of de tekens goed zijn."),
+    "E521": N_("Dit wordt niet meer gedeeld. De eigenaar heeft het gestopt, of de tijd is om."),
+    "E522": N_("Te vaak een verkeerde code. Probeer het over {seconds} seconden nog eens."),
     # Signed credentials (Open Badges) and the desk's signing key
     "E601": N_("Deze verklaring is veranderd na het ondertekenen. Vertrouw haar niet."),
     "E602": N_("Deze verklaring heeft geen handtekening. Vertrouw haar niet."),

@@ -11,6 +11,8 @@ from typing import Any
 from aiohttp import web
 from textual_serve.server import Server
 
+from assistant.shared_page import SharedPages
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_FONT_SIZE = 24
@@ -36,11 +38,18 @@ def kiosk_command(db: Path | None = None, language: str | None = None) -> str:
 
 
 class KioskServer(Server):
-    """textual-serve's server with a default font size for the page."""
+    """textual-serve's server with a default font size for the page, and the page where a receiver fetches
+    what a holder shared with them (`/gedeeld`, see `shared_page`)."""
 
     def __init__(self, command: str, *, host: str, port: int, font_size: int) -> None:
         super().__init__(command, host=host, port=port, title=TITLE, templates_path=PAGE_TEMPLATES)
         self.font_size = font_size
+        self.shared = SharedPages()
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.add_routes(self.shared.routes())
+        return app
 
     async def handle_index(self, request: web.Request) -> Any:
         # textual-serve reads the terminal's font size only from `?fontsize=` (default 16): send a browser

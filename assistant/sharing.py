@@ -76,7 +76,7 @@ def export(
     if consent_id is None:
         raise AssistantError("E505")
     consent = store.consent(consent_id)
-    shared = shared_copy(passport, consent)
+    shared = shared_copy(passport, consent, hidden=store.holder_choices(passport_id).hidden)
     data = renderer(shared, consent)
     store.log_access(
         actor,

@@ -68,11 +68,27 @@ def open_store_at(db: Path) -> Store:
     return Store(db, FieldCipher(os.environ["ASSISTENT_STORE_KEY"]))
 
 
-def coach_session(store: Store, name: str, role: str = "coach") -> str:
-    """A live coach session for `name` (the account is made when it is missing), as a login gives one."""
+def coach_session(store: Store, name: str, role: str = "coach", *, holders_said_yes: bool = True) -> str:
+    """A live coach session for `name` (the account is made when it is missing), as a login gives one.
+
+    Tests that are not about the holder's permission act as if every holder so far answered Ja to "Mag een
+    coach meekijken?" (`holders_said_yes`); tests/test_holder_access.py checks what happens without it."""
     if store.coach_user(name) is None:
         store.add_coach_user(name, "not-a-real-hash", role)
+    if holders_said_yes:
+        let_coaches_look(store)
     return store.open_coach_session(name)
+
+
+def let_coaches_look(store: Store) -> None:
+    """Every passport in the store as if its holder said Ja to a coach looking (no union chosen)."""
+    from assistant.storage import schema as t
+
+    with store._read() as conn:
+        ids = [row[0] for row in conn.execute(t.passports.select().with_only_columns(t.passports.c.id))]
+    for pid in ids:
+        if not store.holder_choices(pid).coach_may_look:
+            store.allow_coach(pid, True, None)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from assistant.context import AppContext
 from assistant.interview.session import InterviewSession
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
-from tests.conftest import ASSISTENT
+from tests.conftest import ASSISTENT, let_coaches_look
 
 PASSWORD = "een-lang-wachtwoord"
 MARK = "Merel4410"
@@ -40,7 +40,9 @@ def _passport(store: Store, context: AppContext) -> str:
     session.answer(text=MARK)
     while not session.finished:
         session.skip()
-    return session.finish().id
+    pid = session.finish().id
+    let_coaches_look(store)  # the holder said Ja to a coach looking
+    return pid
 
 
 def _run(pg_url: str, tmp_path: Path, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -121,7 +121,9 @@ def _run(*args: str, stdin: str, db: Path) -> subprocess.CompletedProcess[str]:
 
 def test_add_user_reads_the_password_from_stdin_and_the_account_works(tmp_path: Path) -> None:
     db = tmp_path / "cli.sqlite3"
-    made = _run("add-user", "Sanne", "--rol", "vakbondsconsulent", stdin=PASSWORD + "\n", db=db)
+    made = _run(
+        "add-user", "Sanne", "--rol", "vakbondsconsulent", "--vakbond", "FNV", stdin=PASSWORD + "\n", db=db
+    )
     assert made.returncode == 0, made.stderr
     assert "Sanne" in made.stdout and PASSWORD not in made.stdout + made.stderr
     again = _run("add-user", "Sanne", stdin="een-ander-wachtwoord\n", db=db)

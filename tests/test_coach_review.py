@@ -13,7 +13,7 @@ from assistant.errors import InputError, StorageError
 from assistant.interview.session import InterviewSession
 from assistant.passport.review import Review
 from assistant.ui.coach_app import CoachApp, DraftListScreen, DraftScreen, make_coach_app
-from tests.conftest import coach_session
+from tests.conftest import coach_session, let_coaches_look
 
 PASSWORD = "lang-genoeg-wachtwoord"
 
@@ -150,6 +150,7 @@ def _rows(screen: DraftListScreen) -> list[str]:
 async def test_coach_logs_in_finds_a_draft_and_reviews_it(context: AppContext) -> None:
     add_user(context.store, "Sanne", PASSWORD)
     piet, karin = _draft(context, "Piet"), _draft(context, "Karin")
+    let_coaches_look(context.store)  # the holders said Ja to a coach looking
     app = make_coach_app(context)
     async with app.run_test(size=(160, 60)) as pilot:
         await _log_in(pilot, "Sanne", PASSWORD)
@@ -244,6 +245,7 @@ async def test_coach_logs_in_finds_a_draft_and_reviews_it(context: AppContext) -
 async def test_a_second_coachs_change_is_shown_as_a_conflict_and_nothing_is_lost(context: AppContext) -> None:
     add_user(context.store, "Sanne", PASSWORD)
     pid = _draft(context)
+    let_coaches_look(context.store)  # the holders said Ja to a coach looking
     app = make_coach_app(context)
     async with app.run_test(size=(160, 60)) as pilot:
         draft = await _open_first_draft(app, pilot)

@@ -22,7 +22,7 @@ from psycopg import sql
 from assistant import resume_code
 from assistant.config import Settings
 from assistant.context import AppContext, load_context
-from assistant.errors import InputError, StorageError
+from assistant.errors import AssistantError, InputError, StorageError
 from assistant.interview import desk
 from assistant.interview.access import holder_views
 from assistant.interview.session import InterviewSession
@@ -35,7 +35,7 @@ from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.roles import login_role_sql
 from assistant.storage.sync import send_outbox
 from assistant.ui.coach_drafts import passport_by_code
-from tests.conftest import coach_session
+from tests.conftest import coach_session, let_coaches_look
 from tests.pg_server import PostgresServer
 
 MARK = "Grutto4417"
@@ -385,11 +385,16 @@ def test_a_coach_machine_opens_a_passport_by_the_holders_code_under_its_own_logi
         passport_by_code(coach, code, 30)
     assert unseen.value.code == "E107", "without a coach session the server shows the coach login nothing"
     coach.open_coach_session("Anja")
+    with pytest.raises(AssistantError) as hidden:
+        passport_by_code(coach, resume_code.shown(code), 30)
+    assert hidden.value.code in ("E107", "E515"), "the holder has not yet let a coach look"
+    let_coaches_look(opened(Store(region.owner_url, region.cipher)))  # the holder says Ja
     assert passport_by_code(coach, resume_code.shown(code), 30) == pid
     assert passport_by_code(coach, "Piet", 30) is None, "a name is a search, not a code"
-    with pytest.raises(StorageError) as unfinished:
+    # An interview still going on has no holder's Ja yet (it is asked at the end): the coach sees nothing.
+    with pytest.raises(InputError) as unfinished:
         passport_by_code(coach, open_code, 30)
-    assert unfinished.value.code == "E334"
+    assert unfinished.value.code == "E107"
 
 
 # Kiosk processes ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from textual.widgets import Input, Static
 
 from assistant.context import AppContext
 from assistant.ui.app import make_app
+from assistant.ui.holder_access_screens import TakeAlongScreen
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.screens import EndScreen, WelcomeScreen
 from tests.test_kiosk_app import SIZE, _skip_to_end, start_with_name
@@ -50,6 +51,8 @@ async def test_the_holder_shares_chosen_parts_and_can_stop_again(context: AppCon
             await _click(app, pilot, button)
         app.screen.query_one("#receiver-name", Input).value = "Bouwbedrijf De Hoek"
         await _click(app, pilot, "#share")
+        assert isinstance(app.screen, TakeAlongScreen), "the take-along code comes first"
+        await _click(app, pilot, "#close")
         assert isinstance(app.screen, EndScreen)
 
         [consent] = context.store.consents(pid)

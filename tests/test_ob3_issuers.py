@@ -20,6 +20,7 @@ from assistant.export.ob3_export import passport_credentials
 from assistant.export.signing import add_proof, did_key, verify_proof
 from assistant.passport.review import Review
 from assistant.storage import schema as t
+from tests.conftest import let_coaches_look
 from tests.ob3_support import consent_for, interviewed_passport, schema_errors
 
 COACH = "Anja"
@@ -36,6 +37,7 @@ def _passport_with_three_levels(context: AppContext) -> tuple[str, str, str]:
     store = context.store
     pid = interviewed_passport(context)
     add_user(store, COACH, "een goed wachtwoord")
+    let_coaches_look(store)  # the holder said Ja to "Mag een coach meekijken?"
     review = Review(store, pid, store.open_coach_session(COACH), signer=coach_keys.signer_for(store, COACH))
     by_ref = {s.ref: s for s in review.passport.skills}
     review.accept(by_ref["bouw.metselen"].id)

@@ -103,6 +103,8 @@ def test_an_older_store_sealed_with_the_region_key_is_sealed_again_per_person(
         conn.execute("DROP TABLE passport_versions")  # made by 0008
         conn.execute("DROP TABLE coach_keys")  # made by 0010
         conn.execute("DROP TABLE confirmation_requests")  # made by 0010
+        for table in ("holder_access", "share_codes", "counsellor_unions"):
+            conn.execute(f"DROP TABLE {table}")  # made by 0009
         conn.execute("UPDATE alembic_version SET version_num = '0003'")
     store = Store(db, region)
     assert store.answers("s1")["naam"].text == MARK

@@ -24,7 +24,7 @@ from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.roles import login_role_sql
 from assistant.storage.sync import send_outbox
-from tests.conftest import coach_session
+from tests.conftest import coach_session, let_coaches_look
 from tests.pg_server import PostgresServer
 
 MARK = "Roodborst7731"
@@ -220,6 +220,7 @@ def test_a_coach_who_logs_in_on_a_coach_machine_can_work_there(
 
     owner = stores(region.owner_url)
     pid = _interview(owner, context, MARK)
+    let_coaches_look(owner)  # the holder said Ja to a coach looking
     add_user(owner, "Sanne", "een-lang-wachtwoord")
     coach = stores(region.login_url("coach"))
     identity = login(coach, "Sanne", "een-lang-wachtwoord")
@@ -313,6 +314,7 @@ def test_on_a_coach_machine_the_command_line_works_after_login_and_cannot_erase(
 
     owner = stores(region.owner_url)
     pid = _interview(owner, context, MARK)
+    let_coaches_look(owner)  # the holder said Ja to a coach looking
     add_user(owner, "Sanne", "een-lang-wachtwoord")
     env = {
         **os.environ,

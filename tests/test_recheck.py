@@ -12,6 +12,7 @@ from assistant.context import AppContext
 from assistant.passport.model import Passport
 from assistant.passport.recheck import due_for_recheck, years_before
 from assistant.ui.coach_app import DraftScreen, make_coach_app
+from tests.conftest import let_coaches_look
 from tests.test_coach_review import PASSWORD, _draft, _open_first_draft
 
 NOW = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
@@ -65,6 +66,7 @@ async def test_the_coach_sees_which_skills_to_check_again(context: AppContext) -
     pid = _draft(context)
     old_days = (datetime.now(UTC) - NOW).days + 7 * 365
     passport = _aged(context, pid, [old_days])
+    let_coaches_look(context.store)  # the holders said Ja to a coach looking
     app = make_coach_app(context)
     async with app.run_test(size=(160, 70)) as pilot:
         draft = await _open_first_draft(app, pilot)

@@ -13,7 +13,7 @@ from assistant.errors import InputError, StorageError
 from assistant.export.pdf_export import passport_pdf
 from assistant.passport.review import Review
 from assistant.ui.coach_app import DraftScreen, make_coach_app
-from tests.conftest import coach_session
+from tests.conftest import coach_session, let_coaches_look
 from tests.test_coach_review import PASSWORD, _catalogue_ref, _draft, _open_first_draft
 from tests.test_pdf_export import MADE_AT, pdf_text
 
@@ -128,6 +128,7 @@ def test_the_pdf_says_concept_until_the_coach_sets_the_passport(context: AppCont
 async def test_the_coach_screen_takes_a_change_back_and_sets_the_passport(context: AppContext) -> None:
     add_user(context.store, "Sanne", PASSWORD)
     pid = _draft(context)
+    let_coaches_look(context.store)  # the holders said Ja to a coach looking
     app = make_coach_app(context)
     async with app.run_test(size=(160, 70)) as pilot:
         draft = await _open_first_draft(app, pilot)

@@ -1,7 +1,7 @@
 """SVG snapshots of the key kiosk screens: welcome, a choice question, free text, a skill to confirm, the end.
 
-Deterministic: a fixed terminal size, Dutch, no speech, no idle timer, a fixed resume code, and a steady
-cursor. After a deliberate change of a screen, look at the new picture and accept it with
+Deterministic: a fixed terminal size, Dutch, no speech, no idle timer, a fixed resume code and lasting
+code, and a steady cursor. After a deliberate change of a screen, look at the new picture and accept it with
 `.venv/bin/pytest tests/test_snapshots.py --snapshot-update`.
 """
 
@@ -31,6 +31,7 @@ Steps = Callable[[Pilot], Awaitable[None]]
 @pytest.fixture
 def app(tmp_path: Path, matcher: SkillMatcher, monkeypatch: pytest.MonkeyPatch) -> Iterator[KioskApp]:
     monkeypatch.setattr("assistant.resume_code.new_code", lambda: "20261123")
+    monkeypatch.setattr("assistant.holder_code.new_holder_code", lambda: "202611230412")
     settings = Settings(
         data_dir=tmp_path,
         db_path=tmp_path / "kiosk.sqlite3",

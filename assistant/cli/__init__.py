@@ -15,6 +15,7 @@ from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
 from assistant.cli.confirm import cmd_assess, cmd_confirm
+from assistant.cli.holder import add_holder_command
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
 from assistant.cli.passports import (
@@ -69,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     coach.add_argument(
         "--rol", default="coach", choices=["coach", "vakbondsconsulent"], help="rol van het nieuwe account"
     )
+    coach.add_argument("--vakbond", help="voor een vakbondsconsulent: FNV of CNV (verplicht)")
+    add_holder_command(sub)
     sync = add("sync", "stuur de antwoorden van dit loket nu naar de centrale opslag", cmd_sync)
     sync.add_argument("--batch", type=int, default=100, help="hoeveel wijzigingen per keer")
     serve = add("serve", "start de kiosk in de browser (textual-serve)", cmd_serve)

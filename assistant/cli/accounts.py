@@ -28,6 +28,7 @@ def read_password() -> str:
 def cmd_coach_add_user(args: argparse.Namespace) -> int:
     from assistant.coach_accounts import AccountError, add_user
     from assistant.storage import open_store
+    from assistant.storage.holder_access import UNIONS
 
     if not args.name:
         print(_("Noem een naam: assistent coach add-user NAAM"), file=sys.stderr)
@@ -37,9 +38,16 @@ def cmd_coach_add_user(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc, file=sys.stderr)
         return 2
+    union = (args.vakbond or "").strip().upper() or None
+    if args.rol == "vakbondsconsulent" and union not in UNIONS:
+        # Checked before the account is made: a counsellor without a union would see no one.
+        print(_("Kies de vakbond van deze consulent: --vakbond FNV of --vakbond CNV."), file=sys.stderr)
+        return 2
     store = open_store(settings_from(args))
     try:
         identity = add_user(store, args.name, password, args.rol, settings_from(args).coach_key_years)
+        if args.rol == "vakbondsconsulent" and union is not None:
+            store.set_counsellor_union(identity.name, union)
     except AccountError as exc:
         print(exc.user_message(), file=sys.stderr)
         return 2

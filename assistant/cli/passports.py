@@ -24,17 +24,21 @@ if TYPE_CHECKING:
 def cmd_export(args: argparse.Namespace) -> int:
     from assistant import coach_keys, sharing
     from assistant.export.registry import format_named, renderer_for
+    from assistant.take_along import take_along
 
     format_named(args.format)  # an unknown format is refused before a login is asked
     if args.een_bestand and args.format != "ob3":
         raise AssistantError("E629", what="--een-bestand", why="alleen met --format ob3")
+    settings = settings_from(args)
     with store_for_person(args, "export") as (store, actor):
+        # A PDF carries the consent's take-along code and QR code, to fetch what it shares.
         renderer = renderer_for(
             args.format,
-            settings_from(args),
+            settings,
             args.taal,
             coach_keys.key_lookup(store),
             one_file=args.een_bestand,
+            take_along=lambda c: take_along(store, c, settings.share_base_url),
         )
         data = sharing.export(
             store, args.id, args.toestemming, renderer, args.format, actor, coach_token=store.coach_token

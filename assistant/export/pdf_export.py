@@ -16,6 +16,7 @@ from pathlib import Path
 from assistant.export.pdf_content import MAX_OWN_WORDS, page_texts, sections
 from assistant.export.pdf_layout import Document, lay_out
 from assistant.export.translation import translator
+from assistant.holder_code import TakeAlong
 from assistant.i18n import LOCALES_DIR
 from assistant.passport.model import Passport
 from assistant.passport.occupations import OccupationFit
@@ -36,8 +37,10 @@ def passport_pdf(
     *,
     made_at: datetime | None = None,
     locales_dir: Path = LOCALES_DIR,
+    take_along: TakeAlong | None = None,
 ) -> bytes:
-    """The passport as PDF bytes in `language`; `made_at` (default now) is printed on every page."""
+    """The passport as PDF bytes in `language`; `made_at` (default now) is printed on every page, and so
+    is `take_along`: the consent's code and a QR code of its address, to fetch what was shared."""
     made_at = made_at or datetime.now(UTC)
     tr = translator(language, locales_dir)
     texts = page_texts(passport, made_at, tr)
@@ -57,5 +60,11 @@ def passport_pdf(
     pdf.set_creator("Skillspaspoort-assistent")
     pdf.set_lang(language)
     pdf.set_creation_date(made_at)
-    pdf.draw(pages, texts)
+    along = None
+    if take_along is not None:
+        from assistant import qr_code  # segno, only when a PDF carries a code
+
+        code_line = tr.gettext("Deelcode: {code}").format(code=take_along.shown)
+        along = ([code_line, take_along.url], qr_code.matrix(take_along.url))
+    pdf.draw(pages, texts, along)
     return bytes(pdf.output())

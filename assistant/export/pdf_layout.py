@@ -19,6 +19,7 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
 FONT = "DejaVu"
 TITLE_PT, HEADING_PT, BODY_PT, FOOTER_PT = 26, 20, 14, 12
+TAKE_ALONG_PT = 10
 #: Line height as a multiple of the type size: generous spacing helps people who read with effort.
 LINE_SPACING = 1.5
 PT = 25.4 / 72  # millimetres per point
@@ -160,7 +161,13 @@ class Document(FPDF):
             self._wrapped[key] = [str(line) for line in lines] or [""]
         return self._wrapped[key]
 
-    def draw(self, pages: list[list[Row]], texts: Texts) -> None:
+    def draw(
+        self,
+        pages: list[list[Row]],
+        texts: Texts,
+        take_along: tuple[list[str], list[list[bool]]] | None = None,
+    ) -> None:
+        """Draws the laid-out pages; `take_along` (text lines and a QR matrix) goes in every footer."""
         for number, rows in enumerate(pages, start=1):
             if number > 1 or self.page == 0:
                 self.add_page()
@@ -169,6 +176,8 @@ class Document(FPDF):
                 self.set_xy(self.l_margin + row.x, self.t_margin + row.y)
                 self.cell(self.epw - row.x, _line_height(row.size), row.text)
             self._footer(texts.page.format(n=number, total=len(pages)), texts.made)
+            if take_along is not None:
+                self._take_along(*take_along)
 
     def _footer(self, page: str, made: str) -> None:
         y = self.h - BOTTOM + 8
@@ -179,6 +188,26 @@ class Document(FPDF):
         for i, text in enumerate((page, made)):
             self.set_xy(self.l_margin, y + 1 + i * height)
             self.cell(self.epw, height, text)
+
+    def _take_along(self, lines: list[str], matrix: list[list[bool]]) -> None:
+        """The QR code in the footer's right corner (quiet zone included), its lines right-aligned beside it;
+        one black square per dark module, so it prints sharp at any size."""
+        size = BOTTOM - 6
+        module = size / len(matrix)
+        left, top = self.w - self.r_margin - size, self.h - BOTTOM + 3
+        self.set_fill_color(255, 255, 255)
+        self.rect(left, top, size, size, style="F")
+        self.set_fill_color(0, 0, 0)
+        for r, row in enumerate(matrix):
+            for c, dark in enumerate(row):
+                if dark:
+                    self.rect(left + c * module, top + r * module, module, module, style="F")
+        self.set_font(FONT, "", TAKE_ALONG_PT)
+        # On the footer's first and third rows: its second ("Gemaakt op …") can be as long as the address.
+        footer_row = FOOTER_PT * PT * 1.4
+        for i, text in enumerate(lines):
+            self.set_xy(self.l_margin, self.h - BOTTOM + 9 + 2 * i * footer_row)
+            self.cell(self.epw - size - 2, footer_row, text, align="R")
 
 
 Wrap = Callable[[str, bool, float, float], list[str]]

@@ -9,12 +9,14 @@ and a desk that never signs never makes a key.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.export.ob3_issuers import CoachKey
 from assistant.export.renderer import Renderer
+from assistant.holder_code import TakeAlong
 from assistant.i18n import N_
 from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
@@ -52,21 +54,27 @@ def format_named(name: str) -> ExportFormat:
         raise AssistantError("E401", format=name, choices=", ".join(FORMATS)) from None
 
 
+#: The take-along code and address of a consent (`assistant.take_along.take_along`), for the PDF.
+TakeAlongFor = Callable[[Consent], TakeAlong]
+
+
 def renderer_for(
     format: str,
     settings: Settings,
     language: str,
     coach_key: CoachKey | None = None,
     one_file: bool = False,
+    take_along: TakeAlongFor | None = None,
 ) -> Renderer:
     """The renderer of `format`; texts that are translated (the PDF's) are in `language`. `coach_key` gives a
     coach's signing key for the Open Badges of skills that coach signed for (without it they are refused);
-    `one_file` puts the Open Badges in one VerifiablePresentation, for a wallet.
+    `one_file` puts the Open Badges in one VerifiablePresentation, for a wallet. With `take_along`, a PDF
+    carries the consent's take-along code and QR code on every page.
 
     Raises E401 with the choices for a format that does not exist."""
     name = format_named(format).name
     if name == "pdf":
-        return _pdf(settings, language)
+        return _pdf(settings, language, take_along)
     if name == "ob3":
         return _ob3(settings, coach_key, one_file)
     return _json
@@ -78,8 +86,8 @@ def _json(passport: Passport, _consent: Consent) -> bytes:
     return export_json(passport).encode("utf-8")
 
 
-def _pdf(settings: Settings, language: str) -> Renderer:
-    def render(passport: Passport, _consent: Consent) -> bytes:
+def _pdf(settings: Settings, language: str, take_along: TakeAlongFor | None = None) -> Renderer:
+    def render(passport: Passport, consent: Consent) -> bytes:
         # Imported here: fpdf2, the catalogue and the knowledge base are only needed when a PDF is made.
         from assistant.export.pdf_export import passport_pdf
         from assistant.passport.occupations import occupations_that_fit
@@ -92,7 +100,8 @@ def _pdf(settings: Settings, language: str) -> Renderer:
         finally:
             if kb is not None:
                 kb.close()
-        return passport_pdf(passport, fits, language, locales_dir=settings.locales_dir)
+        along = take_along(consent) if take_along is not None else None
+        return passport_pdf(passport, fits, language, locales_dir=settings.locales_dir, take_along=along)
 
     return render
 

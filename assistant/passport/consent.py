@@ -61,9 +61,14 @@ class Consent(BaseModel):
             raise AssistantError("E503", id=self.id, until=self.until.isoformat())
 
 
-def shared_copy(passport: Passport, consent: Consent, today: date | None = None) -> Passport:
+def shared_copy(
+    passport: Passport, consent: Consent, today: date | None = None, hidden: frozenset[str] = frozenset()
+) -> Passport:
     """A copy holding only the consented parts. The nickname always travels: the receiver must know whose
-    passport it is; languages, like courses and diplomas, are part of "experiences" (what the person did and can do)."""
+    passport it is; languages, like courses and diplomas, are part of "experiences" (what the person did and can do).
+
+    `hidden`: skill refs the holder hid from everything shared; they are left out here, so no export (JSON,
+    PDF, OB3) and no fetched page made from this copy can hold them."""
     if consent.passport_id != passport.id:
         raise AssistantError("E501", id=consent.id)
     consent.require_valid(today)
@@ -90,5 +95,5 @@ def shared_copy(passport: Passport, consent: Consent, today: date | None = None)
         for skill in copy.skills:
             for assessment in skill.provenance:
                 assessment.note = None
-    copy.skills = [s for s in copy.skills if s.status != "rejected"]
+    copy.skills = [s for s in copy.skills if s.status != "rejected" and s.ref not in hidden]
     return copy

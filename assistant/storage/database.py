@@ -325,6 +325,8 @@ class Database:
             conn.execute(
                 t.confirmation_requests.delete().where(t.confirmation_requests.c.passport_id == passport_id)
             )
+            conn.execute(t.share_codes.delete().where(t.share_codes.c.passport_id == passport_id))
+            conn.execute(t.holder_access.delete().where(t.holder_access.c.passport_id == passport_id))
             conn.execute(t.coach_events.delete().where(t.coach_events.c.passport_id == passport_id))
             conn.execute(t.access_log.delete().where(t.access_log.c.passport_id == passport_id))
         conn.execute(

@@ -20,6 +20,7 @@ from assistant.storage import schema as t
 from assistant.storage.access_log import access_op
 from assistant.storage.accounts import coach_behind
 from assistant.storage.database import Database, Op, utc_now
+from assistant.storage.holder_access import coach_sees
 from assistant.storage.passport_versions import version_op
 from assistant.storage.person_keys import PersonKeys
 
@@ -158,10 +159,19 @@ class Passports(Database):
         return version
 
     def passport(self, passport_id: str, *, coach_token: str | None = None) -> Passport:
+        """The passport; for a coach only when its holder lets that coach look (E515 otherwise, the same
+        whether it exists or not, and logged)."""
+        query = select(t.passports.c.data).where(t.passports.c.id == passport_id)
+        coach = None
         with self._read() as conn:
             if coach_token is not None:
-                coach_behind(conn, coach_token)
-            data = conn.execute(select(t.passports.c.data).where(t.passports.c.id == passport_id)).scalar()
+                coach, role = coach_behind(conn, coach_token)
+                query = query.where(coach_sees(t.passports.c.id, coach, role))
+            data = conn.execute(query).scalar()
+        if data is None and coach is not None:
+            with self._tx() as conn:
+                self._write(conn, [access_op(self.keys, coach, "view-refused", None, {"id": passport_id})])
+            raise StorageError("E515")
         if data is None:
             raise StorageError("E301", id=passport_id)
         return Passport.model_validate_json(self.keys.open(data) or "")
@@ -174,13 +184,15 @@ class Passports(Database):
         return version
 
     def passports(self, *, coach_token: str | None = None) -> list[tuple[str, str | None, str, str]]:
-        """(id, nickname, status, updated_at) of every passport, newest first."""
+        """(id, nickname, status, updated_at) of every passport, newest first; for a coach, only those whose
+        holder lets that coach look."""
         query = select(
             t.passports.c.id, t.passports.c.nickname, t.passports.c.status, t.passports.c.updated_at
         )
         with self._read() as conn:
             if coach_token is not None:
-                coach_behind(conn, coach_token)
+                coach, role = coach_behind(conn, coach_token)
+                query = query.where(coach_sees(t.passports.c.id, coach, role))
             rows = conn.execute(query.order_by(t.passports.c.updated_at.desc())).all()
         return [(r.id, self.keys.open(r.nickname), r.status, r.updated_at) for r in rows]
 

@@ -151,6 +151,34 @@ applied_events = Table(
     Column("applied_at", String, nullable=False),
 )
 
+holder_access = Table(
+    "holder_access",
+    metadata,
+    Column("passport_id", String, primary_key=True),
+    Column("code_hash", String, unique=True),  # the holder's lasting code, keyed HMAC (`holder_code`)
+    Column("code_made_at", String),
+    Column("coach_may_look", Integer, nullable=False),  # 1: "Mag een coach meekijken?" answered Ja
+    Column("vakbond", String),  # the union whose counsellors may look: "FNV", "CNV" or None
+    Column("hidden", Text),  # sealed: JSON list of the skill refs the holder hid from what is shared
+    Column("updated_at", String, nullable=False),
+)
+
+share_codes = Table(
+    "share_codes",
+    metadata,
+    Column("code_hash", String, primary_key=True),  # keyed HMAC of the short take-along code
+    Column("consent_id", String, nullable=False),
+    Column("passport_id", String, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+
+counsellor_unions = Table(
+    "counsellor_unions",
+    metadata,
+    Column("name", String, primary_key=True),  # a coach account of role vakbondsconsulent
+    Column("vakbond", String, nullable=False),
+)
+
 #: Tables whose rows a kiosk sends to the central store, and their key columns.
 KEYS: dict[str, tuple[str, ...]] = {
     "sessions": ("id",),
@@ -161,6 +189,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "consents": ("id",),
     "access_log": (),
     "coach_events": (),
+    "holder_access": ("passport_id",),
+    "share_codes": ("code_hash",),
 }
 TABLES = {t.name: t for t in metadata.sorted_tables}
 

@@ -18,6 +18,7 @@ together. A person's own words are sealed with their own data key (`person_keys`
     admin_keys.py   admin machines' public keys and spent one-time admin tokens
     signing_keys.py coach and counsellor signing keys
     confirmation_requests.py  an employer's one-time confirmation code and its request
+    holder_access.py  the holder's lasting code, who may look, hidden skills, take-along codes
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from assistant.storage.confirmation_requests import ConfirmationRequests
 from assistant.storage.consents import Consents
 from assistant.storage.database import HEAD, MIGRATIONS, engine_url
 from assistant.storage.erasure import Erasure
+from assistant.storage.holder_access import HolderAccess
 from assistant.storage.interviews import Interviews
 from assistant.storage.outbox import Outbox, OutboxEvent
 from assistant.storage.passport_versions import PassportVersions
@@ -62,6 +64,7 @@ class Store(
     Throttles,
     AdminKeys,
     RegionCopy,
+    HolderAccess,
 ):
     """One database. Safe to share between threads (one lock) and to open from several processes.
 

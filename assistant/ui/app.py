@@ -5,19 +5,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
 from typing import Literal
 
 from textual import events
 from textual.binding import Binding
 
-from assistant import sharing
+from assistant import holder, holder_code
 from assistant.context import AppContext
 from assistant.display_preferences import DisplayPreferences
 from assistant.errors import AssistantError
 from assistant.i18n import _, current_language, set_language
 from assistant.interview import desk
-from assistant.interview.access import HOLDER
 from assistant.interview.session import InterviewSession, PersonalDataQuestion
 from assistant.languages import kiosk_languages
 from assistant.passport.changes import coach_changes
@@ -26,6 +24,8 @@ from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
 from assistant.ui import messages
+from assistant.ui.holder_access_screens import HolderScreen, TakeAlongScreen
+from assistant.ui.holder_handlers import HolderHandlers
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
 from assistant.ui.language_screen import LanguageScreen
 from assistant.ui.resume_screens import CodeScreen, PauseScreen
@@ -39,7 +39,6 @@ from assistant.ui.screens import (
     WelcomeScreen,
 )
 from assistant.ui.settings_screen import SettingsScreen
-from assistant.ui.spoken_screen import SpokenScreen
 from assistant.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 
 #: One step of the interview, such as `InterviewSession.skip`.
@@ -48,7 +47,8 @@ Step = Callable[[InterviewSession], object]
 PersonalChoice = Literal["ask", "keep", "remove"]
 
 
-class KioskApp(ReturnVisits):
+# HolderHandlers first: it has the real `_show_error`, which ReturnVisits only declares.
+class KioskApp(HolderHandlers, ReturnVisits):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Skillspaspoort"
 
@@ -61,9 +61,12 @@ class KioskApp(ReturnVisits):
         self.session: InterviewSession | None = None
         self.holder_passport_id: str | None = None
         """The finished passport on screen, which the holder may share or erase; set with the end screen."""
+        self.holder_code: str | None = None
+        """The lasting code made with the passport just finished, shown on its end screen only."""
         self._last_input = time.monotonic()
         self.preferences = DisplayPreferences.from_settings(context.settings)
         self.code_attempts = Attempts()
+        self.holder_attempts = holder.HolderAttempts()
 
     def on_mount(self) -> None:
         self.title = _("Skillspaspoort")
@@ -97,7 +100,7 @@ class KioskApp(ReturnVisits):
             self.switch_screen(ConfirmScreen(pending[0], len(pending)))
         elif session.finished:
             code = session.ensure_resume_code()
-            passport = session.finish()
+            passport, self.holder_code = holder.finish_interview(self.context.store, session)
             self.session = None
             self._show_end(passport, code)
         else:
@@ -119,7 +122,7 @@ class KioskApp(ReturnVisits):
 
     def _show_end(self, passport: Passport, code: str | None, changes: list[str] | None = None) -> None:
         self.holder_passport_id = passport.id
-        self.switch_screen(EndScreen(passport, code, changes))
+        self.switch_screen(EndScreen(passport, code, changes, self.holder_code))
 
     def _step(self, step: Step) -> None:
         """Runs one interview step; a bad answer shows a kind message and keeps what was typed."""
@@ -188,6 +191,9 @@ class KioskApp(ReturnVisits):
         self.switch_screen(CodeScreen())
 
     def on_code_entered(self, message: messages.CodeEntered) -> None:
+        if holder_code.looks_like_holder_code(message.code):
+            self.open_as_holder(message.code)
+            return
         store = self.context.store
         try:
             days = self.context.settings.resume_code_days
@@ -205,61 +211,6 @@ class KioskApp(ReturnVisits):
             self._show_error(exc)
             return
         self.show_next()
-
-    # The holder: sharing and erasing ---------------------------------------------------------------------
-
-    def on_share_requested(self, message: messages.ShareRequested) -> None:
-        pid = self.holder_passport_id
-        if pid is not None:
-            self.push_screen(ShareScreen(self.context.store.consents(pid)))
-
-    def on_consent_chosen(self, message: messages.ConsentChosen) -> None:
-        pid = self.holder_passport_id
-        if pid is None:
-            return
-        until = date.today() + timedelta(days=message.days)
-        try:
-            consent = sharing.give_consent(
-                self.context.store, pid, message.parts, message.receiver_kind, message.receiver,
-                message.purpose, until, HOLDER,
-            )  # fmt: skip
-        except AssistantError as exc:
-            self._show_error(exc)
-            return
-        self.pop_screen()
-        done = _("Bewaard. {receiver} mag dit zien tot {until}.").format(
-            receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
-        )
-        self._tell(done)
-
-    def on_consent_withdrawn(self, message: messages.ConsentWithdrawn) -> None:
-        pid = self.holder_passport_id
-        try:
-            sharing.withdraw_consent(self.context.store, message.consent_id, HOLDER)
-        except AssistantError as exc:
-            self.notify(exc.person_message(), severity="error")
-            return
-        if pid is not None and isinstance(self.screen, ShareScreen):
-            self.switch_screen(ShareScreen(self.context.store.consents(pid)))
-        done = _("Gestopt. Dit wordt niet meer gedeeld.")
-        self._tell(done)
-
-    def on_erase_requested(self, message: messages.EraseRequested) -> None:
-        if self.holder_passport_id is not None:
-            self.push_screen(EraseScreen())
-
-    def on_erase_confirmed(self, message: messages.EraseConfirmed) -> None:
-        pid = self.holder_passport_id
-        if pid is None:
-            return
-        try:
-            sharing.erase(self.context.store, pid, HOLDER)
-        except AssistantError as exc:
-            self.notify(exc.person_message(), severity="error")
-            return
-        self._reset_for_next_person()
-        done = _("Alles is gewist.")
-        self._tell(done)
 
     # Settings -------------------------------------------------------------------------------------------
 
@@ -308,6 +259,7 @@ class KioskApp(ReturnVisits):
         """Nothing to protect on the welcome; during an interview, warn, then hide everything."""
         screens_with_a_person = (
             EndScreen, PauseScreen, CodeScreen, SettingsScreen, IdleWarningScreen, ShareScreen, EraseScreen,
+            HolderScreen, TakeAlongScreen,
         )  # fmt: skip
         if self.session is None and not isinstance(self.screen, screens_with_a_person):
             return
@@ -328,19 +280,6 @@ class KioskApp(ReturnVisits):
         # The interview is kept (every answer is saved) but not offered on the welcome screen again:
         # the next person at this kiosk must not see or continue it; its own code still brings it back.
         self._reset_for_next_person()
-
-    def _show_error(self, exc: AssistantError) -> None:
-        """On the screen's own error line when it has one (kept beside what was typed), else as a notice."""
-        screen = self.screen
-        if isinstance(screen, SpokenScreen) and screen.can_show_errors():
-            screen.show_error(exc.person_message())
-        else:
-            self.notify(exc.person_message(), severity="error")
-
-    def _tell(self, text: str) -> None:
-        """A short message that is shown and read aloud, such as "Alles is gewist."."""
-        self.notify(text, timeout=8)
-        self.speak_screen(text)
 
     # Reading aloud --------------------------------------------------------------------------------------
 
@@ -372,7 +311,7 @@ class KioskApp(ReturnVisits):
             self.switch_screen(PauseScreen(screen.code))
         elif isinstance(screen, CodeScreen):
             self.switch_screen(CodeScreen())
-        elif isinstance(screen, (ShareScreen, EraseScreen)):
+        elif isinstance(screen, (ShareScreen, EraseScreen, HolderScreen, TakeAlongScreen)):
             screen.refresh(recompose=True)
         else:
             self.show_next()

@@ -28,6 +28,7 @@ from assistant.export.registry import FORMATS, ExportFormat, renderer_for
 from assistant.i18n import _, current_language
 from assistant.passport.consent import Consent
 from assistant.passport.consent_words import parts_in_words
+from assistant.take_along import take_along
 
 
 def export_file_name(passport_id: str, consent: Consent, fmt: ExportFormat) -> str:
@@ -107,9 +108,14 @@ class ExportScreen(Screen[None]):
         # The coach's own language: a PDF is for the coach to hand over and talk through.
         from assistant.coach_keys import key_lookup
 
+        settings, store = self.context.settings, self.context.store
         # A skill a coach signed for is issued with that coach's own key (`export.ob3_issuers`).
         renderer = renderer_for(
-            fmt.name, self.context.settings, current_language(), key_lookup(self.context.store)
+            fmt.name,
+            settings,
+            current_language(),
+            key_lookup(store),
+            take_along=lambda c: take_along(store, c, settings.share_base_url),
         )
         folder = self.context.settings.exports
         path = folder / export_file_name(self.passport_id, consent, fmt)

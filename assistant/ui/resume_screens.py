@@ -17,7 +17,7 @@ from assistant.i18n import _
 from assistant.ui.messages import CodeEntered, GoHome
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
-MAX_TYPED = 12  # 8 digits with room for the spaces or dashes people write between groups
+MAX_TYPED = 16  # 8 digits (resume code) or 12 (lasting code), with room for spaces or dashes between groups
 
 
 class PauseScreen(SpokenScreen[None]):
@@ -70,7 +70,7 @@ class CodeScreen(SpokenScreen[None]):
             yield Static(_("Vul uw code in"), classes="title")
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
-            yield Static(_("De code heeft 8 cijfers."), classes="lead")
+            yield Static(_("De code heeft 8 of 12 cijfers."), classes="lead")
             yield Input(
                 max_length=MAX_TYPED,
                 restrict=r"[0-9 \-.]*",
@@ -98,7 +98,7 @@ class CodeScreen(SpokenScreen[None]):
         return self.query_one("#code-input", Input)
 
     def spoken_text(self) -> str:
-        return speech(_("Vul uw code in"), _("De code heeft 8 cijfers."))
+        return speech(_("Vul uw code in"), _("De code heeft 8 of 12 cijfers."))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         field = self.query_one("#code-input", Input)

@@ -22,6 +22,7 @@ from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.ui.answer_widgets import answer_widgets_for
 from assistant.ui.answer_widgets.text import AnswerBox
+from assistant.ui.holder_access_screens import lasting_code_lines, lasting_code_spoken
 from assistant.ui.messages import (
     CodeRequested,
     Confirmed,
@@ -237,10 +238,18 @@ class ConfirmScreen(SpokenScreen[None]):
 class EndScreen(SpokenScreen[None]):
     """The interview is done and saved; shows what the draft holds in plain words, and the code to come back."""
 
-    def __init__(self, passport: Passport, code: str | None = None, changes: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        passport: Passport,
+        code: str | None = None,
+        changes: list[str] | None = None,
+        holder_code: str | None = None,
+    ) -> None:
         super().__init__()
         self.passport = passport
         self.code = code
+        self.holder_code = holder_code
+        """The lasting code, only on the end screen of the interview that made it."""
         self.changes = changes or []
         """What a coach changed since, in plain sentences: shown when the holder comes back with the code."""
 
@@ -268,6 +277,7 @@ class EndScreen(SpokenScreen[None]):
             if self.code:
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
+            yield from lasting_code_lines(self.holder_code)
             yield Button(
                 button_label("🏠", _("Klaar, terug naar het begin")),
                 id="done",
@@ -296,6 +306,7 @@ class EndScreen(SpokenScreen[None]):
             *skills,
             *changes,
             *code,
+            *lasting_code_spoken(self.holder_code),
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

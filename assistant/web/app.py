@@ -31,12 +31,11 @@ from assistant.languages import web_languages
 from assistant.web import pages
 from assistant.web.assets import asset_routes
 from assistant.web.desk_state import PersonalChoice, Step, WebDesk
+from assistant.web.holder_routes import holder_pages
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.rendering import Renderer, use_language
-from assistant.web.return_visit import return_routes
 from assistant.web.screens import Typed, page_for
-from assistant.web.share import share_routes
 from assistant.web.speech import SpeechFiles
 
 log = logging.getLogger(__name__)
@@ -389,8 +388,7 @@ def make_app(
         Route("/nog-hier", kiosk.still_here, methods=["POST"]),
         Route("/bezig", kiosk.busy, methods=["POST"]),
         Route("/gezond", kiosk.health, methods=["GET"]),
-        *share_routes(kiosk),
-        *return_routes(kiosk),
+        *holder_pages(kiosk),
         *asset_routes(kiosk.pictures, speech),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]

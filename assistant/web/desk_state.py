@@ -17,8 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant import sharing
+from assistant import holder, holder_code, sharing
 from assistant.context import AppContext
+from assistant.holder_code import TakeAlong
 from assistant.interview import desk
 from assistant.interview.access import HOLDER, holder_views
 from assistant.interview.followup import take_up_at_desk
@@ -29,9 +30,19 @@ from assistant.passport.model import Passport
 from assistant.resume_code import Attempts
 
 Screen = Literal[
-    "welcome", "question", "confirm", "personal", "pause", "end", "erase", "share", "return", "history"
+    "welcome",
+    "question",
+    "confirm",
+    "personal",
+    "pause",
+    "end",
+    "erase",
+    "share",
+    "return",
+    "history",
+    "holder",
 ]
-View = Literal["personal", "pause", "end", "erase", "share", "return", "history"]
+View = Literal["personal", "pause", "end", "erase", "share", "return", "history", "holder"]
 Step = Literal["terug", "weetniet", "overslaan"]
 Idle = Literal["here", "warn", "gone"]
 PersonalChoice = Literal["keep", "remove"]
@@ -56,6 +67,7 @@ class WebDesk:
         self.clock = clock
         self.lock = threading.RLock()
         self.attempts = Attempts()
+        self.holder_attempts = holder.HolderAttempts()
         self.on_leave: list[Callable[[], None]] = []
         """Called when a person leaves (their spoken texts are deleted, for one)."""
         self.welcome_language = context.settings.language
@@ -73,6 +85,12 @@ class WebDesk:
         self.code_shown = False
         """The pause page was drawn: it shows its code once, a reload (or the next person) finds the welcome."""
         self.passport: Passport | None = None
+        self.holder_code: str | None = None
+        """The lasting code made with the passport just finished, for its end page only."""
+        self.take_along: TakeAlong | None = None
+        """The code and address of the consent just given, shown on the holder's pages until they leave."""
+        self.home: View = "end"
+        """Where the holder's pages go back to: the end page, or (opened with the lasting code) the holder's."""
         self.changes: list[str] = []
         self.told: str | None = None
         """A short message for the end page once, such as what was just shared."""
@@ -142,6 +160,8 @@ class WebDesk:
     def resume(self, typed: str) -> str:
         """The interview (or finished passport) a typed code belongs to, for a new browser token (returned).
         Raises `InputError` kindly: a wrong code, a code in the wrong form, too many tries."""
+        if holder_code.looks_like_holder_code(typed):
+            return self._open_as_holder(typed)
         context = self.context
         store = context.store
         days = context.settings.resume_code_days
@@ -169,6 +189,18 @@ class WebDesk:
             session.resume_code = code
             self.session = session
         self.language = record.language
+        self.owner = secrets.token_urlsafe(24)
+        self.touch()
+        return self.owner
+
+    def _open_as_holder(self, typed: str) -> str:
+        """The finished passport a lasting code opens, on the holder's own page, for a new browser token."""
+        store = self.context.store
+        passport = store.passport(holder.open_with_code(store, self.holder_attempts, typed))
+        if self.owner is not None:
+            self.leave()
+        self.passport, self.view, self.home = passport, "holder", "holder"
+        self.language = self.welcome_language
         self.owner = secrets.token_urlsafe(24)
         self.touch()
         return self.owner
@@ -228,7 +260,7 @@ class WebDesk:
         if session is None or session.pending() or not session.finished:
             return
         code = session.ensure_resume_code()
-        self.passport = session.finish()
+        self.passport, self.holder_code = holder.finish_interview(self.context.store, session)
         self.session, self.code, self.view, self.changes = None, code, "end", []
 
     def pause(self) -> None:
@@ -243,12 +275,12 @@ class WebDesk:
     # The holder of a finished passport ----------------------------------------------------------------
 
     def ask_erase(self) -> None:
-        if self.view == "end":
+        if self.view in ("end", "holder"):
             self.view = "erase"
 
     def keep(self) -> None:
         if self.view in ("erase", "share"):
-            self.view = "end"
+            self.view = self.home
 
     def erase(self) -> bool:
         """Erases the passport on screen and every answer behind it; True when it was erased."""

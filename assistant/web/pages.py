@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from assistant import holder_code as holder_codes
 from assistant import resume_code
 from assistant.dialogue.engine import Answer
 from assistant.dialogue.model import Question
@@ -226,9 +227,9 @@ def code_entry(typed: str = "", error: str | None = None) -> Page:
     return Page(
         "code",
         _("Vul uw code in"),
-        speech(error or "", _("Vul uw code in"), _("De code heeft 8 cijfers.")),
+        speech(error or "", _("Vul uw code in"), _("De code heeft 8 of 12 cijfers.")),
         {
-            "lead": _("De code heeft 8 cijfers."),
+            "lead": _("De code heeft 8 of 12 cijfers."),
             "typed": typed,
             "erase_digit": _("Wissen"),
             "next": _("Verder"),
@@ -238,13 +239,22 @@ def code_entry(typed: str = "", error: str | None = None) -> Page:
     )
 
 
-def end(passport: Passport, code: str | None, changes: list[str], told: str | None = None) -> Page:
+def end(
+    passport: Passport,
+    code: str | None,
+    changes: list[str],
+    told: str | None = None,
+    holder_code: str | None = None,
+) -> Page:
+    """The end page; `holder_code`, the lasting code, only right after the interview that made it."""
     name = passport.person.nickname
     thanks = _("Klaar, {name}! Dank u wel.").format(name=name) if name else _("Klaar! Dank u wel.")
     skills = [_(s.label) for s in passport.active_skills()]
     said = [e.own_words for e in passport.experiences if e.own_words]
     saved = _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar.")
     code_lead = _("Wilt u later nog iets zien? Schrijf deze code op:")
+    holder_lead = _("Uw vaste code. Schrijf hem op:")
+    holder_use = _("Met deze code kunt u later uw paspoort zien. Ook kunt u delen stoppen of alles wissen.")
     spoken = speech(
         told or "",
         thanks,
@@ -252,6 +262,7 @@ def end(passport: Passport, code: str | None, changes: list[str], told: str | No
         *([_("Dit kunt u:"), *(s + "." for s in skills)] if skills else []),
         *([_("Wat de coach veranderde:"), *changes] if changes else []),
         *([code_lead, resume_code.spoken(code) + "."] if code else []),
+        *([holder_lead, resume_code.spoken(holder_code) + ".", holder_use] if holder_code else []),
     )
     return Page(
         "end",
@@ -268,6 +279,9 @@ def end(passport: Passport, code: str | None, changes: list[str], told: str | No
             "changes": changes,
             "code_lead": code_lead,
             "code": resume_code.shown(code) if code else None,
+            "holder_lead": holder_lead,
+            "holder_code": holder_codes.shown(holder_code) if holder_code else None,
+            "holder_use": holder_use,
             "done": _("Klaar, terug naar het begin"),
             "erase": _("Alles wissen"),
             "share": _("Delen"),

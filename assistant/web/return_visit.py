@@ -11,14 +11,12 @@ them; any other tap shows the screen the browser is on.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import _
 from assistant.interview.holder_return import HistoryLines, add_something_new, holder_history
@@ -27,9 +25,7 @@ from assistant.passport.model import Passport
 from assistant.web.desk_state import WebDesk
 from assistant.web.pages import Page, card, speech
 from assistant.web.pictures import PictureSet
-
-#: A step on the page: the form in, a page out (or None: show the person's screen).
-Work = Callable[[str | None, FormData], Response | None]
+from assistant.web.share import Kiosk
 
 #: The three cards: (value sent, picture name, words); the words are the Textual kiosk's.
 CHOICES: tuple[tuple[str, str, str], ...] = (
@@ -37,21 +33,6 @@ CHOICES: tuple[tuple[str, str, str], ...] = (
     ("geschiedenis", "geschiedenis", "Wat is er veranderd"),
     ("paspoort", "paspoort", "Mijn paspoort bekijken"),
 )
-
-
-class Kiosk(Protocol):
-    """What these routes use of the web kiosk (`assistant.web.app.WebKiosk`)."""
-
-    desk: WebDesk
-    context: AppContext
-
-    def owner(self, token: str | None) -> bool: ...
-
-    def page(self, token: str | None, error: str | None = None) -> Page: ...
-
-    def respond(self, page: Page, token: str | None) -> Response: ...
-
-    def run(self, request: Request, work: Work) -> Awaitable[Response]: ...
 
 
 def _welcome_back(passport: Passport) -> str:

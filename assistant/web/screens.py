@@ -6,6 +6,7 @@ from __future__ import annotations
 from assistant.i18n import _
 from assistant.web import pages
 from assistant.web.desk_state import WebDesk
+from assistant.web.holder_page import holder_page, take_along_data
 from assistant.web.pages import Page
 from assistant.web.pictures import PictureSet
 from assistant.web.return_visit import page_for_return
@@ -45,7 +46,12 @@ def page_for(
         page = pages.pause(desk.code)
         desk.code_shown = True
     elif screen == "end" and desk.passport is not None:
-        page = pages.end(desk.passport, desk.code, desk.changes, desk.told)
+        page = pages.end(desk.passport, desk.code, desk.changes, desk.told, desk.holder_code)
+        desk.told = None
+    elif screen == "holder" and desk.passport is not None:
+        store, pid = desk.context.store, desk.passport.id
+        sharing = sum(1 for c in store.consents(pid) if c.is_valid())
+        page = holder_page(desk.passport, store.holder_choices(pid), sharing, pictures, desk.told)
         desk.told = None
     elif screen in ("return", "history"):
         page = page_for_return(desk, pictures)
@@ -56,5 +62,7 @@ def page_for(
     if page is None:
         notice_text = _(notice) if notice else None
         page = pages.welcome(languages, desk.welcome_language, notice_text, pictures.credit())
+    if screen in ("end", "holder") and desk.take_along is not None:
+        page.data["along"] = take_along_data(desk.take_along)
     page.error = error or page.error
     return page

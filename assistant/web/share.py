@@ -33,6 +33,7 @@ from assistant.passport.consent_words import (
     RECEIVERS_BY_NAME,
     summary,
 )
+from assistant.take_along import take_along
 from assistant.web.desk_state import WebDesk
 from assistant.web.pages import Page, card
 from assistant.web.pictures import PictureSet
@@ -49,6 +50,8 @@ class Kiosk(Protocol):
     pictures: PictureSet
 
     def owner(self, token: str | None) -> bool: ...
+
+    def page(self, token: str | None, error: str | None = None) -> Page: ...
 
     def respond(self, page: Page, token: str | None) -> Response: ...
 
@@ -132,7 +135,7 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
 
     def holder(token: str | None) -> str | None:
         """The passport on this browser's end page, or None."""
-        if not kiosk.owner(token) or desk.view not in ("end", "share") or desk.passport is None:
+        if not kiosk.owner(token) or desk.view not in ("end", "share", "holder") or desk.passport is None:
             return None
         return desk.passport.id
 
@@ -172,10 +175,11 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
             )  # fmt: skip
         except AssistantError as exc:
             return page(pid, token, chosen, exc.person_message())
-        desk.view = "end"
+        desk.view = desk.home
         desk.told = _("Bewaard. {receiver} mag dit zien tot {until}.").format(
             receiver=consent.receiver, until=consent.until.strftime("%d-%m-%Y")
         )
+        desk.take_along = take_along(kiosk.context.store, consent, kiosk.context.settings.share_base_url)
         return None
 
     def stop(pid: str, token: str | None, form: FormData) -> Response | None:
@@ -186,7 +190,7 @@ def share_routes(kiosk: Kiosk) -> list[Route]:
         return page(pid, token, Choices())
 
     def back(pid: str, token: str | None, form: FormData) -> None:
-        desk.view = "end"
+        desk.view = desk.home
 
     return [
         Route("/delen", act(show), methods=["POST"]),

@@ -49,7 +49,7 @@
   if (field) {
     document.querySelectorAll(".toets[data-cijfer]").forEach(function (key) {
       key.addEventListener("click", function () {
-        if (field.value.length < 12) { field.value += key.getAttribute("data-cijfer"); }
+        if (field.value.length < field.maxLength) { field.value += key.getAttribute("data-cijfer"); }
         clearError();
       });
     });

@@ -10,7 +10,7 @@ from alembic import op
 from sqlalchemy import text
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 
 
 def upgrade() -> None:
@@ -49,6 +49,12 @@ def upgrade() -> None:
                 GRANT SELECT, INSERT, UPDATE, DELETE ON confirmation_requests TO assistent_admin;
                 -- A desk's erasure event removes the requests of the erased passport too.
                 GRANT SELECT (id, passport_id), DELETE ON confirmation_requests TO assistent_kiosk;
+                -- A coach reaches a request only for a passport whose holder lets them look (0009).
+                ALTER TABLE confirmation_requests ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY coach_rows ON confirmation_requests TO assistent_coach
+                    USING (assistent_coach_may_see(passport_id)) WITH CHECK (assistent_coach_may_see(passport_id));
+                CREATE POLICY admin_rows ON confirmation_requests TO assistent_admin USING (true) WITH CHECK (true);
+                CREATE POLICY kiosk_rows ON confirmation_requests TO assistent_kiosk USING (true) WITH CHECK (true);
               END IF;
             END $$"""
         )
