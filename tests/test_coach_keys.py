@@ -16,6 +16,7 @@ from assistant.errors import AssistantError
 from assistant.passport.decision_signing import decision_bytes
 from assistant.passport.review import Review
 from assistant.storage import schema as t
+from tests.conftest import let_coaches_look
 from tests.ob3_support import interviewed_passport
 
 PASSWORD = "een goed wachtwoord"
@@ -26,6 +27,7 @@ def _review(context: AppContext, name: str = "Anja") -> Review:
     store = context.store
     if store.coach_user(name) is None:
         add_user(store, name, PASSWORD)
+    let_coaches_look(store)  # the holder said Ja to "Mag een coach meekijken?"
     token = store.open_coach_session(name)
     return Review(store, pid, token, signer=coach_keys.signer_for(store, name))
 

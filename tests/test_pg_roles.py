@@ -18,7 +18,7 @@ from cryptography.fernet import Fernet
 from psycopg import errors, sql
 
 from assistant.context import AppContext
-from assistant.errors import StorageError
+from assistant.errors import AssistantError, StorageError
 from assistant.interview.session import InterviewSession
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
@@ -343,3 +343,30 @@ def test_on_a_coach_machine_the_command_line_works_after_login_and_cannot_erase(
     assert no_tokens.returncode == 2 and "E321" in no_tokens.stderr, (
         "only the admin role publishes token keys"
     )
+
+
+def test_a_coach_login_signs_with_its_own_key_and_cannot_take_another_coachs(
+    context: AppContext, region: Region, stores: Callable[..., Store]
+) -> None:
+    """Every coach machine has the region key, so a sealed private key it could read would let one coach sign
+    as another: the server hands a coach only their own, under their own live session."""
+    from assistant import coach_keys
+    from assistant.coach_accounts import add_user, login
+
+    owner = stores(region.owner_url)
+    add_user(owner, "Sanne", "een-lang-wachtwoord")
+    add_user(owner, "Karel", "nog-een-lang-wachtwoord")
+    coach = stores(region.login_url("coach"))
+    sanne = login(coach, "Sanne", "een-lang-wachtwoord")
+    did, _key = coach_keys.signing_key(coach, "Sanne")
+    own = owner.newest_coach_key("Sanne")
+    assert own is not None and did == own.did
+    with pytest.raises(AssistantError) as taken:
+        coach_keys.signing_key(coach, "Karel")
+    assert taken.value.code == "E616", "Sanne's session gets no key of Karel"
+    assert "permission denied" in _refused(
+        region.login_url("coach"), "SELECT sealed_key FROM coach_keys", sanne.token
+    )
+    # The dates and dids stay readable, to check anyone's signature.
+    assert len(_rows(region.login_url("coach"), "SELECT did, revoked_at FROM coach_keys", sanne.token)) == 2
+    assert _rows(region.login_url("coach"), "SELECT assistent_own_coach_key('Sanne')") == [(None,)]

@@ -8,11 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select
+from sqlalchemy import Connection, Row, select, text
 
 from assistant.storage import schema as t
 from assistant.storage.database import Database
 from assistant.storage.field_cipher import FieldCipher
+
+#: The columns every coach may read: who holds which key, and from when to when it signs.
+PUBLIC = (
+    t.coach_keys.c.did,
+    t.coach_keys.c.name,
+    t.coach_keys.c.created_at,
+    t.coach_keys.c.expires_at,
+    t.coach_keys.c.revoked_at,
+)
 
 
 @dataclass(frozen=True)
@@ -48,18 +57,28 @@ class CoachKeys(Database):
         """The account's newest key (revoked or not: the caller says why it cannot be used), or None."""
         with self._read() as conn:
             row = conn.execute(
-                select(t.coach_keys)
+                select(*PUBLIC)
                 .where(t.coach_keys.c.name == name)
                 .order_by(t.coach_keys.c.created_at.desc(), t.coach_keys.c.did)
                 .limit(1)
             ).first()
-        return None if row is None else self._key_row(row, with_private)
+            sealed = self._own_sealed_key(conn, name) if row is not None and with_private else None
+        return None if row is None else self._key_row(row, sealed)
+
+    def _own_sealed_key(self, conn: Connection, name: str) -> str | None:
+        """The account's newest sealed key. On PostgreSQL a coach login may not read that column: the
+        server hands it out only under a live session of that very account (migration 0010)."""
+        if self.is_sqlite:
+            query = select(t.coach_keys.c.sealed_key).where(t.coach_keys.c.name == name)
+            order = (t.coach_keys.c.created_at.desc(), t.coach_keys.c.did)
+            return conn.execute(query.order_by(*order).limit(1)).scalar()
+        return conn.execute(text("SELECT assistent_own_coach_key(:name)"), {"name": name}).scalar()
 
     def coach_key(self, did: str) -> CoachKeyRow | None:
         """A key by its did:key, without the private part: for checking a signature against its dates."""
         with self._read() as conn:
-            row = conn.execute(select(t.coach_keys).where(t.coach_keys.c.did == did)).first()
-        return None if row is None else self._key_row(row, False)
+            row = conn.execute(select(*PUBLIC).where(t.coach_keys.c.did == did)).first()
+        return None if row is None else self._key_row(row, None)
 
     def revoke_coach_keys(self, name: str, moment: datetime) -> int:
         """Revokes every key of the account not revoked yet; how many."""
@@ -88,7 +107,7 @@ class CoachKeys(Database):
         with self._read() as conn:
             return [str(v) for v in conn.execute(select(t.coach_keys.c.sealed_key)).scalars()]
 
-    def _key_row(self, row: Row[Any], with_private: bool) -> CoachKeyRow:
+    def _key_row(self, row: Row[Any], sealed: str | None) -> CoachKeyRow:
         m = row._mapping
         revoked = m["revoked_at"]
         return CoachKeyRow(
@@ -97,5 +116,5 @@ class CoachKeys(Database):
             created_at=datetime.fromisoformat(m["created_at"]),
             expires_at=datetime.fromisoformat(m["expires_at"]),
             revoked_at=datetime.fromisoformat(revoked) if revoked else None,
-            private_pem=self.cipher.open(m["sealed_key"]) if with_private else None,
+            private_pem=self.cipher.open(sealed) if sealed else None,
         )
