@@ -29,9 +29,12 @@ from assistant.storage.central_link import CentralLink
 from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.roles import login_role_sql
 from assistant.storage.sync import send_outbox
+from assistant.ui.app import make_app as make_kiosk
+from assistant.ui.holder_access_screens import HolderScreen
 from assistant.web.desk_state import WebDesk
 from tests.conftest import coach_session
 from tests.pg_server import PostgresServer
+from tests.test_kiosk_app import SIZE
 
 MARK = "Kievit5521"
 BROKEN_URL = "postgresql://kiosk:fout@127.0.0.1:1/nergens"
@@ -267,3 +270,25 @@ def test_the_kiosk_login_still_cannot_read_holder_access_and_asks_only_by_a_few_
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             db.execute("INSERT INTO throttles VALUES ('coach-login:x', 1, 0, 0)")
     assert holder_desk.open_at_desk(desk_a, HolderAttempts(), code, None).passport_id == pid
+
+
+async def test_the_terminal_kiosk_at_desk_b_opens_the_holders_screen_and_offline_says_so(
+    context: AppContext, region: Region, tmp_path: Path, opened: Keep
+) -> None:
+    desk_a, _link = _desk(region, tmp_path, "a", opened)
+    pid, code = _passport_with_code(desk_a, context)
+    _send(desk_a, region)
+    desk_b, link_b = _desk(region, tmp_path, "b", opened)
+    offline = CentralLink(desk_b, lambda: Store(BROKEN_URL, region.cipher))
+    opened(offline)
+    for link, note in ((link_b, False), (offline, True)):
+        app = make_kiosk(replace(context, store=desk_b, region=link))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.click("#code")
+            await pilot.pause()
+            await pilot.press(*code, "enter")
+            await pilot.pause()
+            assert isinstance(app.screen, HolderScreen), "the holder's own screen, at the other desk"
+            assert app.holder_passport_id == pid
+            told = [str(n.message) for n in app._notifications]
+            assert any(m.startswith("Dit is wat dit loket weet van ") for m in told) == note, told
