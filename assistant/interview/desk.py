@@ -72,9 +72,14 @@ class Found:
 
 def own_copy_note(found: Found) -> str | None:
     """The plain sentence a desk shows with its own copy while the central store cannot be reached."""
-    if found.own_copy_from is None:
+    return copy_note(found.own_copy_from)
+
+
+def copy_note(own_copy_from: datetime | None) -> str | None:
+    """The same sentence for any copy (a lasting code's passport too): None when it is not an own copy."""
+    if own_copy_from is None:
         return None
-    day = found.own_copy_from.astimezone().strftime("%d-%m-%Y")
+    day = own_copy_from.astimezone().strftime("%d-%m-%Y")
     return _(
         "Dit is wat dit loket weet van {date}. De centrale opslag is nu niet te bereiken. "
         "Wat u nu doet, wordt later doorgestuurd."

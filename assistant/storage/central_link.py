@@ -1,5 +1,6 @@
-"""A desk's link to the region's central store for resume codes (`interview.desk.Region`): opened when a code
-is typed, kept open while it answers, and opened anew after it could not be reached.
+"""A desk's link to the region's central store for resume codes (`interview.desk.Region`) and lasting codes
+(`holder_desk.HolderRegion`): opened when a code is typed, kept open while it answers, and opened anew after
+it could not be reached.
 
 Separate from the sync sender's own connection (`sync`), which runs in its own thread: a code typed at the
 desk never waits for a batch of events, and the sender never waits for a lookup.
@@ -12,6 +13,7 @@ import time
 from collections.abc import Callable
 
 from assistant.errors import StorageError
+from assistant.storage.region_copy import InterviewCopy
 from assistant.storage.store import Store
 from assistant.throttling import ThrottleStore
 
@@ -68,8 +70,15 @@ class CentralLink:
             raise
 
     def pull(self, code: str) -> bool:
+        return self._pull(lambda central: central.interview_by_code(code))
+
+    def pull_holder(self, code: str) -> bool:
+        """The passport of a lasting code, with its holder_access row, kept in the desk's own store."""
+        return self._pull(lambda central: central.interview_by_holder_code(code))
+
+    def _pull(self, ask: Callable[[Store], InterviewCopy | None]) -> bool:
         try:
-            copy = self._store().interview_by_code(code)
+            copy = ask(self._store())
         except StorageError as exc:
             self._lost(exc)
             raise

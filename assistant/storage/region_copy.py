@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy import Connection, select, text
 
-from assistant import resume_code
+from assistant import holder_code, resume_code
 from assistant.storage import schema as t
 from assistant.storage.database import Database, utc_now
 
@@ -39,6 +39,8 @@ class InterviewCopy(BaseModel):
     consents: list[dict[str, Any]] = []
     #: The passport's kept versions (its history), so the holder and a coach see it at this desk too.
     versions: list[dict[str, Any]] = []
+    #: The holder's lasting code (its keyed hash) and choices, when the copy was asked by that code.
+    holder_access: dict[str, Any] | None = None
     keys: list[dict[str, str]] = []
 
 
@@ -60,6 +62,27 @@ class RegionCopy(Database):
             found = _by_function(conn, hashes) if not self.is_sqlite else _by_select(conn, hashes)
         if found is None:
             return None
+        return self._copy(found)
+
+    def holder_code_hashes(self, code: str) -> list[str]:
+        """The keyed hashes a lasting code may be stored under: the ring's current key first."""
+        secrets = self.cipher.derive_secrets(holder_code.HOLDER_PURPOSE)
+        return [holder_code.digest(code, secret) for secret in secrets]
+
+    def interview_by_holder_code(self, code: str) -> InterviewCopy | None:
+        """(Central store) the passport whose lasting code this is, with the interview that made it and its
+        `holder_access` row; None when no passport has it. E312 when the store cannot be reached."""
+        hashes = self.holder_code_hashes(code)
+        with self._read() as conn:
+            if self.is_sqlite:
+                found = _holder_by_select(conn, hashes)
+            else:
+                found = _json(
+                    conn.execute(text("SELECT assistent_holder_by_code(:h)"), {"h": hashes}).scalar()
+                )
+        return None if found is None else self._copy(found)
+
+    def _copy(self, found: dict[str, Any]) -> InterviewCopy:
         copy = InterviewCopy.model_validate(found)
         copy.keys = self.keys.sealed_keys(json.dumps(found))
         return copy
@@ -93,7 +116,10 @@ class RegionCopy(Database):
                 _put(self, conn, "consents", copy.consents, replace=not unsent)
                 # A version never changes once written: only the ones this desk lacks are added.
                 _put(self, conn, "passport_versions", copy.versions, replace=False)
-            # Not an outbox write: when this desk knew the central copy is its own business.
+                # Not an outbox write: when this desk knew the central copy is its own business.
+                self._set_copied_at(conn, str(passport["id"]))
+            if copy.holder_access is not None:
+                changed = _keep_holder_access(self, conn, copy.holder_access) or changed
             self._set_copied_at(conn, str(session["id"]))
         return changed
 
@@ -103,9 +129,21 @@ class RegionCopy(Database):
         conn.execute(t.store_meta.insert().values(key=key, value=utc_now()))
 
     def copied_at(self, session_id: str) -> str | None:
-        """When this desk last had the central copy of the interview (ISO time), or None."""
+        """When this desk last had the central copy of the interview, or of the passport (by its id; ISO
+        time), or None."""
         with self._read() as conn:
             return self._meta(conn, COPIED_AT + session_id)
+
+    def holder_code_unsent(self, passport_id: str) -> bool:
+        """Whether this desk made or changed the passport's lasting code (or choices) and has not sent it
+        yet: then a code the central store does not know may still be right here."""
+        with self._read() as conn:
+            payloads = conn.execute(select(t.outbox.c.payload)).scalars().all()
+        return any(
+            op.get("table") == "holder_access" and op.get("row", {}).get("passport_id") == passport_id
+            for payload in payloads
+            for op in json.loads(payload)
+        )
 
 
 def _put(
@@ -122,6 +160,40 @@ def _put(
             conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=changes))
         else:
             conn.execute(statement.on_conflict_do_nothing())
+
+
+def _keep_holder_access(db: Database, conn: Connection, central: dict[str, Any]) -> bool:
+    """The central `holder_access` row, kept at the desk: the lasting code from whichever row made its code
+    last (a code renewed centrally replaces the desk's, so the old one stops working here too), the
+    choices from whichever changed last (a choice made here, not sent yet, stays)."""
+    h = t.holder_access
+    mine = conn.execute(select(h).where(h.c.passport_id == central["passport_id"])).first()
+    row = {c.name: central.get(c.name) for c in h.columns}
+    if mine is not None:
+        local = dict(mine._mapping)
+        if str(local["code_made_at"] or "") > str(row["code_made_at"] or ""):
+            row.update(code_hash=local["code_hash"], code_made_at=local["code_made_at"])
+        if str(local["updated_at"]) > str(row["updated_at"]):
+            row.update({k: local[k] for k in ("coach_may_look", "vakbond", "hidden", "updated_at")})
+        if row == local:
+            return False
+    _put(db, conn, "holder_access", [row])
+    return True
+
+
+def _holder_by_select(conn: Connection, hashes: list[str]) -> dict[str, Any] | None:
+    access = conn.execute(select(t.holder_access).where(t.holder_access.c.code_hash.in_(hashes))).first()
+    if access is None:
+        return None
+    session = conn.execute(
+        select(t.sessions.c.resume_code)
+        .join(t.passports, t.passports.c.session_id == t.sessions.c.id)
+        .where(t.passports.c.id == access.passport_id)
+    ).scalar()
+    found = None if session is None else _by_select(conn, [session])
+    if found is not None:
+        found["holder_access"] = dict(access._mapping)
+    return found
 
 
 def _by_function(conn: Connection, hashes: list[str]) -> dict[str, Any] | None:

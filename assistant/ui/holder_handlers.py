@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from textual.app import App
 
-from assistant import holder, sharing
+from assistant import holder, holder_desk, sharing
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import _
@@ -67,11 +67,14 @@ class HolderHandlers(App[None]):
         count, and the desk waits after too many, as for resume codes)."""
         store = self.context.store
         try:
-            pid = holder.open_with_code(store, self.holder_attempts, typed)
+            opened = holder_desk.open_at_desk(store, self.holder_attempts, typed, self.context.region)
+            pid = opened.passport_id
             passport = store.passport(pid)
         except AssistantError as exc:
             self._show_error(exc)
             return
+        if opened.note:  # the central store could not be asked: say that this is the desk's own copy
+            self.notify(opened.note, timeout=30)
         self.holder_passport_id = pid
         self.switch_screen(HolderScreen(passport, store.holder_choices(pid), self._sharing(pid)))
 

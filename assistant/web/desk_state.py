@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant import holder, holder_code, sharing
+from assistant import holder, holder_code, holder_desk, sharing
 from assistant.context import AppContext
 from assistant.holder_code import TakeAlong
 from assistant.interview import desk
@@ -195,10 +195,12 @@ class WebDesk:
 
     def _open_as_holder(self, typed: str) -> str:
         """The finished passport a lasting code opens, on the holder's own page, for a new browser token."""
-        store = self.context.store
-        passport = store.passport(holder.open_with_code(store, self.holder_attempts, typed))
+        store, region = self.context.store, self.context.region
+        opened = holder_desk.open_at_desk(store, self.holder_attempts, typed, region)
+        passport = store.passport(opened.passport_id)
         if self.owner is not None:
             self.leave()
+        self.told = opened.note  # the desk's own copy, while the central store cannot be asked
         self.passport, self.view, self.home = passport, "holder", "holder"
         self.language = self.welcome_language
         self.owner = secrets.token_urlsafe(24)

@@ -14,6 +14,13 @@ holder says Ja.
 Row-level security (see 0006): `assistent_coach_may_see(passport)` replaces the bare "live session" test
 on the tables that hold a person's words; it is true only for a live coach session whose account is a
 coach and the holder said Ja, or a vakbondsconsulent of the union the holder chose.
+
+The lasting code at every desk (as 0007 does for resume codes): `assistent_holder_by_code(text[])`, SECURITY
+DEFINER, given the keyed hashes of ONE typed lasting code, gives what the resume-code lookups of 0007 and
+0008 give for the interview that made that passport, plus its `holder_access` row, all still sealed; NULL
+when no passport has the code. The kiosk role still reads no `holder_access` column but `passport_id`.
+Wrong lasting codes are counted once for the region: the kiosk's throttle rows may be `holder-code:` ones
+too.
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ down_revision = "0008"
 
 KIOSK, COACH, ADMIN = "assistent_kiosk", "assistent_coach", "assistent_admin"
 NEW_TABLES = ("holder_access", "share_codes", "counsellor_unions")
+HOLDER_LOOKUP = "assistent_holder_by_code(text[])"
+#: The throttle rows a kiosk login may count in (see 0007): wrong resume codes and wrong lasting codes.
+CODE_COUNTS = "key LIKE 'resume-code:%' OR key LIKE 'holder-code:%'"
+RESUME_COUNTS = "key LIKE 'resume-code:%'"
 
 #: Tables whose coach policy becomes "this passport's holder lets this coach look", and the expression
 #: that names the passport of a row.
@@ -111,6 +122,47 @@ def _row_security() -> None:
         $$
         """
     )
+    # One person, every desk: the same limits as 0007 (1 to 8 hashes of one code, LIMIT 1), and the same
+    # rows, by calling 0007's and 0008's lookups with the stored resume-code hash of the passport's session
+    # rather than repeating them.
+    op.execute(
+        f"""
+        CREATE FUNCTION assistent_holder_by_code(hashes text[]) RETURNS json
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = {path} AS $$
+        DECLARE
+            access holder_access%ROWTYPE;
+            session_code text;
+            interview json;
+        BEGIN
+            IF hashes IS NULL OR cardinality(hashes) = 0 OR cardinality(hashes) > 8 THEN
+                RETURN NULL;
+            END IF;
+            SELECT * INTO access FROM holder_access WHERE code_hash = ANY(hashes) LIMIT 1;
+            IF NOT FOUND THEN
+                RETURN NULL;
+            END IF;
+            SELECT s.resume_code INTO session_code
+            FROM passports p JOIN sessions s ON s.id = p.session_id
+            WHERE p.id = access.passport_id;
+            interview := assistent_interview_by_code(ARRAY[session_code]);
+            IF session_code IS NULL OR interview IS NULL THEN
+                RETURN NULL;
+            END IF;
+            RETURN (interview::jsonb || jsonb_build_object(
+                'versions', assistent_versions_by_code(ARRAY[session_code]),
+                'holder_access', row_to_json(access)
+            ))::json;
+        END
+        $$
+        """
+    )
+    op.execute(f"REVOKE ALL ON FUNCTION {HOLDER_LOOKUP} FROM PUBLIC")
+    op.execute(f"GRANT EXECUTE ON FUNCTION {HOLDER_LOOKUP} TO {KIOSK}, {COACH}, {ADMIN}")
+    # Wrong lasting codes counted once for the region, beside wrong resume codes (0007's policy).
+    op.execute("DROP POLICY kiosk_code_counts ON throttles")
+    op.execute(
+        f"CREATE POLICY kiosk_code_counts ON throttles TO {KIOSK} USING ({CODE_COUNTS}) WITH CHECK ({CODE_COUNTS})"
+    )
     for function in ("assistent_coach_may_see(text)", "assistent_coach_may_see_session(text)"):
         op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
         for role in (KIOSK, COACH, ADMIN):
@@ -140,6 +192,12 @@ def _row_security() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute(f"DROP FUNCTION IF EXISTS {HOLDER_LOOKUP}")
+        op.execute("DROP POLICY kiosk_code_counts ON throttles")
+        op.execute(
+            f"CREATE POLICY kiosk_code_counts ON throttles TO {KIOSK} "
+            f"USING ({RESUME_COUNTS}) WITH CHECK ({RESUME_COUNTS})"
+        )
         for table in BY_PASSPORT:
             op.execute(f"DROP POLICY coach_rows ON {table}")
             op.execute(
