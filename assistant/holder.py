@@ -15,6 +15,7 @@ from collections.abc import Callable
 from assistant import holder_code, sharing
 from assistant.errors import AssistantError, InputError
 from assistant.interview.access import HOLDER
+from assistant.interview.followup import FollowUpSession
 from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent
 from assistant.passport.model import Passport
@@ -102,12 +103,17 @@ def choose_coach(store: Store, passport_id: str, allowed: bool, union: str | Non
     return choices
 
 
-def finish_interview(store: Store, session: InterviewSession) -> tuple[Passport, str]:
+def finish_interview(store: Store, session: InterviewSession) -> tuple[Passport, str | None]:
     """The kiosk's last step: the passport is made and saved, the holder's answer to "Mag een coach
     meekijken?" (and the union) becomes their standing choice, and a lasting code is made, to show once.
     Both kiosks end here, so they cannot differ. No clear Ja (skipped, "Weet ik niet", Nee) keeps the
-    passport from every coach."""
+    passport from every coach.
+
+    A return visit's follow-up asks neither question: the holder's choices and lasting code stay as they
+    were (no code to show), so the code they came back with keeps working and no coach loses their look."""
     passport = session.finish()
+    if isinstance(session, FollowUpSession):
+        return passport, None
     answers = {a.question_id: a for a in session.interview.path_answers() if a.counts}
     said = answers.get(COACH_QUESTION)
     allowed = said is not None and "ja" in said.values

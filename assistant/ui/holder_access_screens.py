@@ -1,6 +1,7 @@
 """The holder's own screen, opened at "Ik heb een code" with the lasting code (12 digits): see the passport,
-say again whether a coach (and which union's counsellor) may look, hide or show single skills, stop all
-sharing, share anew, erase everything (with the one more question of `EraseScreen`). Also the lines of the
+add what is new or see what changed (as on the return screen, `ReturnVisits` does both), say again whether
+a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing, share anew,
+erase everything (with the one more question of `EraseScreen`). Also the lines of the
 end screen that show the lasting code once, with what it is for.
 
 The screen only asks; `assistant.ui.holder_handlers` does each step through `assistant.holder`, which checks
@@ -22,6 +23,7 @@ from assistant.i18n import _
 from assistant.passport.model import Passport
 from assistant.storage.holder_access import HolderChoices
 from assistant.ui.messages import EraseRequested, GoHome, ShareRequested
+from assistant.ui.return_screens import FollowUpRequested, HistoryRequested
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
 #: The union buttons: id, the union as the store keeps it (None: none), and the words (as in the intake).
@@ -145,6 +147,9 @@ class HolderScreen(SpokenScreen[None]):
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
+            # As on the return screen of a resume code: the same words, and the same handlers behind them.
+            yield Button(button_label("➕", _("Iets nieuws toevoegen")), id="add-new", classes="big")
+            yield Button(button_label("🕒", _("Wat is er veranderd")), id="history", classes="big")
             yield Static(_("Mag een coach meekijken?"), classes="question")
             with Vertical(classes="options"):
                 yield self._choice("coach-ja", choices.coach_may_look, _("Ja, een coach mag meekijken"))
@@ -197,7 +202,15 @@ class HolderScreen(SpokenScreen[None]):
         choices = self.choices
         coach = _("Ja, een coach mag meekijken") if choices.coach_may_look else _("Nee, liever niet")
         skills = [_(s.label) + "." for s in self.passport.active_skills() if s.ref not in choices.hidden]
-        return speech(self._title(), _("Mag een coach meekijken?"), coach + ".", _("Dit kunt u:"), *skills)
+        return speech(
+            self._title(),
+            _("Iets nieuws toevoegen") + ".",
+            _("Wat is er veranderd") + ".",
+            _("Mag een coach meekijken?"),
+            coach + ".",
+            _("Dit kunt u:"),
+            *skills,
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""
@@ -217,6 +230,10 @@ class HolderScreen(SpokenScreen[None]):
             self.post_message(SharingStopped())
         elif bid == "share":
             self.post_message(ShareRequested())
+        elif bid == "add-new":
+            self.post_message(FollowUpRequested())
+        elif bid == "history":
+            self.post_message(HistoryRequested())
         elif bid == "erase":
             self.post_message(EraseRequested())
         elif bid == "done":

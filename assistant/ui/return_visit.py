@@ -1,5 +1,6 @@
-"""The kiosk's part of a return visit: the holder typed the code of a finished passport and chooses to add
-what is new (a follow-up interview, `interview.followup`), to see what changed (the history), or to look at
+"""The kiosk's part of a return visit: the holder typed the code of a finished passport (the resume code on
+`ReturnScreen`, or the lasting code on `HolderScreen`) and chooses to add what is new (a follow-up
+interview, `interview.followup`), to see what changed (the history), or to look at
 the passport. Kept out of `app` so the app stays a thin router; `KioskApp` takes these handlers in. What
 each choice does lives in `interview.holder_return`, which the web kiosk calls too."""
 
@@ -65,7 +66,7 @@ class ReturnVisits(App[None]):
 
     def on_follow_up_requested(self, message: FollowUpRequested) -> None:
         context, pid = self.context, self.holder_passport_id
-        if pid is None or context.followup is None:
+        if pid is None:
             return
         try:
             self.session = add_something_new(

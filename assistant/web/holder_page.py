@@ -1,4 +1,5 @@
-"""The holder's own page at the web kiosk, opened with the lasting code (12 digits) on the keypad: say again
+"""The holder's own page at the web kiosk, opened with the lasting code (12 digits) on the keypad: add what is
+new or see what changed (the return visit's cards, handled by `return_visit`), say again
 whether a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing; Delen
 and Alles wissen (with its one more question) are the routes of the end page. As the Textual HolderScreen.
 
@@ -57,7 +58,14 @@ def holder_page(
         "holder",
         title,
         speech(
-            told or "", title, _("Mag een coach meekijken?"), coach + ".", _("Dit kunt u:"), *shown_skills
+            told or "",
+            title,
+            _("Iets nieuws toevoegen") + ".",
+            _("Wat is er veranderd") + ".",
+            _("Mag een coach meekijken?"),
+            coach + ".",
+            _("Dit kunt u:"),
+            *shown_skills,
         ),
         {
             "told": told,
@@ -73,6 +81,11 @@ def holder_page(
             "skills": [
                 (n, _("{skill} (niet gedeeld)").format(skill=text) if hidden else text, hidden)
                 for n, text, hidden in skills
+            ],
+            # The return visit's own cards (its words and pictures), sent to its route `/terugkomst`.
+            "return_cards": [
+                card(pictures, "nieuw", _("Iets nieuws toevoegen"), "iets-nieuws"),
+                card(pictures, "geschiedenis", _("Wat is er veranderd"), "geschiedenis"),
             ],
             "stop": _("Stoppen met delen") if sharing else None,
             "share": _("Delen"),

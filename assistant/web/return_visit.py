@@ -4,8 +4,9 @@ history, newest first), or to look at the passport (the end page). The Textual k
 `HistoryScreen`, with the same words; what each choice does is `interview.holder_return`, shared by both.
 
 Routes: POST /terugkomst (a card, `keuze` = nieuw | geschiedenis | paspoort) and POST /terugkomst/terug
-(from the history back to the choice). Only the holder's own browser, on one of these two screens, can use
-them; any other tap shows the screen the browser is on.
+(from the history back to the choice). The holder's own page of the lasting code (`holder_page`) has the
+first two cards too; the history goes back to the page it was opened from. Only the holder's own browser,
+on one of these screens, can use them; any other tap shows the screen the browser is on.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from assistant.i18n import _
 from assistant.interview.holder_return import HistoryLines, add_something_new, holder_history
 from assistant.passport.history import history_lines
 from assistant.passport.model import Passport
-from assistant.web.desk_state import WebDesk
+from assistant.web.desk_state import View, WebDesk
 from assistant.web.pages import Page, card, speech
 from assistant.web.pictures import PictureSet
 from assistant.web.share import Kiosk
@@ -33,6 +34,16 @@ CHOICES: tuple[tuple[str, str, str], ...] = (
     ("geschiedenis", "geschiedenis", "Wat is er veranderd"),
     ("paspoort", "paspoort", "Mijn paspoort bekijken"),
 )
+
+
+#: The pages whose cards post here: the return screen of a resume code, the history, and the holder's own
+#: page of the lasting code (which has the first two cards).
+OPEN_FROM = ("return", "history", "holder")
+
+
+def _choices_page(desk: WebDesk) -> View:
+    """Where the holder chose from, to go back to: their own page (lasting code) or the return screen."""
+    return "holder" if desk.home == "holder" else "return"
 
 
 def _welcome_back(passport: Passport) -> str:
@@ -74,7 +85,9 @@ def history_page(lines: HistoryLines) -> Page:
 
 
 def page_for_return(desk: WebDesk, pictures: PictureSet) -> Page | None:
-    """The return or history page of the desk's holder; None when neither is on screen."""
+    """The return or history page of the desk's holder; None when neither is on screen. A history that
+    cannot be read sends the holder back where they chose it: the return page says so itself, for the
+    holder's page the `AssistantError` is raised for `screens` to show there."""
     passport = desk.passport
     if passport is None or desk.view not in ("return", "history"):
         return None
@@ -83,7 +96,9 @@ def page_for_return(desk: WebDesk, pictures: PictureSet) -> Page | None:
             # Read again on every draw, so a change of language shows the history in the new one.
             return history_page(history_lines(desk.context.store.passport_history(passport.id)))
         except AssistantError as exc:
-            desk.view = "return"
+            desk.view = _choices_page(desk)
+            if desk.view == "holder":
+                raise  # the holder's page is drawn by `screens`, which shows the error there
             page = return_page(passport, pictures)
             page.error = exc.person_message()
             return page
@@ -101,13 +116,13 @@ def return_routes(kiosk: Kiosk) -> list[Route]:
     ) -> Callable[[Request], Awaitable[Response]]:
         async def endpoint(request: Request) -> Response:
             def guarded(token: str | None, form: FormData) -> Response | None:
-                if not kiosk.owner(token) or desk.view not in ("return", "history") or desk.passport is None:
+                if not kiosk.owner(token) or desk.view not in OPEN_FROM or desk.passport is None:
                     return None
                 desk.touch()
                 try:
                     return work(desk.passport.id, token, form)
                 except AssistantError as exc:
-                    desk.view = "return"
+                    desk.view = _choices_page(desk)
                     return kiosk.respond(kiosk.page(token, error=exc.person_message()), token)
 
             return await kiosk.run(request, guarded)
@@ -128,14 +143,16 @@ def return_routes(kiosk: Kiosk) -> list[Route]:
             )
             # The follow-up's own questions from here; its end page shows its own code.
             desk.view, desk.passport, desk.code, desk.changes = None, None, None, []
+            desk.home = "end"  # the follow-up ends on its end page, and Delen there comes back to it
         elif choice == "geschiedenis":
             holder_history(context.store, pid)  # logged once per look; the page reads it in its language
             desk.view = "history"
-        elif choice == "paspoort":
+        elif choice == "paspoort" and desk.view == "return":
             desk.view = "end"
 
     def back(pid: str, token: str | None, form: FormData) -> None:
-        desk.view = "return"
+        if desk.view == "history":
+            desk.view = _choices_page(desk)
 
     return [
         Route("/terugkomst", act(choose), methods=["POST"]),

@@ -3,6 +3,7 @@ The routing `assistant.ui.app.KioskApp.show_next` does for the Textual kiosk."""
 
 from __future__ import annotations
 
+from assistant.errors import AssistantError
 from assistant.i18n import _
 from assistant.web import pages
 from assistant.web.desk_state import WebDesk
@@ -48,13 +49,13 @@ def page_for(
     elif screen == "end" and desk.passport is not None:
         page = pages.end(desk.passport, desk.code, desk.changes, desk.told, desk.holder_code)
         desk.told = None
-    elif screen == "holder" and desk.passport is not None:
-        store, pid = desk.context.store, desk.passport.id
-        sharing = sum(1 for c in store.consents(pid) if c.is_valid())
-        page = holder_page(desk.passport, store.holder_choices(pid), sharing, pictures, desk.told)
-        desk.told = None
+    elif screen == "holder":
+        page = _holder(desk, pictures)
     elif screen in ("return", "history"):
-        page = page_for_return(desk, pictures)
+        try:
+            page = page_for_return(desk, pictures)
+        except AssistantError as exc:  # the history, opened from the holder's page, could not be read
+            page, error = _holder(desk, pictures), exc.person_message()
     elif screen == "erase":
         page = pages.erase()
     elif screen == "share" and desk.passport is not None:
@@ -65,4 +66,15 @@ def page_for(
     if screen in ("end", "holder") and desk.take_along is not None:
         page.data["along"] = take_along_data(desk.take_along)
     page.error = error or page.error
+    return page
+
+
+def _holder(desk: WebDesk, pictures: PictureSet) -> Page | None:
+    """The holder's own page (opened with the lasting code), with what they may share now."""
+    if desk.passport is None:
+        return None
+    store, pid = desk.context.store, desk.passport.id
+    sharing = sum(1 for c in store.consents(pid) if c.is_valid())
+    page = holder_page(desk.passport, store.holder_choices(pid), sharing, pictures, desk.told)
+    desk.told = None
     return page
