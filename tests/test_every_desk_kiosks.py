@@ -29,6 +29,7 @@ from assistant.ui.coach_app import DraftListScreen, DraftScreen, make_coach_app
 from assistant.ui.screens import QuestionScreen
 from assistant.web.app import make_app as make_web
 from assistant.web.desk_state import WebDesk
+from tests.conftest import let_coaches_look
 from tests.test_coach_review import PASSWORD, _log_in
 from tests.test_kiosk_app import SIZE
 
@@ -102,6 +103,7 @@ async def test_a_coach_types_the_holders_code_in_the_search_and_their_passport_o
     while not other.finished:
         other.skip()
     other.finish()
+    let_coaches_look(context.store)  # both holders said Ja to "Mag een coach meekijken?"
     app = make_coach_app(context)
     async with app.run_test(size=(160, 60)) as pilot:
         await _log_in(pilot, "Sanne", PASSWORD)
