@@ -14,13 +14,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.attestation import clean_name
 from assistant.errors import AssistantError
 from assistant.export.ob3_assessor import assessor_credential
-from assistant.export.signing import b58encode, did_key, load_or_create_desk_key
+from assistant.export.signing import b58encode, did_key, key_from_pem, load_or_create_desk_key
 from assistant.passport.decision_signing import decision_bytes
 from assistant.passport.model import Assessment
 from assistant.private_files import read_private
@@ -43,13 +42,7 @@ def load_key(path: Path) -> Ed25519PrivateKey:
         pem = read_private(path)
     except OSError as exc:
         raise AssistantError("E609", file=str(path)) from exc
-    try:
-        key = serialization.load_pem_private_key(pem, password=None)
-    except (ValueError, TypeError) as exc:
-        raise AssistantError("E609", file=str(path)) from exc
-    if not isinstance(key, Ed25519PrivateKey):
-        raise AssistantError("E609", file=str(path))
-    return key
+    return key_from_pem(pem, path)
 
 
 def parse_day(text: str, today: date | None = None) -> date:

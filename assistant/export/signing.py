@@ -134,7 +134,11 @@ def load_or_create_desk_key(path: Path) -> Ed25519PrivateKey:
     The key is a PKCS#8 PEM without a passphrase: the kiosk signs without anyone typing a secret, so the
     protection is the file itself, mode 0600 in a 0700 folder outside the database (`private_files`).
     """
-    pem = load_or_create_private(path, _new_key_pem)
+    return key_from_pem(load_or_create_private(path, _new_key_pem), path)
+
+
+def key_from_pem(pem: bytes, path: Path) -> Ed25519PrivateKey:
+    """The Ed25519 key in a PEM read from `path`; E609 when it is not one."""
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as exc:
