@@ -24,7 +24,7 @@ from assistant.passport.model import Passport
 from assistant.storage.holder_access import HolderChoices
 from assistant.ui.messages import EraseRequested, GoHome, ShareRequested
 from assistant.ui.return_screens import FollowUpRequested, HistoryRequested
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button, speech
 
 #: The union buttons: id, the union as the store keeps it (None: none), and the words (as in the intake).
 UNION_BUTTONS = (("fnv", "FNV", "Ja, van de FNV"), ("cnv", "CNV", "Ja, van het CNV"), ("geen", None, "Nee"))
@@ -172,15 +172,8 @@ class HolderScreen(SpokenScreen[None]):
             if self.sharing:
                 yield Button(button_label("✋", _("Stoppen met delen")), id="stop-sharing", classes="big")
             yield Static("", id="error", classes="error")
-            yield Button(
-                button_label("🏠", _("Klaar, terug naar het begin")),
-                id="done",
-                variant="primary",
-                classes="big",
-            )
-        with Horizontal(id="nav"):
-            yield Static("", classes="spacer")
-            yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="nav erase-all")
+            yield home_button()
+        yield erase_corner()
 
     def _choice(self, button_id: str, chosen: bool, words: str) -> Button:
         return Button(

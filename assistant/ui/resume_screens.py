@@ -15,7 +15,7 @@ from textual.widgets import Button, Digits, Input, Static
 from assistant import resume_code
 from assistant.i18n import _
 from assistant.ui.messages import CodeEntered, GoHome
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, home_button, speech
 
 MAX_TYPED = 16  # 8 digits (resume code) or 12 (lasting code), with room for spaces or dashes between groups
 
@@ -36,12 +36,7 @@ class PauseScreen(SpokenScreen[None]):
             yield Static(_("Schrijf deze code op:"), classes="question")
             yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
             yield Static(_("Met deze code gaat u verder waar u was."), classes="lead")
-            yield Button(
-                button_label("🏠", _("Klaar, terug naar het begin")),
-                id="done",
-                variant="primary",
-                classes="big",
-            )
+            yield home_button()
 
     def on_mount(self) -> None:
         self.query_one("#done", Button).focus()

@@ -35,7 +35,7 @@ from assistant.ui.messages import (
     WentBack,
 )
 from assistant.ui.more_below import MoreBelow
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button, speech
 from assistant.ui.verdicts import VERDICT_BUTTONS
 
 
@@ -278,17 +278,8 @@ class EndScreen(SpokenScreen[None]):
                 yield Static(_("Wilt u later nog iets zien? Schrijf deze code op:"), classes="lead code-lead")
                 yield Digits(resume_code.shown(self.code), id="resume-code", classes="code")
             yield from lasting_code_lines(self.holder_code)
-            yield Button(
-                button_label("🏠", _("Klaar, terug naar het begin")),
-                id="done",
-                variant="primary",
-                classes="big",
-            )
-        # Away from Delen, in the corner at the bottom. The question that follows has "Nee, bewaren" in this
-        # very place, so a tap twice on the same spot never erases.
-        with Horizontal(id="nav"):
-            yield Static("", classes="spacer")
-            yield Button(button_label("🗑", _("Alles wissen")), id="erase", classes="nav erase-all")
+            yield home_button()
+        yield erase_corner()
 
     def spoken_text(self) -> str:
         skills = [_(s.label) + "." for s in self.passport.active_skills()]

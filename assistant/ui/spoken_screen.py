@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
@@ -18,6 +19,23 @@ from assistant.ui.messages import LanguageRequested, PauseRequested, ReadAloud, 
 def button_label(picture: str, text: str) -> Content:
     """A button text with its picture in front (each is already translated)."""
     return Content(f"{picture}  {text}" if picture else text)
+
+
+def home_button() -> Button:
+    """The big "Klaar" button that ends a screen and goes back to the welcome (`#done`)."""
+    return Button(
+        button_label("🏠", _("Klaar, terug naar het begin")), id="done", variant="primary", classes="big"
+    )
+
+
+def erase_corner() -> Horizontal:
+    """ "Alles wissen" alone in the bottom corner (`#erase`), away from Klaar and Delen. The question that
+    follows has "Nee, bewaren" in this very place, so a tap twice on the same spot never erases."""
+    return Horizontal(
+        Static("", classes="spacer"),
+        Button(button_label("🗑", _("Alles wissen")), id="erase", classes="nav erase-all"),
+        id="nav",
+    )
 
 
 def speech(*parts: str) -> str:
