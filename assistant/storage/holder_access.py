@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, Connection, false, select
+from sqlalchemy import Column, ColumnElement, Connection, false, select
 
 from assistant.errors import StorageError
 from assistant.storage import schema as t
@@ -58,14 +58,7 @@ class HolderAccess(Database):
 
     def passport_by_holder_code(self, code_hashes: list[str]) -> str | None:
         """The passport whose lasting code has one of these hashes (one per key of the region ring)."""
-        with self._read() as conn:
-            for code_hash in code_hashes:
-                found = conn.execute(
-                    select(t.holder_access.c.passport_id).where(t.holder_access.c.code_hash == code_hash)
-                ).scalar()
-                if found is not None:
-                    return str(found)
-        return None
+        return self._found_by_hash(t.holder_access.c.passport_id, t.holder_access.c.code_hash, code_hashes)
 
     # The holder's choices -------------------------------------------------------------------------------
 
@@ -158,11 +151,10 @@ class HolderAccess(Database):
 
     def consent_by_share_code(self, code_hashes: list[str]) -> str | None:
         """The consent a take-along code belongs to, or None."""
+        return self._found_by_hash(t.share_codes.c.consent_id, t.share_codes.c.code_hash, code_hashes)
+
+    def _found_by_hash(self, wanted: Column[str], code_hash: Column[str], hashes: list[str]) -> str | None:
+        # A typed code has one hash per key of the ring; at most one of them is stored.
         with self._read() as conn:
-            for code_hash in code_hashes:
-                found = conn.execute(
-                    select(t.share_codes.c.consent_id).where(t.share_codes.c.code_hash == code_hash)
-                ).scalar()
-                if found is not None:
-                    return str(found)
-        return None
+            found = conn.execute(select(wanted).where(code_hash.in_(hashes)).limit(1)).scalar()
+        return None if found is None else str(found)
