@@ -10,19 +10,16 @@ and a code it does not know is E331.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from assistant import holder, holder_code
-from assistant.errors import InputError, StorageError
+from assistant.errors import InputError
 from assistant.interview.access import HOLDER
-from assistant.interview.desk import REGION, UNREACHABLE, copy_note
+from assistant.interview.desk import ask_region, copy_note, count_failure
 from assistant.storage import Store
 from assistant.throttling import ThrottleStore
-
-log = logging.getLogger(__name__)
 
 
 class HolderRegion(Protocol):
@@ -57,18 +54,10 @@ def open_at_desk(
     if region is None:
         return Opened(holder.open_with_code(store, attempts, typed))
     code = holder_code.normalise_holder(typed)
-    counts: ThrottleStore = store
-    subject, offline, known_centrally = store.origin, False, False
-    try:
-        counts, subject = region.counts(), REGION
-        _check(attempts, counts, subject)
-        known_centrally = region.pull_holder(code)
-    except StorageError as exc:
-        # Out of reach (E312), or refusing (a store not migrated to 0009, a login without the grants):
-        # this desk's own copy, counted here.
-        if exc.code != UNREACHABLE:
-            log.warning("central store refused a lasting code lookup (%s); using this desk's copy", exc.code)
-        counts, subject, offline = store, store.origin, True
+    counts, subject, offline, pulled = ask_region(
+        store, region.counts, lambda c, s: _check(attempts, c, s), lambda: region.pull_holder(code)
+    )
+    known_centrally = bool(pulled)
     _check(attempts, counts, subject)
     passport_id = store.passport_by_holder_code(store.holder_code_hashes(code))
     # The central store was asked and has no passport with this code: a code renewed elsewhere stops here
@@ -77,7 +66,7 @@ def open_at_desk(
     if passport_id is not None and stale and not store.holder_code_unsent(passport_id):
         passport_id = None
     if passport_id is None:
-        _count_failure(attempts, counts, subject, store)
+        count_failure(attempts, counts, subject, store)
         raise InputError("E331" if offline else "E518")
     attempts.succeeded(counts, subject)
     store.log_access(HOLDER, "viewed", passport_id, {"with": "holder-code"})
@@ -92,14 +81,3 @@ def _check(attempts: holder.HolderAttempts, counts: ThrottleStore, subject: str)
     left = attempts.seconds_left(counts, subject)
     if left:
         raise InputError("E522", seconds=left)
-
-
-def _count_failure(
-    attempts: holder.HolderAttempts, counts: ThrottleStore, subject: str, store: Store
-) -> None:
-    try:
-        attempts.failed(counts, subject)
-    except StorageError:
-        if counts is store:
-            raise
-        attempts.failed(store, store.origin)  # the central store went away just now: count it here

@@ -12,9 +12,10 @@ copy and says from when it is (`own_copy_note`), and counts wrong codes in its o
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, Unpack
+from typing import Protocol, TypeVar, Unpack
 
 from assistant import resume_code
 from assistant.dialogue.model import Dialogue
@@ -25,7 +26,9 @@ from assistant.interview.session import InterviewSession, SessionOptions
 from assistant.interview.store_port import InterviewStore
 from assistant.resume_code import Attempts
 from assistant.skills.assembly import Matcher
-from assistant.throttling import ThrottleStore
+from assistant.throttling import Throttle, ThrottleStore
+
+T = TypeVar("T")
 
 
 class DeskStore(InterviewStore, ThrottleStore, Protocol):
@@ -129,24 +132,15 @@ def find_by_code(
     subject = store.origin
     offline = region is None
     if region is not None:
-        try:
-            counts, subject = region.counts(), REGION
-            attempts.check(counts, subject)
-            region.pull(code)
-        except StorageError as exc:
-            # Not reachable (E312), or refusing (a central store not yet migrated to 0007, a login without
-            # the grants: E321): the person goes on with this desk's copy, and the desk still counts.
-            if exc.code != UNREACHABLE:
-                log.warning(
-                    "central store refused a resume code lookup (%s); using this desk's copy", exc.code
-                )
-            counts, subject, offline = store, store.origin, True
+        counts, subject, offline, _pulled = ask_region(
+            store, region.counts, attempts.check, lambda: region.pull(code)
+        )
     attempts.check(counts, subject)
     try:
         record, code = InterviewSession.find_by_code(store, code, max_age_days)
     except InputError as exc:
         if exc.code == "E107":  # a code that looks right but is not: a guess
-            _count_failure(attempts, counts, subject, store)
+            count_failure(attempts, counts, subject, store)
             if region is not None and offline:
                 raise InputError("E331") from exc
         raise
@@ -158,7 +152,28 @@ def find_by_code(
     return Found(record, code, since)
 
 
-def _count_failure(attempts: Attempts, counts: ThrottleStore, subject: str, store: DeskStore) -> None:
+def ask_region(
+    store: DeskStore,
+    region_counts: Callable[[], ThrottleStore],
+    check: Callable[[ThrottleStore, str], None],
+    pull: Callable[[], T],
+) -> tuple[ThrottleStore, str, bool, T | None]:
+    """Asks the central store for a typed code: waits are checked against the region's count, then `pull`
+    fetches the copy. Returns where wrong codes are counted, under which subject, whether the desk is on its
+    own (offline), and what `pull` gave. When the central store is out of reach (E312) or refuses (not yet
+    migrated, a login without the grants), the person goes on with this desk's copy and the desk counts."""
+    try:
+        counts = region_counts()
+        check(counts, REGION)
+        return counts, REGION, False, pull()
+    except StorageError as exc:
+        if exc.code != UNREACHABLE:
+            log.warning("central store refused a code lookup (%s); using this desk's copy", exc.code)
+        return store, store.origin, True, None
+
+
+def count_failure(attempts: Throttle, counts: ThrottleStore, subject: str, store: DeskStore) -> None:
+    """Counts a wrong code where the desk counts now; when the central store went away in between, here."""
     try:
         attempts.failed(counts, subject)
     except StorageError:
