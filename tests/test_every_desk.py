@@ -10,13 +10,11 @@ import multiprocessing
 import secrets
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
-from cryptography.fernet import Fernet
 from psycopg import sql
 
 from assistant import resume_code
@@ -31,48 +29,19 @@ from assistant.passport.review import Review
 from assistant.resume_code import Attempts
 from assistant.storage import Store
 from assistant.storage.central_link import CentralLink
-from assistant.storage.field_cipher import FieldCipher
 from assistant.storage.roles import login_role_sql
 from assistant.storage.sync import send_outbox
 from assistant.ui.coach_drafts import passport_by_code
+from tests.central_region import BROKEN_URL, Clock, Region, make_region
 from tests.conftest import coach_session, let_coaches_look
 from tests.pg_server import PostgresServer
 
 MARK = "Grutto4417"
-BROKEN_URL = "postgresql://kiosk:fout@127.0.0.1:1/nergens"
-
-
-@dataclass
-class Region:
-    """The central database (run by its owner) and a kiosk login the desks use."""
-
-    owner_url: str
-    kiosk_url: str
-    cipher: FieldCipher
-    key: str = ""
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
 def region(pg_server: PostgresServer, pg_url: str) -> Iterator[Region]:
-    key = Fernet.generate_key()
-    cipher = FieldCipher(key)
-    Store(pg_url, cipher).close()  # the owner runs the migrations, which make the group roles
-    login, password = f"kiosk_{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
-    with psycopg.connect(pg_url, autocommit=True) as db:
-        quoted = sql.Literal(password).as_string(db)
-        for statement in login_role_sql(login, "kiosk", quoted).strip().splitlines():
-            db.execute(statement.encode())
-    database = pg_url.rsplit("/", 1)[1]
-    kiosk_url = f"postgresql://{login}:{password}@127.0.0.1:{pg_server.port}/{database}"
-    yield Region(pg_url, kiosk_url, cipher, key.decode())
+    yield make_region(pg_server, pg_url)
 
 
 _OPEN: list[Store | CentralLink] = []

@@ -2,20 +2,16 @@
 PostgreSQL the desks reach with a kiosk login (migration 0009's `assistent_holder_by_code`). A lasting code
 made at desk A opens the holder's screen at desk B; a code renewed centrally by a coach stops working at
 desk B; wrong lasting codes are slowed down once for the region; offline a desk opens its own copy and says
-from when, or says kindly that it cannot check the code now. The fixtures follow tests/test_every_desk.py."""
+from when, or says kindly that it cannot check the code now. The region comes from tests/central_region.py."""
 
 from __future__ import annotations
 
-import secrets
-import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
 import pytest
-from cryptography.fernet import Fernet
-from psycopg import sql
 
 from assistant import holder, holder_desk
 from assistant.context import AppContext
@@ -26,46 +22,21 @@ from assistant.interview import desk
 from assistant.interview.session import InterviewSession
 from assistant.storage import Store
 from assistant.storage.central_link import CentralLink
-from assistant.storage.field_cipher import FieldCipher
-from assistant.storage.roles import login_role_sql
 from assistant.storage.sync import send_outbox
 from assistant.ui.app import make_app as make_kiosk
 from assistant.ui.holder_access_screens import HolderScreen
 from assistant.web.desk_state import WebDesk
+from tests.central_region import BROKEN_URL, Clock, Region, make_region
 from tests.conftest import coach_session
 from tests.pg_server import PostgresServer
 from tests.test_kiosk_app import SIZE
 
 MARK = "Kievit5521"
-BROKEN_URL = "postgresql://kiosk:fout@127.0.0.1:1/nergens"
-
-
-@dataclass
-class Region:
-    owner_url: str
-    kiosk_url: str
-    cipher: FieldCipher
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
 def region(pg_server: PostgresServer, pg_url: str) -> Iterator[Region]:
-    cipher = FieldCipher(Fernet.generate_key())
-    Store(pg_url, cipher).close()  # the owner runs the migrations, which make the group roles
-    login, password = f"kiosk_{uuid.uuid4().hex[:8]}", secrets.token_urlsafe(16)
-    with psycopg.connect(pg_url, autocommit=True) as db:
-        quoted = sql.Literal(password).as_string(db)
-        for statement in login_role_sql(login, "kiosk", quoted).strip().splitlines():
-            db.execute(statement.encode())
-    database = pg_url.rsplit("/", 1)[1]
-    yield Region(pg_url, f"postgresql://{login}:{password}@127.0.0.1:{pg_server.port}/{database}", cipher)
+    yield make_region(pg_server, pg_url)
 
 
 @pytest.fixture
