@@ -14,6 +14,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # as in tests/test_web_kiosk.py: Starlette asks for httpx2
     from starlette.testclient import TestClient
 
+from textual.widgets import Static
+
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.passport.review import Review
@@ -51,6 +53,11 @@ async def _finish_saying(context: AppContext, *choices: str) -> str:
             await pilot.click("#skip")
             await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+        # The end screen never promises a coach the holder did not allow.
+        shown = " ".join(str(w.content) for w in app.screen.query(".lead").results(Static))
+        said_ja = choices[:1] == ("ja",)
+        assert ("Een coach kijkt ernaar." in shown) is said_ja
+        assert ("Geen coach kijkt mee." in shown) is not said_ja
         return app.screen.passport.id
 
 
@@ -145,7 +152,8 @@ def _web_finish_saying(client: TestClient, *choices: str) -> str:
 
 
 def test_the_web_kiosk_asks_the_same_and_records_it(client: TestClient, context: AppContext) -> None:
-    _web_finish_saying(client, "ja", "cnv")
+    end = _web_finish_saying(client, "ja", "cnv")
+    assert "Een coach kijkt ernaar." in end and "Geen coach kijkt mee." not in end
     [(pid, *_)] = context.store.passports()
     store = context.store
     cnv = coach_session(store, "Karel", "vakbondsconsulent", holders_said_yes=False)
@@ -157,7 +165,8 @@ def test_the_web_kiosk_asks_the_same_and_records_it(client: TestClient, context:
 
 
 def test_the_web_kiosk_keeps_the_passport_hidden_after_nee(client: TestClient, context: AppContext) -> None:
-    _web_finish_saying(client, "nee")
+    end = _web_finish_saying(client, "nee")
+    assert "Geen coach kijkt mee." in end and "Een coach kijkt ernaar." not in end
     [(pid, *_)] = context.store.passports()
     assert not _coach_may_see(
         context.store, pid, coach_session(context.store, "Sanne", holders_said_yes=False)

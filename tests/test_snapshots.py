@@ -96,7 +96,11 @@ async def _end(pilot: Pilot) -> None:
     for _ in range(80):
         if isinstance(pilot.app.screen, EndScreen):
             break
-        await pilot.click("#verdict-ja" if isinstance(pilot.app.screen, ConfirmScreen) else "#skip")
+        screen = pilot.app.screen
+        if isinstance(screen, QuestionScreen) and screen.question.id == "coach_meekijken":
+            await pilot.click("#choice-ja")  # the end screen then says that a coach looks
+        else:
+            await pilot.click("#verdict-ja" if isinstance(screen, ConfirmScreen) else "#skip")
         await pilot.pause()
     assert isinstance(pilot.app.screen, EndScreen)
 

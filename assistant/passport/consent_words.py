@@ -48,3 +48,11 @@ def summary(consent: Consent) -> str:
         receiver=consent.receiver,
         until=consent.until.strftime("%d-%m-%Y"),
     )
+
+
+def saved_words(coach_looks: bool) -> str:
+    """The end screen's sentence after the interview: that the answers are kept, and whether a coach looks
+    (the holder's answer to "Mag een coach meekijken?"). Never promise a coach who may not look."""
+    if coach_looks:
+        return _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar.")
+    return _("Uw antwoorden zijn bewaard. Geen coach kijkt mee.")

@@ -122,7 +122,8 @@ class KioskApp(HolderHandlers, ReturnVisits):
 
     def _show_end(self, passport: Passport, code: str | None, changes: list[str] | None = None) -> None:
         self.holder_passport_id = passport.id
-        self.switch_screen(EndScreen(passport, code, changes, self.holder_code))
+        looks = self.context.store.holder_choices(passport.id).coach_may_look
+        self.switch_screen(EndScreen(passport, code, changes, self.holder_code, looks))
 
     def _step(self, step: Step) -> None:
         """Runs one interview step; a bad answer shows a kind message and keeps what was typed."""

@@ -18,6 +18,7 @@ from assistant.dialogue.model import Question
 from assistant.i18n import _
 from assistant.interview.records import Proposal, Verdict
 from assistant.interview_length import WELCOME_MINUTES
+from assistant.passport.consent_words import saved_words
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.ui.answer_widgets import answer_widgets_for
@@ -244,10 +245,12 @@ class EndScreen(SpokenScreen[None]):
         code: str | None = None,
         changes: list[str] | None = None,
         holder_code: str | None = None,
+        coach_looks: bool = True,
     ) -> None:
         super().__init__()
         self.passport = passport
         self.code = code
+        self.saved = saved_words(coach_looks)
         self.holder_code = holder_code
         """The lasting code, only on the end screen of the interview that made it."""
         self.changes = changes or []
@@ -265,7 +268,7 @@ class EndScreen(SpokenScreen[None]):
                 yield self.read_aloud_button()
                 yield self.settings_button()
                 yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
-            yield Static(_("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."), classes="lead")
+            yield Static(self.saved, classes="lead")
             if skills:
                 yield Static(_("Dit kunt u:"), classes="question")
                 for skill in skills:
@@ -292,7 +295,7 @@ class EndScreen(SpokenScreen[None]):
         changes = [_("Wat de coach veranderde:"), *self.changes] if self.changes else []
         return speech(
             self._thanks(),
-            _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar."),
+            self.saved,
             *intro,
             *skills,
             *changes,

@@ -17,6 +17,7 @@ from assistant.i18n import N_, _
 from assistant.interview.records import Proposal, Verdict
 from assistant.interview_length import WELCOME_MINUTES
 from assistant.languages import find as find_language
+from assistant.passport.consent_words import saved_words
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.web.pictures import PictureSet
@@ -245,13 +246,15 @@ def end(
     changes: list[str],
     told: str | None = None,
     holder_code: str | None = None,
+    coach_looks: bool = True,
 ) -> Page:
-    """The end page; `holder_code`, the lasting code, only right after the interview that made it."""
+    """The end page; `holder_code`, the lasting code, only right after the interview that made it;
+    `coach_looks`, the holder's answer to "Mag een coach meekijken?"."""
     name = passport.person.nickname
     thanks = _("Klaar, {name}! Dank u wel.").format(name=name) if name else _("Klaar! Dank u wel.")
     skills = [_(s.label) for s in passport.active_skills()]
     said = [e.own_words for e in passport.experiences if e.own_words]
-    saved = _("Uw antwoorden zijn bewaard. Een coach kijkt ernaar.")
+    saved = saved_words(coach_looks)
     code_lead = _("Wilt u later nog iets zien? Schrijf deze code op:")
     holder_lead = _("Uw vaste code. Schrijf hem op:")
     holder_use = _("Met deze code kunt u later uw paspoort zien. Ook kunt u delen stoppen of alles wissen.")

@@ -47,7 +47,8 @@ def page_for(
         page = pages.pause(desk.code)
         desk.code_shown = True
     elif screen == "end" and desk.passport is not None:
-        page = pages.end(desk.passport, desk.code, desk.changes, desk.told, desk.holder_code)
+        looks = desk.context.store.holder_choices(desk.passport.id).coach_may_look
+        page = pages.end(desk.passport, desk.code, desk.changes, desk.told, desk.holder_code, looks)
         desk.told = None
     elif screen == "holder":
         page = _holder(desk, pictures)
