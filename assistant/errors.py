@@ -147,6 +147,11 @@ MESSAGES: dict[str, str] = {
     "E627": N_("Kies eerst een of meer vaardigheden met --vaardigheid."),
     "E628": N_("Het bestand {file} bestaat al. Kies een andere naam. Er is niets overschreven."),
     "E629": N_("Vul {what} goed in: {why}. Er is niets opgeslagen."),
+    # Directions and next steps (ontwikkelwensen)
+    "E640": N_("Kies hoogstens {limit} stappen. Er is niets opgeslagen."),
+    "E641": N_("Dit beroep kennen we niet: {name}. Typ de naam anders, of kies uit de lijst."),
+    "E642": N_("Deze stap hoort niet bij het gekozen beroep. Er is niets opgeslagen."),
+    "E643": N_("Kies eerst een richting. Er is niets opgeslagen."),
 }
 
 

@@ -102,6 +102,37 @@ class Ambition(_Model):
     language: str = "nl"
 
 
+ChosenBy = Literal["holder", "coach"]
+
+
+class ChosenDirection(_Model):
+    """The work the person wants to go towards, chosen at the kiosk or with a coach."""
+
+    occupation_id: str = Field(description="Catalogus-id van het beroep.")
+    label: str = Field(description="De naam van het beroep (Nederlands).")
+    uri: str = Field(description="UWV-beroep-URI, of een lokale urn:assistent:lokaal:beroep: id.")
+    chosen_at: datetime
+    chosen_by: ChosenBy = "holder"
+
+
+class DevelopmentWish(_Model):
+    """An *ontwikkelwens*: one next step the person chose for their direction (at most three)."""
+
+    id: str = Field(default_factory=_id)
+    step_id: str = Field(description="Id van de stap: een leeroptie uit de catalogus of een vaste stap.")
+    kind: str = Field(
+        description="on_the_job, course, part_qualification, certificate, licence of employer_confirmation."
+    )
+    label: str = Field(description="Wat de persoon gaat doen (Nederlands).")
+    skill_ref: str | None = Field(
+        default=None, description="De vaardigheid die nog mist, als de stap daarvoor is."
+    )
+    skill_label: str | None = None
+    occupation_id: str = Field(description="Het beroep waar deze stap bij hoort.")
+    chosen_at: datetime
+    chosen_by: ChosenBy = "holder"
+
+
 class Standard(_Model):
     """The reference the skill is named in."""
 
@@ -216,6 +247,10 @@ class Passport(_Model):
     ambitions: list[Ambition] = Field(default_factory=list)
     skills: list[Skill] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    direction: ChosenDirection | None = Field(default=None, description="De gekozen richting, als die er is.")
+    development_wishes: list[DevelopmentWish] = Field(
+        default_factory=list, description="Ontwikkelwensen: hoogstens drie gekozen volgende stappen."
+    )
 
     def other_language_answers(self) -> list[Experience | Education | Ambition]:
         """Answers typed in another language than Dutch: kept as typed, for the coach to have translated."""

@@ -34,6 +34,11 @@ CATALOGUE_VERSION = "1"
 LocalId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9_]+$")]
 Term = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=2, max_length=60)]
 PlainText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+CapabilityUri = Annotated[
+    str, StringConstraints(pattern=r"^https://linkeddata\.competentnl\.nl/id/humancapability/[0-9A-F]{10}$")
+]
+#: What an occupation may list as one of its skills: a sector skill or a CompetentNL capability.
+SkillRef = LocalId | CapabilityUri
 
 
 class _Strict(BaseModel):
@@ -81,7 +86,13 @@ class Occupation(_Strict):
         | None
     ) = None
     terms: list[Term] = Field(min_length=1)
-    skills: list[LocalId] = Field(default_factory=list)
+    skills: list[SkillRef] = Field(default_factory=list)
+    """The essential skills: sector skill ids or CompetentNL capability URIs, most typical first."""
+    optional: list[SkillRef] = Field(default_factory=list)
+    """Skills that help in this work but are not always needed."""
+    licences: list[LocalId] = Field(default_factory=list)
+    """Learning options (`learning.yaml`) of kind licence or certificate that this work asks for by law or
+    custom, such as a forklift certificate or VCA."""
 
     @property
     def uri(self) -> str:
@@ -133,6 +144,9 @@ class OccupationConcept(_Strict):
     sector: str
     terms: tuple[str, ...]
     skills: tuple[str, ...]
+    """Essential skills, most typical first."""
+    optional: tuple[str, ...] = ()
+    licences: tuple[str, ...] = ()
 
 
 class Catalogue(BaseModel):
@@ -157,7 +171,7 @@ class Catalogue(BaseModel):
         return self.skills[skill_id]
 
 
-def _read(path: Path, model: type[BaseModel]) -> BaseModel:
+def read_catalogue_file(path: Path, model: type[BaseModel]) -> BaseModel:
     try:
         raw = load_with_lines(path)
     except yaml.YAMLError as exc:
@@ -197,7 +211,7 @@ def load_catalogue(directory: Path) -> Catalogue:
     pending_refs: list[tuple[str, Occupation]] = []
 
     for path in sorted((directory / "sectors").glob("*.yaml")):
-        data = _read(path, SectorFile)
+        data = read_catalogue_file(path, SectorFile)
         assert isinstance(data, SectorFile)
         if data.sector in sectors:
             raise DataFileError(
@@ -232,19 +246,14 @@ def load_catalogue(directory: Path) -> Catalogue:
                 sector=data.sector,
                 terms=tuple(o.terms),
                 skills=tuple(o.skills),
+                optional=tuple(o.optional),
+                licences=tuple(o.licences),
             )
             pending_refs.append((path.name, o))
 
-    for file_name, occ in pending_refs:
-        for ref in occ.skills:
-            if ref not in skills:
-                raise DataFileError(
-                    "E211", file=file_name, line=1, item=occ.id, what=f"vaardigheid '{ref}' bestaat niet"
-                )
-
     cap_path = directory / "capabilities.yaml"
     if cap_path.exists():
-        caps = _read(cap_path, CapabilitiesFile)
+        caps = read_catalogue_file(cap_path, CapabilitiesFile)
         assert isinstance(caps, CapabilitiesFile)
         for c in caps.capabilities:
             concept = ConceptRef(uri=c.uri, label=c.label)
@@ -257,4 +266,11 @@ def load_catalogue(directory: Path) -> Catalogue:
                 terms=tuple(c.terms),
                 competentnl=(concept,),
             )
+    # Checked after the capabilities are read: an occupation may list a CompetentNL capability as a skill.
+    for file_name, occ in pending_refs:
+        for ref in [*occ.skills, *occ.optional]:
+            if ref not in skills:
+                raise DataFileError(
+                    "E211", file=file_name, line=1, item=occ.id, what=f"vaardigheid '{ref}' bestaat niet"
+                )
     return Catalogue(skills=skills, occupations=occupations, sectors=sectors, sector_terms=sector_terms)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz import fuzz, process
 
 from assistant.skills.assembly import Matcher
-from assistant.skills.catalogue import SkillConcept
+from assistant.skills.catalogue import OccupationConcept, SkillConcept
 
 
 def search_skills(matcher: Matcher, query: str, limit: int = 8) -> list[SkillConcept]:
@@ -19,4 +19,26 @@ def search_skills(matcher: Matcher, query: str, limit: int = 8) -> list[SkillCon
         query, labels, scorer=fuzz.WRatio, score_cutoff=70, limit=limit
     ):
         found.setdefault(skill_id, catalogue.skills[skill_id])
+    return list(found.values())[:limit]
+
+
+def search_occupations(matcher: Matcher, query: str, limit: int = 5) -> list[OccupationConcept]:
+    """Catalogue occupations for a name someone types ("heftruckchauffer", "schoonmaker"): what the interview's
+    matcher recognises first, then spelling-tolerant names and words of each occupation."""
+    query = query.strip()
+    if not query:
+        return []
+    catalogue = matcher.catalogue
+    found: dict[str, OccupationConcept] = {
+        m.occupation.id: m.occupation for m in matcher.match(query).occupations if m.occupation is not None
+    }
+    names = {
+        (occupation_id, name): name
+        for occupation_id, occupation in catalogue.occupations.items()
+        for name in (occupation.label.casefold(), *occupation.terms)
+    }
+    for _name, _score, (occupation_id, _) in process.extract(
+        query.casefold(), names, scorer=fuzz.ratio, score_cutoff=80, limit=limit * 4
+    ):
+        found.setdefault(occupation_id, catalogue.occupations[occupation_id])
     return list(found.values())[:limit]

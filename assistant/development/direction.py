@@ -1,0 +1,200 @@
+"""A direction: one occupation seen from the passport. For each skill the occupation asks, whether the person
+has it, almost has it ("bijna": a skill they have shares its CompetentNL capability and sector), or still
+misses it; how close the occupation is, as a number of filled dots; and the licences it asks for.
+
+The links occupation -> skills come from the sector catalogue (essential and optional skills, authored with
+real CompetentNL URIs). The ESCO extract in ../shared/data holds no occupation -> skill links, so every link
+says it came from the catalogue.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.passport.model import Passport
+from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
+
+if TYPE_CHECKING:  # the knowledge base pulls in the ranking index; only its type is needed here
+    from assistant.taxonomy.knowledge_base import KnowledgeBase
+
+#: Skills with these statuses count as things the person can do; a rejected skill does not.
+COUNTING_STATUSES = frozenset({"confirmed", "accepted"})
+MAX_DOTS = 5
+#: An optional skill weighs half an essential one; a skill the person almost has counts half.
+OPTIONAL_WEIGHT = 0.5
+ALMOST_CREDIT = 0.5
+
+
+class SkillState(StrEnum):
+    HAVE = "have"
+    ALMOST = "almost"
+    MISSING = "missing"
+
+
+class SkillNeed(BaseModel):
+    """One skill an occupation asks for, seen from the passport. `label` is a Dutch msgid: translate it with
+    `_()` where it is shown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ref: str
+    label: str
+    essential: bool
+    state: SkillState
+    close_to: str | None = None
+    """For "bijna": the label of the person's own skill that is close."""
+    source: Literal["catalogue"] = "catalogue"
+    """Where the link occupation -> skill came from."""
+
+
+class Direction(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    occupation_id: str
+    label: str
+    uri: str
+    sector: str
+    official_label: str | None = None
+    needs: list[SkillNeed]
+    licences: list[str]
+    """Learning-option ids of the licences or certificates this work asks for."""
+    score: float
+    """How much of the occupation the person covers (0-1), essential skills weighing double."""
+
+    @property
+    def dots(self) -> int:
+        """Filled dots out of `MAX_DOTS`: the picture shown instead of a percentage. Never 0 for an
+        occupation the person has something for, never 5 while something essential is missing."""
+        dots = round(self.score * MAX_DOTS)
+        if self.score > 0:
+            dots = max(dots, 1)
+        if any(n.essential and n.state is not SkillState.HAVE for n in self.needs):
+            dots = min(dots, MAX_DOTS - 1)
+        return dots
+
+    def with_state(self, state: SkillState) -> list[SkillNeed]:
+        return [n for n in self.needs if n.state is state]
+
+    @property
+    def have(self) -> list[SkillNeed]:
+        return self.with_state(SkillState.HAVE)
+
+    @property
+    def almost(self) -> list[SkillNeed]:
+        return self.with_state(SkillState.ALMOST)
+
+    @property
+    def missing(self) -> list[SkillNeed]:
+        return self.with_state(SkillState.MISSING)
+
+
+def skills_held(passport: Passport) -> set[str]:
+    return {s.ref for s in passport.skills if s.status in COUNTING_STATUSES}
+
+
+def direction_for(
+    passport: Passport,
+    catalogue: Catalogue,
+    occupation_id: str,
+    knowledge_base: KnowledgeBase | None = None,
+) -> Direction:
+    """The direction for one catalogue occupation, also when the person has none of its skills yet.
+
+    Raises KeyError for an id the catalogue does not know.
+    """
+    occupation = catalogue.occupations[occupation_id]
+    return _direction(occupation, skills_held(passport), catalogue, knowledge_base)
+
+
+def directions(
+    passport: Passport,
+    catalogue: Catalogue,
+    knowledge_base: KnowledgeBase | None = None,
+    limit: int = 5,
+) -> list[Direction]:
+    """The `limit` occupations closest to the passport, among those the person has at least one skill for.
+
+    Ranked by score, then by how many essential skills the person has, then by label and id, so the same
+    passport always gives the same list.
+    """
+    held = skills_held(passport)
+    if not held:
+        return []
+    found = [
+        _direction(occupation, held, catalogue, knowledge_base)
+        for occupation in catalogue.occupations.values()
+        if held.intersection(occupation.skills) or held.intersection(occupation.optional)
+    ]
+    found.sort(
+        key=lambda d: (
+            -d.score,
+            -sum(1 for n in d.have if n.essential),
+            d.label.casefold(),
+            d.occupation_id,
+        )
+    )
+    return found[: max(0, limit)]
+
+
+def _direction(
+    occupation: OccupationConcept, held: set[str], catalogue: Catalogue, kb: KnowledgeBase | None
+) -> Direction:
+    own = [catalogue.skills[ref] for ref in held if ref in catalogue.skills]
+    needs: list[SkillNeed] = []
+    seen: set[str] = set()
+    for essential, refs in ((True, occupation.skills), (False, occupation.optional)):
+        for ref in refs:
+            # An occupation may list a skill twice by mistake; count each skill once, first mention wins.
+            if ref in seen:
+                continue
+            seen.add(ref)
+            needs.append(_need(catalogue.skills[ref], essential, held, own))
+    total = sum(1.0 if n.essential else OPTIONAL_WEIGHT for n in needs)
+    got = sum(
+        (1.0 if n.essential else OPTIONAL_WEIGHT)
+        * (1.0 if n.state is SkillState.HAVE else ALMOST_CREDIT if n.state is SkillState.ALMOST else 0.0)
+        for n in needs
+    )
+    return Direction(
+        occupation_id=occupation.id,
+        label=occupation.label,
+        uri=occupation.uri,
+        sector=occupation.sector,
+        official_label=kb.pref_label(occupation.uri) if kb is not None else None,
+        needs=needs,
+        licences=list(occupation.licences),
+        score=round(got / total, 4) if total else 0.0,
+    )
+
+
+def _need(skill: SkillConcept, essential: bool, held: set[str], own: list[SkillConcept]) -> SkillNeed:
+    if skill.id in held:
+        return SkillNeed(ref=skill.id, label=skill.label, essential=essential, state=SkillState.HAVE)
+    close = _closest(skill, own)
+    if close is not None:
+        return SkillNeed(
+            ref=skill.id,
+            label=skill.label,
+            essential=essential,
+            state=SkillState.ALMOST,
+            close_to=close.label,
+        )
+    return SkillNeed(ref=skill.id, label=skill.label, essential=essential, state=SkillState.MISSING)
+
+
+def _closest(skill: SkillConcept, own: list[SkillConcept]) -> SkillConcept | None:
+    """A skill the person has that is close to `skill`: the same CompetentNL capability and, for a sector
+    skill, the same sector. A capability the occupation asks for is close to any sector skill refining it."""
+    wanted = {c.uri for c in skill.competentnl}
+    for candidate in sorted(own, key=lambda s: s.id):
+        if candidate.id == skill.id:
+            continue
+        shares = wanted.intersection(c.uri for c in candidate.competentnl)
+        if not shares:
+            continue
+        if skill.sector is None or candidate.sector == skill.sector:
+            return candidate
+    return None

@@ -1,0 +1,124 @@
+"""What a person can do about a skill they miss for a chosen direction: learn it on the job, a course, a
+recognised part-qualification or certificate from the learning catalogue, or, when they almost have it,
+ask an employer to confirm what they already do. A licence the work asks for is always a step of its own."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.development.direction import Direction, SkillNeed, SkillState
+from assistant.development.learning_options import LearningCatalogue, LearningKind, LearningOption
+from assistant.i18n import N_
+
+StepKind = Literal[LearningKind, "employer_confirmation"]
+#: How many steps a person may choose: more than three is a list, not a plan.
+MAX_CHOSEN_STEPS = 3
+#: The order a person sees the options in: the nearest, cheapest step first.
+_KIND_ORDER: dict[str, int] = {
+    "employer_confirmation": 0,
+    "on_the_job": 1,
+    "course": 2,
+    "certificate": 3,
+    "licence": 4,
+    "part_qualification": 5,
+}
+#: The local id of the step that asks an employer to confirm a skill; not a learning-catalogue entry.
+EMPLOYER_STEP_ID = "stap.werkgever_bevestigt"
+#: The local id of learning a skill from a colleague at work, open to every missing skill.
+ON_THE_JOB_STEP_ID = "stap.leren_op_het_werk"
+
+
+class NextStep(BaseModel):
+    """One thing the person can do. `label` and `length` are Dutch msgids from the catalogue: translate them
+    with `_()` where they are shown."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    """A learning-option id, or `EMPLOYER_STEP_ID`."""
+    kind: StepKind
+    label: str
+    length: str | None = None
+    level: str | None = None
+    source: str | None = None
+    source_url: str | None = None
+    skill_ref: str | None = None
+    """The missing skill it is for; None for a licence the occupation asks for as a whole."""
+    skill_label: str | None = None
+
+
+def steps_for_need(need: SkillNeed, learning: LearningCatalogue) -> list[NextStep]:
+    """Every step for one skill the person does not fully have, nearest first."""
+    if need.state is SkillState.HAVE:
+        return []
+    steps = [_from_option(option, need) for option in learning.for_skill(need.ref)]
+    if not any(s.kind == "on_the_job" for s in steps):
+        steps.append(
+            NextStep(
+                id=ON_THE_JOB_STEP_ID,
+                kind="on_the_job",
+                label=N_("Leren op het werk, van een collega"),
+                skill_ref=need.ref,
+                skill_label=need.label,
+            )
+        )
+    if need.state is SkillState.ALMOST:
+        steps.append(
+            NextStep(
+                id=EMPLOYER_STEP_ID,
+                kind="employer_confirmation",
+                label=N_("Vraag uw werkgever om te bevestigen dat u dit al doet"),
+                skill_ref=need.ref,
+                skill_label=need.label,
+            )
+        )
+    steps.sort(key=lambda s: (_KIND_ORDER[s.kind], s.label.casefold(), s.id))
+    return steps
+
+
+def licence_steps(direction: Direction, learning: LearningCatalogue) -> list[NextStep]:
+    """The licences and certificates the work asks for, as concrete steps."""
+    return [
+        NextStep(
+            id=option.id,
+            kind=option.kind,
+            label=option.label,
+            length=option.length,
+            level=option.level,
+            source=option.source,
+            source_url=option.source_url,
+        )
+        for licence in direction.licences
+        if (option := learning.options.get(licence)) is not None
+    ]
+
+
+def steps_for_direction(direction: Direction, learning: LearningCatalogue) -> list[NextStep]:
+    """Licences first, then steps for the essential gaps, then for the optional ones; each step once."""
+    steps: dict[str, NextStep] = {s.id: s for s in licence_steps(direction, learning)}
+    # The generic steps exist once per skill; a learning option is one step whatever it teaches.
+    gaps = sorted(
+        (n for n in direction.needs if n.state is not SkillState.HAVE),
+        key=lambda n: (not n.essential, n.state is SkillState.MISSING),
+    )
+    for need in gaps:
+        for step in steps_for_need(need, learning):
+            generic = step.id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
+            steps.setdefault(f"{step.id}:{step.skill_ref}" if generic else step.id, step)
+    return list(steps.values())
+
+
+def _from_option(option: LearningOption, need: SkillNeed) -> NextStep:
+    return NextStep(
+        id=option.id,
+        kind=option.kind,
+        label=option.label,
+        length=option.length,
+        level=option.level,
+        source=option.source,
+        source_url=option.source_url,
+        skill_ref=need.ref,
+        skill_label=need.label,
+    )
