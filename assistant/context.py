@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.config import Settings
+from assistant.development.learning_options import LearningCatalogue, load_learning_options
 from assistant.dialogue.loader import PICTURES_FILE, load_dialogue, load_pictures
 from assistant.dialogue.model import Dialogue
 from assistant.i18n import set_language
@@ -33,6 +34,8 @@ class AppContext:
     """A kiosk's link to the region's central store, for resume codes typed at this desk (None: no central)."""
     followup: Dialogue | None = None
     """The return visit's short interview (`dialogues/followup.yaml`), when the dialogues folder has it."""
+    learning: LearningCatalogue | None = None
+    """Ways to learn a missing skill (`catalogue/learning.yaml`), for the next steps after the passport."""
 
     def session_options(self) -> SessionOptions:
         """The limits the settings set on each interview, as `InterviewSession` takes them."""
@@ -63,4 +66,5 @@ def load_context(settings: Settings | None = None) -> AppContext:
         matcher=LazyMatcher(catalogue, settings.taxonomy_dir),
         region=open_region(settings, store),
         followup=followup,
+        learning=load_learning_options(settings.catalogue_dir, catalogue),
     )
