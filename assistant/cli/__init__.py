@@ -15,6 +15,7 @@ from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
 from assistant.cli.confirm import cmd_assess, cmd_confirm
+from assistant.cli.conversation import add_conversation_command
 from assistant.cli.holder import add_holder_command
 from assistant.cli.keys import cmd_key
 from assistant.cli.kiosk import cmd_kiosk, cmd_serve, cmd_sync
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
         "vervolg", "start een vervolggesprek: de persoon vult alleen in wat nieuw is", cmd_follow_up
     )
     follow_up.add_argument("id")
+    add_conversation_command(sub)
     for person_command in (export, consent, delete, log, drafts, history, follow_up):
         # On the central store a login is always asked; on a desk's own file only with this option.
         person_command.add_argument(
