@@ -40,6 +40,8 @@ Change = Callable[[Passport], dict[str, object]]
 Signer = Callable[[bytes], tuple[str, bytes]]
 _B58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 CoachVerdict = Literal["accepted", "rejected", "added", "edited"]
+#: Changes that leave what the passport says the person can do as it was: they keep "Vaststellen".
+KEEPS_STATUS = frozenset({"direction", "steps"})
 
 
 class ReviewStore(Protocol):
@@ -110,7 +112,7 @@ class Review:
         before = self.passport
         draft = before.model_copy(deep=True)
         detail = change(draft)
-        if action not in ("finalise", "undo"):
+        if action not in ("finalise", "undo", *KEEPS_STATUS):
             # A change after "Vaststellen" makes the passport a concept again, until a coach sets it again;
             # undo gives back the status the passport had before the change it takes back.
             draft.status, draft.reviewed_by, draft.reviewed_at = "draft", None, None
@@ -143,6 +145,17 @@ class Review:
         draft = self._change("undo", change)
         self._undo = None
         return draft
+
+    def save_worked_out(self, action: str, changed: Passport, detail: dict[str, object]) -> Passport:
+        """A change worked out elsewhere (a direction or ontwikkelwensen chosen with the coach, see
+        `assistant.development.wishes`), saved as a version of this review with the coach as actor."""
+
+        def change(passport: Passport) -> dict[str, object]:
+            for name in Passport.model_fields:
+                setattr(passport, name, getattr(changed, name))
+            return detail
+
+        return self._change(action, change)
 
     def finalise(self, note: str | None = None) -> Passport:
         """ "Vaststellen": the coach ends the review; the PDF no longer says "concept"."""

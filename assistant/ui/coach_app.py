@@ -1,5 +1,5 @@
 """The coach app: a login first, then the list of drafts, then one draft with its review actions, and from
-a draft its export (`e`).
+a draft its export (`e`) and its direction and next steps with the conversation sheet (`g`).
 
 Owns the app shell and the rule that nothing but the login screen exists until a coach has logged in: the
 list, draft and export screens are only built with the identity the login returns. The kiosk never imports
@@ -18,12 +18,21 @@ from assistant.coach_accounts import CoachIdentity, LoginThrottle
 from assistant.context import AppContext
 from assistant.errors import AssistantError
 from assistant.i18n import _
+from assistant.ui.coach_direction import DirectionScreen
 from assistant.ui.coach_draft_screen import DraftScreen
 from assistant.ui.coach_drafts import DraftListScreen
 from assistant.ui.coach_export import ExportScreen
 from assistant.ui.coach_login import LoginScreen
 
-__all__ = ["CoachApp", "DraftListScreen", "DraftScreen", "ExportScreen", "LoginScreen", "make_coach_app"]
+__all__ = [
+    "CoachApp",
+    "DirectionScreen",
+    "DraftListScreen",
+    "DraftScreen",
+    "ExportScreen",
+    "LoginScreen",
+    "make_coach_app",
+]
 
 # Staff screens have more on them than kiosk screens: smaller gaps, inputs beside their buttons.
 COACH_CSS = """
@@ -43,7 +52,10 @@ class CoachApp(App[None]):
     # The command palette can reach app-wide commands; before login there must be nothing to reach.
     ENABLE_COMMAND_PALETTE = False
     # Only on an open draft (see check_action), so the login screen still has nothing to reach.
-    BINDINGS = [Binding("e", "export", _("Exporteren"))]
+    BINDINGS = [
+        Binding("e", "export", _("Exporteren")),
+        Binding("g", "direction", _("Richting en volgende stappen")),
+    ]
 
     def __init__(self, context: AppContext, throttle: LoginThrottle) -> None:
         super().__init__()
@@ -71,7 +83,7 @@ class CoachApp(App[None]):
         self.push_screen(DraftListScreen(self.context, self.require_identity()))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "export":
+        if action in ("export", "direction"):
             return self.identity is not None and self._open_draft() is not None
         return True
 
@@ -86,6 +98,17 @@ class CoachApp(App[None]):
             return
         nickname = draft.review.passport.person.nickname
         self.push_screen(ExportScreen(self.context, self.require_identity(), draft.passport_id, nickname))
+
+    def action_direction(self) -> None:
+        """The direction page for the draft on screen, with the same review: one version count, one undo."""
+        draft = self._open_draft()
+        if draft is None or draft.review is None:
+            return
+        review = draft.review
+        self.push_screen(
+            DirectionScreen(self.context, self.require_identity(), review),
+            callback=lambda _result: draft.show(review.passport),
+        )
 
 
 def make_coach_app(context: AppContext, clock: Callable[[], float] = time.monotonic) -> CoachApp:
