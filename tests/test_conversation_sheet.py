@@ -59,6 +59,10 @@ WAREHOUSE = {"logistiek.orderpicken", "logistiek.scannen", "logistiek.tillen", "
 
 @pytest.fixture
 def forklift(catalogue: Catalogue) -> tuple[Catalogue, LearningCatalogue]:
+    return forklift_catalogue(catalogue)
+
+
+def forklift_catalogue(catalogue: Catalogue) -> tuple[Catalogue, LearningCatalogue]:
     """The real catalogue, with the forklift driver asking for a certificate, and two learning options."""
     occupation = catalogue.occupations["logistiek.heftruckchauffeur"]
     changed = occupation.model_copy(update={"licences": (LICENCE.id,)})

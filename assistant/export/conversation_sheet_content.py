@@ -16,9 +16,9 @@ from datetime import datetime
 from assistant.development.direction import MAX_DOTS, Direction, SkillNeed, SkillState
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import licence_steps
+from assistant.export.pdf_content import CHOSEN_BY
 from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
-from assistant.i18n import N_
 from assistant.passport.model import DevelopmentWish, Passport, Skill
 from assistant.passport.vouching import vouching
 
@@ -27,10 +27,6 @@ RULE = "____"
 #: How many ruled lines the agreements get: enough for three or four short agreements.
 AGREEMENT_LINES = 5
 FILLED_DOT, EMPTY_DOT = "\u25cf", "\u25cb"
-CHOSEN_BY = {
-    "holder": N_("Zelf gekozen op {date}."),
-    "coach": N_("Samen met de coach gekozen op {date}."),
-}
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,11 @@ RECOGNITION = {
     "unknown": N_("Erkend in Nederland: niet bekend"),
 }
 SELF_DECLARED = N_("Door de persoon zelf verklaard")
+#: Who chose the work: the same words as on the conversation sheet.
+CHOSEN_BY = {
+    "holder": N_("Zelf gekozen op {date}."),
+    "coach": N_("Samen met de coach gekozen op {date}."),
+}
 #: Answers of the "ambition" part of the intake that are not wishes: how the person can travel to work is
 #: practical; the closing "anything else?" is mostly work they forgot, so it goes with what they did.
 PRACTICAL_QUESTIONS = {"vervoer": N_("Zo kan ik naar mijn werk: {answer}")}
@@ -126,6 +131,9 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
     if wishes:
         wish = [[Line(clean(a.own_words, MAX_OWN_WORDS), bullet=True)] for a in wishes]
         found.append(Section(_("Wat wil ik"), parts=[Part("ambitions", wish)]))
+    chosen = _chosen_work(passport, tr)
+    if chosen is not None:
+        found.append(chosen)
     practical = [a for a in passport.ambitions if a.question_id in PRACTICAL_QUESTIONS]
     if practical:
         lines = [
@@ -143,6 +151,30 @@ def sections(passport: Passport, occupations: list[OccupationFit], tr: Translato
             )
         )
     return found
+
+
+def _chosen_work(passport: Passport, tr: Translator) -> Section | None:
+    """The work the person chose and their ontwikkelwensen (next steps), each with its date."""
+    _ = tr.gettext
+    direction, wishes = passport.direction, passport.development_wishes
+    if direction is None and not wishes:
+        return None
+    section = Section(_("Welk werk wil ik"))
+    if direction is not None:
+        section.lines.append(Line(clean(_tr(tr, direction.label), 120), bold=True))
+        when = _date(direction.chosen_at)
+        section.lines.append(Line(_(CHOSEN_BY[direction.chosen_by]).format(date=when), indent=True))
+    if wishes:
+        steps = []
+        for wish in wishes:
+            block = [Line(clean(_tr(tr, wish.label), 160), bullet=True)]
+            if wish.skill_label:
+                skill = clean(_tr(tr, wish.skill_label), 120)
+                block.append(Line(_("Voor: {skill}").format(skill=skill), indent=True))
+            block.append(Line(_("Gekozen op {date}").format(date=_date(wish.chosen_at)), indent=True))
+            steps.append(block)
+        section.parts.append(Part("wishes", steps, [Line(_("Mijn volgende stappen"), bold=True)]))
+    return section
 
 
 def _skill(skill: Skill, usual_purpose: str, tr: Translator) -> list[Line]:

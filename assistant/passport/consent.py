@@ -83,6 +83,10 @@ def shared_copy(
         copy.skills = []
     if "ambitions" not in parts:
         copy.ambitions = []
+        # The work the person wants and their next steps are wishes too: an employer sees them only with
+        # the holder's consent for what they want.
+        copy.direction = None
+        copy.development_wishes = []
     if "notes" not in parts:
         copy.notes = []
     if "experiences" not in parts:
