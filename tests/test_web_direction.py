@@ -16,10 +16,26 @@ import pytest
 from assistant.context import AppContext
 from assistant.development.learning_options import LearningCatalogue, LearningOption
 from assistant.interview.access import HOLDER
+from assistant.web.speech import SpeechFiles
 from tests.test_kiosk_return_visit import _finished
-from tests.test_web_kiosk import TestClient, check_page, client, clock, screen, settings
+from tests.test_web_kiosk import (
+    TestClient,
+    audio_key,
+    check_page,
+    client,
+    clock,
+    loudness,
+    screen,
+    settings,
+    speaking,
+)
 
-__all__ = ["client", "clock", "settings"]  # fixtures of the web kiosk's tests, used here as they are
+__all__ = [
+    "client",
+    "clock",
+    "settings",
+    "speaking",
+]  # fixtures of the web kiosk's tests, used here as they are
 
 JOB = "bouw.metselaar"
 VCA = "leren.vca_test"
@@ -39,6 +55,10 @@ OPTIONS = [
 def holder_at_end(client: TestClient, context: AppContext) -> str:
     """A passport made at the kiosk (Ayla: muren metselen and tegels zetten), opened with its code and on its
     end page; a learning catalogue with a certificate the masonry work asks for. Returns the passport id."""
+    return _to_end(client, context)
+
+
+def _to_end(client: TestClient, context: AppContext) -> str:
     occupations = dict(context.catalogue.occupations)
     occupations[JOB] = occupations[JOB].model_copy(update={"licences": (VCA,)})
     context.catalogue = context.catalogue.model_copy(update={"occupations": occupations})
@@ -207,3 +227,19 @@ def test_web_direction_pages_need_the_holders_end_page(client: TestClient, conte
         assert screen(client.get(address).text) == "question", "in the interview: its question, nothing else"
     response = client.post("/richting/bewaar", data={"beroep": JOB, "stap": []})
     assert screen(response.text) == "question"
+
+
+def test_web_direction_pages_are_read_aloud_and_forgotten(
+    speaking: tuple[TestClient, SpeechFiles], context: AppContext
+) -> None:
+    client, speech = speaking
+    _to_end(client, context)
+    for address in ("/richting", f"/richting/stappen?beroep={JOB}"):
+        page = client.get(address).text
+        assert 'id="lees-voor"' in page, "Lees voor, as on every page"
+        key = audio_key(page)
+        wav = client.get(f"/spraak/{key}.wav")
+        assert wav.status_code == 200 and loudness(wav.content)[1] > 0.2, "real speech"
+        assert not list(speech.cache_dir.glob(f"{key}*")), "the person's own skills are never kept by a hash"
+    client.post("/klaar")
+    assert client.get(f"/spraak/{key}.wav").status_code == 404, "gone with the person"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.development.direction import MAX_DOTS, Direction
+from assistant.development.direction import MAX_DOTS, Direction, SkillNeed
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep
 from assistant.development.wishes import step_key
@@ -93,15 +93,17 @@ def direction_card(direction: Direction, learning: LearningCatalogue, pictures: 
         dots=direction.dots,
         dots_words=dots_words(direction.dots),
         have=[_(n.label) for n in direction.have],
-        almost=[
-            _("{skill} (u kunt al: {close})").format(skill=_(n.label), close=_(n.close_to or ""))
-            if n.close_to
-            else _(n.label)
-            for n in direction.almost
-        ],
+        almost=[_almost(n) for n in direction.almost],
         missing=[_(n.label) for n in direction.missing],
         licences=licences,
     )
+
+
+def _almost(need: SkillNeed) -> str:
+    """A skill the person almost has, with the skill of theirs that is close to it."""
+    if need.close_to is None:
+        return _(need.label)
+    return _("{skill} (u kunt al: {close})").format(skill=_(need.label), close=_(need.close_to))
 
 
 def _card_speech(c: DirectionCard) -> list[str]:

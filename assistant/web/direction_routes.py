@@ -148,7 +148,10 @@ def direction_routes(kiosk: Kiosk) -> list[Route]:
 
     def saved(pid: str, token: str | None, fields: dict[str, list[str]]) -> Response:
         # Read back from the store: what the page says is what the passport now holds.
-        return kiosk.respond(chosen_page(context.store.passport(pid)), token)
+        stored = context.store.passport(pid)
+        if stored.direction is None:
+            return RedirectResponse("/richting", status_code=303)
+        return kiosk.respond(chosen_page(stored), token)
 
     def back(pid: str, token: str | None, fields: dict[str, list[str]]) -> None:
         return None  # the end page (or the holder's own page): the desk never left it
