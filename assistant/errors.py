@@ -152,6 +152,7 @@ MESSAGES: dict[str, str] = {
     "E641": N_("Dit beroep kennen we niet: {name}. Typ de naam anders, of kies uit de lijst."),
     "E642": N_("Deze stap hoort niet bij het gekozen beroep. Er is niets opgeslagen."),
     "E643": N_("Kies eerst een richting. Er is niets opgeslagen."),
+    "E649": N_("Typ eerst de naam van een beroep."),
 }
 
 

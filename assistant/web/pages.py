@@ -288,6 +288,7 @@ def end(
             "done": _("Klaar, terug naar het begin"),
             "erase": _("Alles wissen"),
             "share": _("Delen"),
+            "next": _("Wat wilt u hierna?"),  # the way to a direction (`direction_routes`)
             "told": told,
         },
         personal=True,
