@@ -9,6 +9,8 @@ Jinja2; every text through `_()`, so the section speaks the page's language.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from jinja2 import Environment
 from markupsafe import Markup
 
@@ -61,7 +63,7 @@ def section(
                 "U ziet dan wat in dit paspoort staat. Alleen wat de eigenaar deelt, telt mee."
             ),
             error=error,
-            answer=_answer(match) if match is not None else None,
+            answer=answer(match) if match is not None else None,
             code=code,
             ask_occupation=_("Beroep"),
             occupation=occupation,
@@ -74,22 +76,33 @@ def section(
     )
 
 
-def _answer(match: JobMatch) -> dict[str, object]:
+@dataclass(frozen=True)
+class Answer:
+    """The answer in words; the page and `assistent vergelijk` show the same."""
+
+    title: str
+    note: str
+    """What the comparison cannot see: only what the holder shares."""
+    groups: list[tuple[str, str, list[str]]]
+    """Per group, matches first: its key (the list's class on the page), its heading, its lines."""
+
+
+def answer(match: JobMatch) -> Answer:
     if match.occupation_label is not None:
         title = _("Dit paspoort en het beroep {occupation}").format(occupation=_(match.occupation_label))
     else:
         title = _("Dit paspoort en de vaardigheden die u typte")
-    return {
-        "title": title,
-        "note": _(
+    return Answer(
+        title=title,
+        note=_(
             "Wat hier niet staat, kan de eigenaar misschien toch. "
             "Het paspoort laat alleen zien wat de eigenaar deelt."
         ),
-        "groups": [
+        groups=[
             (key, heading, [r.typed if fit is Fit.NOT_FOUND else _line(r) for r in match.with_fit(fit)])
             for fit, key, heading in _groups()
         ],
-    }
+    )
 
 
 def _groups() -> list[tuple[Fit, str, str]]:

@@ -10,10 +10,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date, timedelta
 
+import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from assistant import holder, sharing
+from assistant.cli import main
 from assistant.context import AppContext
 from assistant.i18n import set_language
 from assistant.passport.consent import Part
@@ -194,3 +196,33 @@ async def test_the_comparison_speaks_the_page_s_language(context: AppContext, ma
 async def test_assistent_serve_has_the_comparison() -> None:
     app = await make_server()._make_app()
     assert COMPARE in {r.resource.canonical for r in app.router.routes() if r.resource is not None}
+
+
+# `assistent vergelijk`: the same comparison at the desk ------------------------------------------------------
+
+
+def test_the_command_line_compares_by_share_code_like_the_page(
+    context: AppContext, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ASSISTENT_DATA_DIR", str(context.settings.data_dir))  # no knowledge base: words only
+    pid, code = shared_passport(context, hidden=("bouw.voegen", "bouw.tegelen"))
+    db = str(context.settings.database)
+    assert main(["vergelijk", code.lower(), "--beroep", "metslaar", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Dit paspoort en het beroep Metselaar")
+    have = out.split("Staat in het paspoort\n")[1].split("\n\n")[0]
+    assert have.splitlines() == ["  - Muren metselen"], "a hidden skill is never a match"
+    assert "Gedeeld met Bouwbedrijf De Hoek" in out
+
+    typed = ["--vaardigheid", "Muren metselen", "--vaardigheid", "xyzzy qwerty"]
+    assert main(["vergelijk", code, *typed, "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Niet gevonden: deze vaardigheden kennen we niet\n  - xyzzy qwerty" in out
+
+    eleven = [arg for n in range(11) for arg in ("--vaardigheid", f"vaardigheid {n}")]
+    assert main(["vergelijk", code, *eleven, "--db", db]) == 2
+    assert "(E654)" in capsys.readouterr().err
+    holder.stop_sharing(context.store, pid)
+    assert main(["vergelijk", code, "--beroep", "metselaar", "--db", db]) == 2
+    assert "Dit wordt niet meer gedeeld" in capsys.readouterr().err
+    assert "metslaar" not in str(context.store.access_log(pid)), "the question is not kept"
