@@ -111,6 +111,8 @@ class SharedPages:
         self._store: Store | None = None
         self._matcher = matcher
         self._lock = threading.Lock()
+        # Its own lock: building the matcher takes seconds, and fetches must not wait for it meanwhile.
+        self._matcher_lock = threading.Lock()
 
     def store(self) -> Store:
         with self._lock:
@@ -120,7 +122,7 @@ class SharedPages:
 
     def matcher(self) -> Matcher:
         """The interview's matcher, built on the first comparison (it loads the Dutch language model)."""
-        with self._lock:
+        with self._matcher_lock:
             if self._matcher is None:
                 settings = self.settings or Settings()
                 lazy = LazyMatcher(load_catalogue(settings.catalogue_dir), settings.taxonomy_dir)

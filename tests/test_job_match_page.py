@@ -226,3 +226,19 @@ def test_the_command_line_compares_by_share_code_like_the_page(
     assert main(["vergelijk", code, "--beroep", "metselaar", "--db", db]) == 2
     assert "Dit wordt niet meer gedeeld" in capsys.readouterr().err
     assert "metslaar" not in str(context.store.access_log(pid)), "the question is not kept"
+
+
+async def test_the_page_builds_its_own_matcher_once_from_the_settings(context: AppContext) -> None:
+    """`assistent serve` passes no matcher: the first comparison builds the interview's one from the settings
+    (here without a knowledge base), and every later comparison reuses it."""
+    _pid, code = shared_passport(context)
+    pages = SharedPages(context.settings)
+    pages._store = context.store
+    app = web.Application()
+    app.add_routes(pages.routes())
+    async with TestClient(TestServer(app)) as client:
+        page = await (await client.post(COMPARE, data={"code": code, "beroep": "metselaar"})).text()
+        assert listed(page, "heeft")[0] == "Muren metselen"
+        built = pages.matcher()
+        await client.post(COMPARE, data={"code": code, "vaardigheden": "Muren metselen"})
+        assert pages.matcher() is built
