@@ -153,6 +153,13 @@ MESSAGES: dict[str, str] = {
     "E642": N_("Deze stap hoort niet bij het gekozen beroep. Er is niets opgeslagen."),
     "E643": N_("Kies eerst een richting. Er is niets opgeslagen."),
     "E649": N_("Typ eerst de naam van een beroep."),
+    # An employer compares a shared passport with a job (one passport, never a ranking)
+    "E653": N_(
+        "Dit beroep kennen we niet: {name}. Typ de naam anders. Of typ de vaardigheden, één per regel."
+    ),
+    "E654": N_("Typ hoogstens {limit} vaardigheden. U typte er {count}. Kies de belangrijkste."),
+    "E655": N_("Vul een beroep in. Of vul vaardigheden in, één per regel. Niet allebei."),
+    "E656": N_("De eigenaar deelt geen vaardigheden. Daarom kunt u niet vergelijken."),
 }
 
 

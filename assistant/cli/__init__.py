@@ -14,6 +14,7 @@ from assistant import languages
 from assistant.cli.accounts import cmd_coach
 from assistant.cli.admin import TOKEN_COMMANDS, cmd_admin
 from assistant.cli.checks import cmd_check_dialogue, cmd_check_language, cmd_schema
+from assistant.cli.compare import add_compare_command
 from assistant.cli.confirm import cmd_assess, cmd_confirm
 from assistant.cli.conversation import add_conversation_command
 from assistant.cli.holder import add_holder_command
@@ -202,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     recover.add_argument("--lijst", action="store_true", help="toon alleen de reservekopieën")
     recover.add_argument("--zeker", action="store_true", help="ook als de opslag in orde is")
+    add_compare_command(sub)
     add("schema", "druk het JSON-schema van het paspoort af", cmd_schema)
     check = add("check-dialogue", "controleer gespreksbestanden", cmd_check_dialogue)
     check.add_argument("files", nargs="*")
