@@ -107,6 +107,21 @@ async def test_the_work_that_fits_shows_dots_and_what_is_still_missing(context: 
             assert f"Bijna: {near.label}. U kunt al: {near.close_to}." in shown
 
 
+async def test_without_confirmed_skills_the_person_can_still_type_an_occupation(context: AppContext) -> None:
+    passport = passport_with(context.catalogue, {"bouw.metselen": "rejected"})
+    context.store.save_passport(passport)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _to_directions(app, pilot, passport)
+        assert screen.fits == [] and not screen.query("#fit-0"), "a rejected skill fits no work"
+        assert "We vinden nog geen werk dat past" in _shown(app)
+        assert app.focused is screen.query_one("#occupation-search", Input), "ready to type"
+        await _search(app, pilot, "kok")
+        assert "horeca.kok" in [d.occupation_id for d in screen.found]
+        kok = next(d for d in screen.found if d.occupation_id == "horeca.kok")
+        assert kok.dots == 0 and str(screen.query_one("#found-0", Button).label).startswith("○○○○○")
+
+
 async def test_a_misspelled_occupation_is_found_and_nonsense_gets_a_kind_message(context: AppContext) -> None:
     passport = _bricklayer(context)
     app = make_app(context)
