@@ -24,6 +24,7 @@ from assistant.resume_code import Attempts
 from assistant.speech.speaker import Speaker
 from assistant.speech.voices import NORMAL_RATE, SLOW_RATE
 from assistant.ui import messages
+from assistant.ui.direction_handlers import DIRECTION_SCREENS, DirectionHandlers
 from assistant.ui.holder_access_screens import HolderScreen, TakeAlongScreen
 from assistant.ui.holder_handlers import HolderHandlers
 from assistant.ui.holder_screens import EraseScreen, ShareScreen
@@ -48,7 +49,7 @@ PersonalChoice = Literal["ask", "keep", "remove"]
 
 
 # HolderHandlers first: it has the real `_show_error`, which ReturnVisits only declares.
-class KioskApp(HolderHandlers, ReturnVisits):
+class KioskApp(HolderHandlers, ReturnVisits, DirectionHandlers):
     CSS_PATH = "kiosk.tcss"
     TITLE = "Skillspaspoort"
 
@@ -260,7 +261,7 @@ class KioskApp(HolderHandlers, ReturnVisits):
         """Nothing to protect on the welcome; during an interview, warn, then hide everything."""
         screens_with_a_person = (
             EndScreen, PauseScreen, CodeScreen, SettingsScreen, IdleWarningScreen, ShareScreen, EraseScreen,
-            HolderScreen, TakeAlongScreen,
+            HolderScreen, TakeAlongScreen, *DIRECTION_SCREENS,
         )  # fmt: skip
         if self.session is None and not isinstance(self.screen, screens_with_a_person):
             return
@@ -312,7 +313,9 @@ class KioskApp(HolderHandlers, ReturnVisits):
             self.switch_screen(PauseScreen(screen.code))
         elif isinstance(screen, CodeScreen):
             self.switch_screen(CodeScreen())
-        elif isinstance(screen, (ShareScreen, EraseScreen, HolderScreen, TakeAlongScreen)):
+        elif isinstance(
+            screen, (ShareScreen, EraseScreen, HolderScreen, TakeAlongScreen, *DIRECTION_SCREENS)
+        ):
             screen.refresh(recompose=True)
         else:
             self.show_next()

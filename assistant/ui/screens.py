@@ -23,6 +23,7 @@ from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
 from assistant.ui.answer_widgets import answer_widgets_for
 from assistant.ui.answer_widgets.text import AnswerBox
+from assistant.ui.direction_screens import DirectionRequested
 from assistant.ui.holder_access_screens import lasting_code_lines, lasting_code_spoken
 from assistant.ui.messages import (
     CodeRequested,
@@ -269,6 +270,7 @@ class EndScreen(SpokenScreen[None]):
                 yield self.settings_button()
                 yield Button(button_label("🤝", _("Delen")), id="share", classes="read-aloud")
             yield Static(self.saved, classes="lead")
+            yield Button(button_label("🧭", _("Wat wilt u hierna?")), id="directions", classes="big")
             if skills:
                 yield Static(_("Dit kunt u:"), classes="question")
                 for skill in skills:
@@ -296,6 +298,7 @@ class EndScreen(SpokenScreen[None]):
         return speech(
             self._thanks(),
             self.saved,
+            _("Wat wilt u hierna?"),
             *intro,
             *skills,
             *changes,
@@ -310,6 +313,8 @@ class EndScreen(SpokenScreen[None]):
             self.post_message(ShareRequested())
         elif event.button.id == "erase":
             self.post_message(EraseRequested())
+        elif event.button.id == "directions":
+            self.post_message(DirectionRequested())
 
 
 class IdleWarningScreen(SpokenScreen[None]):
