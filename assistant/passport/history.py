@@ -34,6 +34,9 @@ CREDENTIAL_ADDED = N_("Nieuw diploma of papier: {name}")
 NOTE_ADDED = N_("Een notitie erbij: {note}")
 REVIEWED = N_("De coach heeft het paspoort vastgesteld.")
 RECHECK = N_("Oude vaardigheden kijkt de coach opnieuw na: {count}.")
+DIRECTION_CHOSEN = N_("Gekozen werk: {occupation}")
+STEP_CHOSEN = N_("Volgende stap gekozen: {step}")
+STEP_DROPPED = N_("Volgende stap niet meer gekozen: {step}")
 NOTHING = N_("Niets dat u ziet is veranderd.")
 WHO_HOLDER = N_("uzelf")
 WHO_COACH = N_("coach {name}")
@@ -110,12 +113,29 @@ def changes_between(
         if c.id not in known_credentials
     )
     out.extend(_sentence(_(NOTE_ADDED).format(note=n.text)) for n in after.notes[len(before.notes) :])
+    out.extend(_direction_sentences(before, after))
     if after.status == "reviewed" and before.status != "reviewed":
         out.append(_(REVIEWED))
     recheck = (detail or {}).get("recheck")
     if isinstance(recheck, list) and recheck:
         out.append(_(RECHECK).format(count=len(recheck)))
     return out or [_(NOTHING)]
+
+
+def _direction_sentences(before: Passport, after: Passport) -> list[str]:
+    out: list[str] = []
+    old, new = before.direction, after.direction
+    if new is not None and (old is None or old.occupation_id != new.occupation_id):
+        out.append(_sentence(_(DIRECTION_CHOSEN).format(occupation=_(new.label))))
+    old_steps = {(w.step_id, w.skill_ref): w for w in before.development_wishes}
+    new_steps = {(w.step_id, w.skill_ref): w for w in after.development_wishes}
+    out.extend(
+        _sentence(_(STEP_CHOSEN).format(step=_(w.label))) for k, w in new_steps.items() if k not in old_steps
+    )
+    out.extend(
+        _sentence(_(STEP_DROPPED).format(step=_(w.label))) for k, w in old_steps.items() if k not in new_steps
+    )
+    return out
 
 
 def who(version: PassportVersion) -> str:
