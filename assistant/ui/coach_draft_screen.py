@@ -48,6 +48,8 @@ EVENT_WORDS = {
     "note": N_("notitie"),
     "undo": N_("teruggezet"),
     "finalise": N_("vastgesteld"),
+    "direction": N_("werk gekozen"),
+    "steps": N_("stappen gekozen"),
 }
 
 
