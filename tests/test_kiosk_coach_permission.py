@@ -5,15 +5,10 @@ store, dialogue and matcher."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 
 import pytest
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # as in tests/test_web_kiosk.py: Starlette asks for httpx2
-    from starlette.testclient import TestClient
-
+from starlette.testclient import TestClient
 from textual.widgets import Static
 
 from assistant.context import AppContext
