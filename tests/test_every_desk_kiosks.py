@@ -6,15 +6,10 @@ The desk's own SQLite file, the real apps."""
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator
 
 import pytest
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # Starlette asks for httpx2 in its TestClient; httpx works
-    from starlette.testclient import TestClient
-
+from starlette.testclient import TestClient
 from textual.widgets import Input
 
 from assistant.coach_accounts import add_user

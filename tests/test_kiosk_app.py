@@ -9,6 +9,7 @@ from assistant.context import AppContext
 from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import make_app
 from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
+from tests.hand_clock import HandClock
 
 SIZE = (100, 40)
 
@@ -238,21 +239,33 @@ async def test_kiosk_language_switch_keeps_answers_and_flags_other_language_text
 async def test_kiosk_privacy_warns_then_hides_the_person(context: AppContext) -> None:
     from assistant.ui.screens import IdleWarningScreen
 
-    context.settings.idle_seconds = 1
-    context.settings.idle_warning_seconds = 2
+    context.settings.idle_seconds = 90
+    context.settings.idle_warning_seconds = 30
     app = make_app(context)
+    clock = HandClock()
+    app.clock = clock  # moved by hand: the idle timer's handler runs at exact moments, not after sleeps
+
+    async def wait(seconds: float) -> None:
+        clock.advance(seconds)
+        app._check_idle()
+        await pilot.pause()
+
     async with app.run_test(size=SIZE) as pilot:
         await start_with_name(app, pilot, "Geheime Naam")
         assert _question_id(app) == "werk_nu"
 
-        await pilot.pause(2.2)
+        await wait(90)
         assert isinstance(app.screen, IdleWarningScreen), "after a while a warning with a countdown"
         assert "seconden" in str(app.screen.query_one("#countdown", Static).content)
         await pilot.click("#still-here")
         await pilot.pause()
         assert _question_id(app) == "werk_nu", "'Ik ben er nog' goes back to the same question"
 
-        await pilot.pause(4.5)
+        await wait(89)
+        assert _question_id(app) == "werk_nu", "'Ik ben er nog' started the idle time anew"
+        await wait(1)
+        assert isinstance(app.screen, IdleWarningScreen)
+        await wait(30)
         assert isinstance(app.screen, WelcomeScreen)
         assert not app.screen.query("#resume"), "the next person is not offered this interview"
         shown = " ".join(str(w.content) for w in app.screen.query(Static))

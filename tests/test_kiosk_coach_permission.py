@@ -5,15 +5,10 @@ store, dialogue and matcher."""
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator
 
 import pytest
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # as in tests/test_web_kiosk.py: Starlette asks for httpx2
-    from starlette.testclient import TestClient
-
+from starlette.testclient import TestClient
 from textual.widgets import Static
 
 from assistant.context import AppContext
@@ -21,12 +16,30 @@ from assistant.errors import AssistantError
 from assistant.passport.review import Review
 from assistant.storage import Store
 from assistant.ui.app import make_app
-from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen
+from assistant.ui.screens import ConfirmScreen, EndScreen, QuestionScreen, WelcomeScreen
 from assistant.web.app import make_app as make_web_app
 from assistant.web.desk_state import WebDesk
+from assistant.web.pages import welcome
 from tests.conftest import coach_session
 from tests.test_kiosk_app import SIZE, start_with_name
 from tests.test_web_kiosk import attribute, screen
+
+WELCOME_CHOICE = "Aan het eind kiest u of een coach mag meekijken."
+PROMISE = "Een coach kijkt ernaar."
+
+
+async def test_the_welcome_says_the_person_chooses_at_the_end_and_promises_no_coach(
+    context: AppContext,
+) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        shown = " ".join(str(w.content) for w in app.screen.query(".lead").results(Static))
+        spoken = app.screen.spoken_text()
+        for said in (shown, spoken):
+            assert WELCOME_CHOICE in said, "shown and read aloud: the person decides, at the end"
+            assert PROMISE not in said, "nobody is told a coach looks before they said Ja"
 
 
 async def _skip_to_permission(app, pilot) -> None:
@@ -149,6 +162,14 @@ def _web_finish_saying(client: TestClient, *choices: str) -> str:
         page = client.post("/antwoord", data={"vraag": qid, "keuze": choice}).text
     assert screen(page) == "end"
     return page
+
+
+def test_the_web_welcome_says_the_same(client: TestClient) -> None:
+    page = client.get("/").text
+    assert screen(page) == "welcome"
+    assert WELCOME_CHOICE in page and PROMISE not in page
+    spoken = welcome([("nl", "Nederlands")], "nl").spoken
+    assert WELCOME_CHOICE in spoken and PROMISE not in spoken, "the same is read aloud"
 
 
 def test_the_web_kiosk_asks_the_same_and_records_it(client: TestClient, context: AppContext) -> None:

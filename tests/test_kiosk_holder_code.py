@@ -6,16 +6,12 @@ Real apps (`App.run_test()`, Starlette's TestClient), real store, dialogue and m
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
+from starlette.testclient import TestClient
 from textual.widgets import Button, Digits, Input, Static
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # as in tests/test_web_kiosk.py: Starlette asks for httpx2
-    from starlette.testclient import TestClient
 
 from assistant import holder, holder_code, sharing
 from assistant.context import AppContext

@@ -12,8 +12,9 @@ from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.app import KioskApp, make_app
 from assistant.ui.language_screen import LanguageScreen
 from assistant.ui.resume_screens import CodeScreen
-from assistant.ui.screens import QuestionScreen, WelcomeScreen
+from assistant.ui.screens import IdleWarningScreen, QuestionScreen, WelcomeScreen
 from assistant.ui.settings_screen import SettingsScreen
+from tests.hand_clock import HandClock
 from tests.test_kiosk_app import SIZE, _confirm_all, _question_id, start_with_name
 
 NAME = "Zwanetta Brouwersgracht"
@@ -144,14 +145,30 @@ async def test_after_a_restart_the_left_interview_needs_its_code(context: AppCon
 
 
 async def test_the_next_person_after_the_idle_timeout_is_offered_nothing(context: AppContext) -> None:
-    context.settings.idle_seconds = 1
-    context.settings.idle_warning_seconds = 1
+    context.settings.idle_seconds = 90
+    context.settings.idle_warning_seconds = 30
     app = make_app(context)
+    clock = HandClock()
+    app.clock = clock  # moved by hand below: the timeout does not depend on how busy the machine is
     async with app.run_test(size=SIZE) as pilot:
         await start_with_name(app, pilot, NAME)
         code = app.session.ensure_resume_code() if app.session else ""
-        await pilot.pause(3.5)
+
+        # The idle timer's own handler, at exact moments (the real timer may run too: it sees the same clock).
+        clock.advance(89)
+        app._check_idle()
+        await pilot.pause()
+        assert _question_id(app) == "werk_nu", "not yet: still within the idle time"
+        clock.advance(1)
+        app._check_idle()
+        await pilot.pause()
+        assert isinstance(app.screen, IdleWarningScreen), "first asked: Bent u er nog?"
+        clock.advance(30)
+        app._check_idle()
+        await pilot.pause()
+
         assert isinstance(app.screen, WelcomeScreen), "the person walked away: back to the welcome"
+        assert app.session is None, "the kiosk holds no interview for the next person"
         assert not app.screen.query("#resume")
         _assert_nothing_of_them(app, "the welcome after the idle timeout")
         await pilot.click("#code")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import subprocess
-import warnings
 from datetime import date, timedelta
 
 import numpy as np
@@ -16,11 +15,8 @@ import zxingcpp
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from pypdf import PdfReader
+from starlette.testclient import TestClient as WebClient
 from textual.widgets import Input, Static
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")  # as in tests/test_web_kiosk.py: Starlette asks for httpx2
-    from starlette.testclient import TestClient as WebClient
 
 from assistant import holder, holder_code, qr_code, sharing
 from assistant.context import AppContext

@@ -11,18 +11,13 @@ import html
 import io
 import re
 import shutil
-import warnings
 import wave
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
-
-with warnings.catch_warnings():
-    # Starlette 1.x asks for httpx2 in its TestClient; the project's dev dependency is httpx, which works.
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from starlette.testclient import TestClient
 
 from assistant.config import Settings
 from assistant.context import AppContext, load_context

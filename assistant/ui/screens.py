@@ -61,7 +61,10 @@ class WelcomeScreen(SpokenScreen[None]):
             yield Static(_("Ik stel korte vragen over uw werk en wat u graag doet."), classes="lead")
             yield Static(_("U kunt altijd terug, overslaan of zeggen: weet ik niet."), classes="lead")
             yield Static(_duration(), id="duration", classes="lead")
-            yield Static(_("Wij bewaren uw antwoorden. Een coach kijkt ernaar."), classes="lead")
+            yield Static(
+                _("Wij bewaren uw antwoorden. Aan het eind kiest u of een coach mag meekijken."),
+                classes="lead",
+            )
             yield Button(button_label("▶", _("Beginnen")), id="start", variant="primary", classes="big")
             yield Button(button_label("🔑", _("Ik heb een code")), id="code", classes="big")
 
@@ -75,7 +78,7 @@ class WelcomeScreen(SpokenScreen[None]):
             _("Ik stel korte vragen over uw werk en wat u graag doet."),
             _("U kunt altijd terug, overslaan of zeggen: weet ik niet."),
             _duration(),
-            _("Wij bewaren uw antwoorden. Een coach kijkt ernaar."),
+            _("Wij bewaren uw antwoorden. Aan het eind kiest u of een coach mag meekijken."),
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -90,7 +90,7 @@ def welcome(
         _("Ik stel korte vragen over uw werk en wat u graag doet."),
         _("U kunt altijd terug, overslaan of zeggen: weet ik niet."),
         duration(),
-        _("Wij bewaren uw antwoorden. Een coach kijkt ernaar."),
+        _("Wij bewaren uw antwoorden. Aan het eind kiest u of een coach mag meekijken."),
     ]
     told = [notice] if notice else []
     return Page(

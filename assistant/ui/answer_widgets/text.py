@@ -1,4 +1,7 @@
-"""The kiosk side of the `text` kind: a box of several lines to type in, and Verder (or Enter)."""
+"""The kiosk side of the `text` kind: a box of several lines to type in, and Verder (or Enter).
+
+Verder sits in the bar at the bottom that is always in view, as on a `multi` question: under the box it was
+in the part that scrolls, and with large text on a small screen a person who reads little did not find it."""
 
 from __future__ import annotations
 
@@ -45,7 +48,9 @@ class TypedAnswer(AnswerWidgets):
         )
         box.move_cursor(box.document.end)  # typing goes on after an earlier answer, not before it
         yield box
-        yield Button(button_label("✔", _("Verder")), id="submit", variant="primary", classes="big")
+
+    def compose_nav(self) -> ComposeResult:
+        yield Button(button_label("✔", _("Verder")), id="submit", variant="primary", classes="nav")
 
     def focus(self) -> None:
         self.typing_field().focus()
