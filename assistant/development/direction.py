@@ -2,9 +2,12 @@
 has it, almost has it ("bijna": a skill they have shares its CompetentNL capability and sector), or still
 misses it; how close the occupation is, as a number of filled dots; and the licences it asks for.
 
-The links occupation -> skills come from the sector catalogue (essential and optional skills, authored with
-real CompetentNL URIs). The ESCO extract in ../shared/data holds no occupation -> skill links, so every link
-says it came from the catalogue.
+Where each link occupation -> skill comes from: the sector catalogue (`catalogue/sectors/*.yaml`), and only
+there. Essential skills (`skills:`) and optional ones (`optional:`) are authored by the project from
+knowledge of the work, as sector skills or CompetentNL capabilities cited by their real URI. Neither extract
+in ../shared/data can add links: the CompetentNL extract lacks the occupation -> skill links (its README says
+so), and the ESCO extract holds occupations, skill groups and skill collections but no occupation-skill
+relations file. So every `SkillNeed.source` is "catalogue"; a later import with real links would add a value.
 """
 
 from __future__ import annotations
