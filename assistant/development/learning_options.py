@@ -16,9 +16,10 @@ from assistant.skills.catalogue import Catalogue, LocalId, PlainText, SkillRef, 
 LEARNING_FILE = "learning.yaml"
 
 LearningKind = Literal["on_the_job", "course", "part_qualification", "certificate", "licence"]
-"""on_the_job: learn it at work with a colleague; course: a short course; part_qualification: a recognised
-MBO part-qualification (mbo-certificaat); certificate: a branch certificate such as VCA; licence: a legal
-licence or registration such as rijbewijs C or BIG."""
+"""on_the_job: learn it at work (with a colleague, or with an mbo-praktijkverklaring); course: a short course;
+part_qualification: a recognised MBO qualification, a whole diploma or a part of one (mbo-certificaat);
+certificate: a branch certificate such as VCA; licence: a legal licence or registration such as rijbewijs C,
+the taxi driver's card or the Personenregister Kinderopvang."""
 
 Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=300)]
 
