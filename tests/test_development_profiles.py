@@ -55,7 +55,10 @@ def test_there_are_twenty_people_with_known_skills(catalogue: Catalogue) -> None
 def test_what_fits_comes_near_and_what_does_not_stays_far(
     profile: dict[str, Any], catalogue: Catalogue
 ) -> None:
-    found = _ids(directions(passport_with(profile["skills"], catalogue), catalogue, limit=5))
+    listed = directions(passport_with(profile["skills"], catalogue), catalogue, limit=5)
+    # The list never shows fewer dots above more.
+    assert [d.dots for d in listed] == sorted((d.dots for d in listed), reverse=True)
+    found = _ids(listed)
     for occupation_id in profile["near"]:
         assert occupation_id in found[:3], (occupation_id, found)
     for occupation_id in profile["far"]:

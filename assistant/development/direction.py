@@ -132,8 +132,8 @@ def directions(
 ) -> list[Direction]:
     """The `limit` occupations closest to the passport, among those the person has at least one skill for.
 
-    Ranked by score, then by how many essential skills the person has, then by label and id, so the same
-    passport always gives the same list.
+    Ranked by the dots shown, then by score, then by how many essential skills the person has, then by label
+    and id, so the same passport always gives the same list.
     """
     held = skills_held(passport)
     if not held:
@@ -146,6 +146,8 @@ def directions(
     ]
     found.sort(
         key=lambda d: (
+            # The dots first, so the list never shows fewer dots above more.
+            -d.dots,
             -d.score,
             -sum(1 for n in d.have if n.essential),
             d.label.casefold(),
