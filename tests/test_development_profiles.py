@@ -72,13 +72,14 @@ def test_warehouse_worker_with_forklift_skills_heftruckchauffeur_near_monteur_fa
     found = directions(passport, catalogue, limit=5)
     assert "logistiek.heftruckchauffeur" in _ids(found)[:3]
     heftruck = direction_for(passport, catalogue, "logistiek.heftruckchauffeur")
-    # "Monteur", as a coach would type it.
-    monteur_id = search_occupations(matcher, "Monteur")[0].id
-    assert monteur_id == "metaal_elektro.onderhoudsmonteur"
-    assert monteur_id not in _ids(found)
-    monteur = direction_for(passport, catalogue, monteur_id)
-    assert len(monteur.missing) >= len(heftruck.missing) + 5
-    assert monteur.dots <= 1 < 3 <= heftruck.dots
+    # "Monteur", as a coach would type it: whichever fitter's job the search finds is far.
+    typed = [o.id for o in search_occupations(matcher, "Monteur")]
+    assert typed and all("monteur" in catalogue.occupations[i].label.casefold() for i in typed)
+    for monteur_id in {*typed, "metaal_elektro.onderhoudsmonteur"}:
+        assert monteur_id not in _ids(found)
+        monteur = direction_for(passport, catalogue, monteur_id)
+        assert len(monteur.missing) >= len(heftruck.missing) + 5, monteur_id
+        assert monteur.dots <= 1 < 3 <= heftruck.dots, monteur_id
     # What the forklift driver still misses is said in plain words, and the certificate comes first.
     assert [n.label for n in heftruck.missing] == ["Lading goed vastzetten"]
     learning = load_learning_options(Settings().catalogue_dir, catalogue)
