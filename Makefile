@@ -78,3 +78,4 @@ clean: ## Remove .venv and caches
 bench: ## Run the benchmarks (MELO, VDAB, kiosk answers, speed, PostgreSQL sync) and print the numbers
 	@bash scripts/setup.sh bench
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.directions

@@ -26,8 +26,8 @@ from assistant.languages import DEFAULT_FONT, LANGUAGES, Direction
 
 PROJECT = "skillspaspoort-assistent"
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
-DIALOGUE_KEYS = ("text", "help", "placeholder")
-CATALOGUE_KEYS = ("label", "statement", "plain")
+DIALOGUE_KEYS: tuple[str, ...] = ("text", "help", "placeholder")
+CATALOGUE_KEYS: tuple[str, ...] = ("label", "statement", "plain", "length")
 
 
 #: Cited official names (CompetentNL and ESCO labels) are quoted as published, not ours to translate.

@@ -1,10 +1,14 @@
 """A direction: one occupation seen from the passport. For each skill the occupation asks, whether the person
-has it, almost has it ("bijna": a skill they have shares its CompetentNL capability and sector), or still
-misses it; how close the occupation is, as a number of filled dots; and the licences it asks for.
+has it, almost has it ("bijna": a skill they have shares a CompetentNL capability with it, not one of the
+broad ones such as "Procedures volgen", and its sector), or still misses it; how close the occupation is,
+as a number of filled dots; and the licences it asks for.
 
-The links occupation -> skills come from the sector catalogue (essential and optional skills, authored with
-real CompetentNL URIs). The ESCO extract in ../shared/data holds no occupation -> skill links, so every link
-says it came from the catalogue.
+Where each link occupation -> skill comes from: the sector catalogue (`catalogue/sectors/*.yaml`), and only
+there. Essential skills (`skills:`) and optional ones (`optional:`) are authored by the project from
+knowledge of the work, as sector skills or CompetentNL capabilities cited by their real URI. Neither extract
+in ../shared/data can add links: the CompetentNL extract lacks the occupation -> skill links (its README says
+so), and the ESCO extract holds occupations, skill groups and skill collections but no occupation-skill
+relations file. So every `SkillNeed.source` is "catalogue"; a later import with real links would add a value.
 """
 
 from __future__ import annotations
@@ -26,6 +30,15 @@ MAX_DOTS = 5
 #: An optional skill weighs half an essential one; a skill the person almost has counts half.
 OPTIONAL_WEIGHT = 0.5
 ALMOST_CREDIT = 0.5
+#: The first essential skill is the one that makes the work what it is (the catalogue lists the most typical
+#: first): it weighs double, so a seamstress's job does not come near for someone who cannot sew only because
+#: they know the packing and the quality checks around it.
+CORE_WEIGHT = 2.0
+#: A CompetentNL capability that more than this share of the sector skills refine (such as "Procedures volgen"
+#: or "Zorgvuldig werken") says nothing about two skills being close; sharing it does not make a skill "bijna".
+BROAD_CAPABILITY_SHARE = 0.10
+#: ... and at least this many: in a small catalogue every capability would pass the share.
+BROAD_CAPABILITY_MIN = 10
 
 
 class SkillState(StrEnum):
@@ -62,7 +75,8 @@ class Direction(BaseModel):
     licences: list[str]
     """Learning-option ids of the licences or certificates this work asks for."""
     score: float
-    """How much of the occupation the person covers (0-1), essential skills weighing double."""
+    """How much of the occupation the person covers (0-1): an essential skill weighs double an optional one,
+    the first essential skill (the core of the work) four times."""
 
     @property
     def dots(self) -> int:
@@ -106,7 +120,8 @@ def direction_for(
     Raises KeyError for an id the catalogue does not know.
     """
     occupation = catalogue.occupations[occupation_id]
-    return _direction(occupation, skills_held(passport), catalogue, knowledge_base)
+    held = skills_held(passport)
+    return _direction(occupation, held, catalogue, knowledge_base, _own_skills(held, catalogue))
 
 
 def directions(
@@ -117,19 +132,22 @@ def directions(
 ) -> list[Direction]:
     """The `limit` occupations closest to the passport, among those the person has at least one skill for.
 
-    Ranked by score, then by how many essential skills the person has, then by label and id, so the same
-    passport always gives the same list.
+    Ranked by the dots shown, then by score, then by how many essential skills the person has, then by label
+    and id, so the same passport always gives the same list.
     """
     held = skills_held(passport)
     if not held:
         return []
+    own = _own_skills(held, catalogue)
     found = [
-        _direction(occupation, held, catalogue, knowledge_base)
+        _direction(occupation, held, catalogue, knowledge_base, own)
         for occupation in catalogue.occupations.values()
         if held.intersection(occupation.skills) or held.intersection(occupation.optional)
     ]
     found.sort(
         key=lambda d: (
+            # The dots first, so the list never shows fewer dots above more.
+            -d.dots,
             -d.score,
             -sum(1 for n in d.have if n.essential),
             d.label.casefold(),
@@ -139,10 +157,42 @@ def directions(
     return found[: max(0, limit)]
 
 
+def broad_capabilities(catalogue: Catalogue) -> frozenset[str]:
+    """The CompetentNL capabilities too broad to make two skills close (see `BROAD_CAPABILITY_SHARE`)."""
+    sector_skills = [s for s in catalogue.skills.values() if s.sector is not None]
+    counts: dict[str, int] = {}
+    for skill in sector_skills:
+        for concept in skill.competentnl:
+            counts[concept.uri] = counts.get(concept.uri, 0) + 1
+    limit = max(BROAD_CAPABILITY_SHARE * len(sector_skills), BROAD_CAPABILITY_MIN)
+    return frozenset(uri for uri, n in counts.items() if n > limit)
+
+
+def _own_skills(held: set[str], catalogue: Catalogue) -> _Own:
+    return _Own(
+        skills=sorted((catalogue.skills[ref] for ref in held if ref in catalogue.skills), key=lambda s: s.id),
+        broad=broad_capabilities(catalogue),
+    )
+
+
+class _Own(BaseModel):
+    """The person's own catalogue skills, and the capabilities that do not count for closeness."""
+
+    model_config = ConfigDict(frozen=True)
+
+    skills: list[SkillConcept]
+    broad: frozenset[str]
+
+
+def _weight(need: SkillNeed, first: bool) -> float:
+    if not need.essential:
+        return OPTIONAL_WEIGHT
+    return CORE_WEIGHT if first else 1.0
+
+
 def _direction(
-    occupation: OccupationConcept, held: set[str], catalogue: Catalogue, kb: KnowledgeBase | None
+    occupation: OccupationConcept, held: set[str], catalogue: Catalogue, kb: KnowledgeBase | None, own: _Own
 ) -> Direction:
-    own = [catalogue.skills[ref] for ref in held if ref in catalogue.skills]
     needs: list[SkillNeed] = []
     seen: set[str] = set()
     for essential, refs in ((True, occupation.skills), (False, occupation.optional)):
@@ -152,11 +202,11 @@ def _direction(
                 continue
             seen.add(ref)
             needs.append(_need(catalogue.skills[ref], essential, held, own))
-    total = sum(1.0 if n.essential else OPTIONAL_WEIGHT for n in needs)
+    weights = [_weight(n, i == 0) for i, n in enumerate(needs)]
+    total = sum(weights)
     got = sum(
-        (1.0 if n.essential else OPTIONAL_WEIGHT)
-        * (1.0 if n.state is SkillState.HAVE else ALMOST_CREDIT if n.state is SkillState.ALMOST else 0.0)
-        for n in needs
+        w * (1.0 if n.state is SkillState.HAVE else ALMOST_CREDIT if n.state is SkillState.ALMOST else 0.0)
+        for w, n in zip(weights, needs, strict=True)
     )
     return Direction(
         occupation_id=occupation.id,
@@ -170,7 +220,7 @@ def _direction(
     )
 
 
-def _need(skill: SkillConcept, essential: bool, held: set[str], own: list[SkillConcept]) -> SkillNeed:
+def _need(skill: SkillConcept, essential: bool, held: set[str], own: _Own) -> SkillNeed:
     if skill.id in held:
         return SkillNeed(ref=skill.id, label=skill.label, essential=essential, state=SkillState.HAVE)
     close = _closest(skill, own)
@@ -185,11 +235,16 @@ def _need(skill: SkillConcept, essential: bool, held: set[str], own: list[SkillC
     return SkillNeed(ref=skill.id, label=skill.label, essential=essential, state=SkillState.MISSING)
 
 
-def _closest(skill: SkillConcept, own: list[SkillConcept]) -> SkillConcept | None:
-    """A skill the person has that is close to `skill`: the same CompetentNL capability and, for a sector
-    skill, the same sector. A capability the occupation asks for is close to any sector skill refining it."""
+def _closest(skill: SkillConcept, own: _Own) -> SkillConcept | None:
+    """A skill the person has that is close to `skill`: the same CompetentNL capability (not a broad one) and,
+    for a sector skill, the same sector. A capability the occupation asks for is close to any sector skill
+    refining it."""
     wanted = {c.uri for c in skill.competentnl}
-    for candidate in sorted(own, key=lambda s: s.id):
+    if skill.sector is not None:
+        # Asked for as a capability, any skill refining it is close; between two sector skills a broad
+        # capability is no evidence.
+        wanted -= own.broad
+    for candidate in own.skills:
         if candidate.id == skill.id:
             continue
         shares = wanted.intersection(c.uri for c in candidate.competentnl)

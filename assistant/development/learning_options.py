@@ -12,13 +12,15 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.errors import DataFileError
 from assistant.skills.catalogue import Catalogue, LocalId, PlainText, SkillRef, read_catalogue_file
+from assistant.yaml_lines import load_with_lines
 
 LEARNING_FILE = "learning.yaml"
 
 LearningKind = Literal["on_the_job", "course", "part_qualification", "certificate", "licence"]
-"""on_the_job: learn it at work with a colleague; course: a short course; part_qualification: a recognised
-MBO part-qualification (mbo-certificaat); certificate: a branch certificate such as VCA; licence: a legal
-licence or registration such as rijbewijs C or BIG."""
+"""on_the_job: learn it at work (with a colleague, or with an mbo-praktijkverklaring); course: a short course;
+part_qualification: a recognised MBO qualification, a whole diploma or a part of one (mbo-certificaat);
+certificate: a branch certificate such as VCA; licence: a legal licence or registration such as rijbewijs C,
+the taxi driver's card or the Personenregister Kinderopvang."""
 
 Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s]+$", max_length=300)]
 
@@ -78,12 +80,20 @@ def load_learning_options(directory: Path, catalogue: Catalogue) -> LearningCata
     for option in data.options:
         if option.id in options:
             raise DataFileError(
-                "E211", file=path.name, line=1, item=option.id, what="deze id komt twee keer voor"
+                "E211",
+                file=path.name,
+                line=_line(path, option.id, last=True),
+                item=option.id,
+                what="deze id komt twee keer voor",
             )
         for ref in option.teaches:
             if ref not in catalogue.skills:
                 raise DataFileError(
-                    "E211", file=path.name, line=1, item=option.id, what=f"vaardigheid '{ref}' bestaat niet"
+                    "E211",
+                    file=path.name,
+                    line=_line(path, option.id),
+                    item=option.id,
+                    what=f"vaardigheid '{ref}' bestaat niet",
                 )
         options[option.id] = option
     for occupation in catalogue.occupations.values():
@@ -97,3 +107,17 @@ def load_learning_options(directory: Path, catalogue: Catalogue) -> LearningCata
                     what=f"bewijs '{licence}' staat niet in {LEARNING_FILE}",
                 )
     return LearningCatalogue(options=options)
+
+
+def _line(path: Path, option_id: str, last: bool = False) -> int:
+    """The line where the option `option_id` starts (the last one of that id with `last`), for the error
+    message; read again only when there is an error to report."""
+    raw = load_with_lines(path)
+    found = [
+        int(item["__line__"])
+        for item in (raw.get("options") or [] if isinstance(raw, dict) else [])
+        if isinstance(item, dict) and item.get("id") == option_id
+    ]
+    if not found:
+        return 1
+    return found[-1] if last else found[0]

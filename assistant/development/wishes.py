@@ -8,7 +8,13 @@ from datetime import datetime
 
 from assistant.development.direction import Direction
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep, steps_for_direction
+from assistant.development.next_steps import (
+    EMPLOYER_STEP_ID,
+    MAX_CHOSEN_STEPS,
+    ON_THE_JOB_STEP_ID,
+    NextStep,
+    steps_for_direction,
+)
 from assistant.errors import InputError
 from assistant.passport.model import ChosenBy, ChosenDirection, DevelopmentWish, Passport
 
@@ -52,8 +58,11 @@ def choose_steps(
 
 
 def step_key(step: NextStep) -> str:
-    """A step's key among the steps of one direction: the generic steps exist once per skill."""
-    return f"{step.id}:{step.skill_ref}" if step.skill_ref else step.id
+    """A step's key among the steps of one direction: the generic steps (learning on the job, the employer's
+    confirmation) exist once per skill; a learning option is one step whatever it teaches, as
+    `steps_for_direction` lists it once."""
+    generic = step.id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
+    return f"{step.id}:{step.skill_ref}" if generic and step.skill_ref else step.id
 
 
 def _wish(
