@@ -61,8 +61,17 @@ def step_key(step: NextStep) -> str:
     """A step's key among the steps of one direction: the generic steps (learning on the job, the employer's
     confirmation) exist once per skill; a learning option is one step whatever it teaches, as
     `steps_for_direction` lists it once."""
-    generic = step.id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
-    return f"{step.id}:{step.skill_ref}" if generic and step.skill_ref else step.id
+    return _key(step.id, step.skill_ref)
+
+
+def wish_key(wish: DevelopmentWish) -> str:
+    """The key of the step a saved wish came from, so a screen can show it ticked again."""
+    return _key(wish.step_id, wish.skill_ref)
+
+
+def _key(step_id: str, skill_ref: str | None) -> str:
+    generic = step_id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
+    return f"{step_id}:{skill_ref}" if generic and skill_ref else step_id
 
 
 def _wish(

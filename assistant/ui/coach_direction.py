@@ -28,7 +28,7 @@ from assistant.context import AppContext
 from assistant.development.direction import Direction, direction_for, directions
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import MAX_CHOSEN_STEPS, steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps, step_key
+from assistant.development.wishes import choose_direction, choose_steps, step_key, wish_key
 from assistant.errors import AssistantError
 from assistant.export.conversation_sheet_file import make_sheet, sheet_file_name, write_sheet
 from assistant.i18n import _, current_language
@@ -119,9 +119,9 @@ class DirectionScreen(Screen[None]):
             chosen.update(Content(_("Er is nog geen werk gekozen.")))
             return
         chosen.update(Content("\n".join(direction_lines(self.direction, self.learning))))
-        picked = {(w.step_id, w.skill_ref) for w in self.passport.development_wishes}
+        picked = {wish_key(w) for w in self.passport.development_wishes}
         for step in steps_for_direction(self.direction, self.learning):
-            steps.add_option((Content(step_line(step)), step_key(step), (step.id, step.skill_ref) in picked))
+            steps.add_option((Content(step_line(step)), step_key(step), step_key(step) in picked))
 
     # Choosing ------------------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from assistant.context import AppContext
 from assistant.development.direction import Direction, direction_for, directions
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps
+from assistant.development.wishes import choose_direction, choose_steps, wish_key
 from assistant.errors import AssistantError, InputError
 from assistant.interview.access import HOLDER
 from assistant.passport.model import Passport
@@ -38,7 +38,7 @@ def _wish_keys(passport: Passport, occupation_id: str) -> list[str]:
     """The steps saved before for this occupation, as step keys, to show them ticked again."""
     if passport.direction is None or passport.direction.occupation_id != occupation_id:
         return []
-    return [f"{w.step_id}:{w.skill_ref}" if w.skill_ref else w.step_id for w in passport.development_wishes]
+    return [wish_key(w) for w in passport.development_wishes]
 
 
 class DirectionHandlers(App[None]):

@@ -29,7 +29,7 @@ from starlette.routing import Route
 from assistant.development.direction import Direction, direction_for, directions
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps
+from assistant.development.wishes import choose_direction, choose_steps, wish_key
 from assistant.errors import AssistantError, InputError
 from assistant.interview.access import HOLDER
 from assistant.passport.model import Passport
@@ -58,7 +58,7 @@ def _wish_keys(passport: Passport, occupation_id: str) -> set[str]:
     """The keys of the steps already chosen for this occupation, so they show ticked."""
     if passport.direction is None or passport.direction.occupation_id != occupation_id:
         return set()
-    return {f"{w.step_id}:{w.skill_ref}" if w.skill_ref else w.step_id for w in passport.development_wishes}
+    return {wish_key(w) for w in passport.development_wishes}
 
 
 def direction_routes(kiosk: Kiosk) -> list[Route]:
