@@ -1,5 +1,6 @@
-"""Occupations that fit a passport: ranked by the share of their skills the person has, with the skills that
-match and the ones still missing, from confirmed or accepted skills only."""
+"""Occupations that fit a passport, as the passport PDF lists them ("Beroepen die bij u passen"): the same
+directions the kiosks show, from confirmed or accepted skills only, with what matches and what is missing.
+The helpers here build passports for the other direction tests."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.context import AppContext
+from assistant.development.direction import directions
 from assistant.interview.session import InterviewSession
 from assistant.passport.build import standards_for
 from assistant.passport.model import Assessment, Passport, Skill, SkillStatus
-from assistant.passport.occupations import occupations_that_fit
 from assistant.skills.catalogue import UWV_OCCUPATION_PREFIX, Catalogue
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 
@@ -70,48 +71,45 @@ def test_a_bricklayer_gets_metselaar_first_with_matching_and_missing_skills(cata
             "bouw.tegelen": "rejected",
         },
     )
-    fits = occupations_that_fit(passport, catalogue)
+    fits = directions(passport, catalogue)
     first = fits[0]
-    assert first.id == "bouw.metselaar"
+    assert first.occupation_id == "bouw.metselaar"
     assert first.uri.startswith(UWV_OCCUPATION_PREFIX)
-    assert first.matching == labels(catalogue, METSELAAR_SKILLS[:3])
-    assert first.missing == labels(catalogue, METSELAAR_SKILLS[3:])
-    assert first.score == round(3 / 7, 4)
+    assert [n.ref for n in first.have] == METSELAAR_SKILLS[:3]
+    assert {n.ref for n in first.almost + first.missing} >= set(METSELAAR_SKILLS[3:])
+    assert 0 < first.dots < 5, "essential skills are missing, so never all dots"
     # The rejected skill does not count: tiling is still to learn for a tegelzetter.
-    tegelzetter = next(f for f in fits if f.id == "bouw.tegelzetter")
-    assert catalogue.skills["bouw.tegelen"].label in tegelzetter.missing
-    assert catalogue.skills["bouw.tegelen"].label not in tegelzetter.matching
+    tegelzetter = next(f for f in fits if f.occupation_id == "bouw.tegelzetter")
+    assert "bouw.tegelen" not in {n.ref for n in tegelzetter.have}
 
 
-def test_ranking_is_by_share_then_count_and_is_deterministic(catalogue: Catalogue) -> None:
-    # Steigerbouwer needs 4 skills, of which this person has 2 (0.5); Metselaar 3 of 7 (0.43).
+def test_the_order_follows_the_dots_and_is_the_same_every_time(catalogue: Catalogue) -> None:
     passport = passport_with(
         catalogue,
         {"bouw.steigers": "confirmed", "bouw.veilig_werken": "confirmed", "bouw.metselen": "confirmed"},
     )
-    fits = occupations_that_fit(passport, catalogue, limit=10)
-    assert fits[0].id == "bouw.steigerbouwer" and fits[0].score == 0.5
-    keys = [(-f.score, -len(f.matching)) for f in fits]
-    assert keys == sorted(keys)
-    assert all(f.matching for f in fits), "an occupation without any matching skill is not shown"
-    assert occupations_that_fit(passport, catalogue, limit=10) == fits
-    assert len(occupations_that_fit(passport, catalogue, limit=3)) == 3
+    fits = directions(passport, catalogue, limit=10)
+    assert [f.dots for f in fits] == sorted((f.dots for f in fits), reverse=True), (
+        "fewer dots never above more"
+    )
+    assert all(f.have for f in fits), "an occupation without any matching skill is not shown"
+    assert directions(passport, catalogue, limit=10) == fits
+    assert len(directions(passport, catalogue, limit=3)) == 3
 
 
-def test_only_rejected_or_unlinked_skills_give_no_occupations(catalogue: Catalogue) -> None:
-    capability = next(ref for ref, s in catalogue.skills.items() if s.source == "competentnl")
-    passport = passport_with(catalogue, {"bouw.metselen": "rejected", capability: "confirmed"})
-    assert occupations_that_fit(passport, catalogue) == []
+def test_only_rejected_skills_give_no_occupations(catalogue: Catalogue) -> None:
+    passport = passport_with(catalogue, {"bouw.metselen": "rejected", "bouw.voegen": "rejected"})
+    assert directions(passport, catalogue) == []
 
 
 def test_the_knowledge_base_adds_the_official_name(catalogue: Catalogue, taxonomy_dir: Path) -> None:
     passport = passport_with(catalogue, {"bouw.slopen": "confirmed", "bouw.materiaal_aangeven": "confirmed"})
     kb = KnowledgeBase(taxonomy_dir)
     try:
-        fits = occupations_that_fit(passport, catalogue, knowledge_base=kb)
+        fits = directions(passport, catalogue, knowledge_base=kb, limit=20)
     finally:
         kb.close()
-    opperman = next(f for f in fits if f.id == "bouw.opperman")
+    opperman = next(f for f in fits if f.occupation_id == "bouw.opperman")
     assert opperman.label == "Opperman / hulp in de bouw"
     assert opperman.official_label == "Opperman / oppervrouw bouw"
 
@@ -126,9 +124,9 @@ def test_an_interview_about_bricklaying_leads_to_a_construction_occupation(conte
     while not session.finished:
         session.skip()
     passport = session.finish()
-    fits = occupations_that_fit(passport, context.catalogue)
+    fits = directions(passport, context.catalogue)
     assert fits, "confirmed construction skills give at least one occupation"
-    assert fits[0].id == "bouw.metselaar"
-    assert context.catalogue.occupations[fits[0].id].sector == "bouw"
-    assert "Muren metselen" in fits[0].matching
-    assert fits[0].missing, "a few answers do not cover every skill of the occupation"
+    assert fits[0].occupation_id == "bouw.metselaar"
+    assert context.catalogue.occupations[fits[0].occupation_id].sector == "bouw"
+    assert "Muren metselen" in [n.label for n in fits[0].have]
+    assert fits[0].missing or fits[0].almost, "a few answers do not cover every skill of the occupation"

@@ -15,13 +15,13 @@ from PIL import Image
 from pypdf import PdfReader
 
 from assistant.context import AppContext
+from assistant.development.direction import directions
 from assistant.export.pdf_export import MAX_OWN_WORDS, MAX_PAGES, passport_pdf
 from assistant.i18n import current_language
 from assistant.interview.records import Verdict
 from assistant.interview.session import InterviewSession
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Ambition, Experience, Passport, Person
-from assistant.passport.occupations import occupations_that_fit
 from assistant.passport.review import Review
 from assistant.skills.catalogue import Catalogue
 from tests.conftest import coach_session
@@ -87,7 +87,7 @@ def test_pdf_has_the_sections_in_order_and_each_skill_with_term_level_and_assess
     context: AppContext,
 ) -> None:
     passport = reviewed_passport(context)
-    occupations = occupations_that_fit(passport, context.catalogue)
+    occupations = directions(passport, context.catalogue)
     reader, text = pdf_text(passport_pdf(passport, occupations, made_at=MADE_AT))
 
     assert 1 <= len(reader.pages) <= MAX_PAGES
@@ -133,7 +133,7 @@ def test_typed_emoji_control_characters_and_other_scripts_do_not_break_the_pdf(c
 
 def test_a_part_without_consent_is_left_out(context: AppContext) -> None:
     passport = reviewed_passport(context)
-    occupations = occupations_that_fit(passport, context.catalogue)
+    occupations = directions(passport, context.catalogue)
     until = date.today() + timedelta(days=30)
 
     def consented(*parts: str) -> str:
@@ -187,7 +187,7 @@ def test_every_skill_is_printed_on_as_many_pages_as_it_takes_and_the_rest_is_sho
         ],
     )
     assert len(refs) > 60, "the test needs far more skills than four pages hold"
-    occupations = occupations_that_fit(passport, catalogue)
+    occupations = directions(passport, catalogue)
     reader, text = pdf_text(passport_pdf(passport, occupations, made_at=MADE_AT))
 
     assert len(reader.pages) > MAX_PAGES, "the skills alone take more than four pages"
@@ -234,7 +234,7 @@ def test_page_one_renders_to_a_real_png(context: AppContext, tmp_path: Path) -> 
         pytest.fail("pdftoppm is missing: install poppler-utils (apt-get install poppler-utils)")
     passport = reviewed_passport(context)
     pdf = tmp_path / "paspoort.pdf"
-    pdf.write_bytes(passport_pdf(passport, occupations_that_fit(passport, context.catalogue)))
+    pdf.write_bytes(passport_pdf(passport, directions(passport, context.catalogue)))
     subprocess.run(
         [pdftoppm, "-png", "-r", "50", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
         check=True,

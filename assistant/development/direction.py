@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the knowledge base pulls in the ranking index; only its typ
 #: Skills with these statuses count as things the person can do; a rejected skill does not.
 COUNTING_STATUSES = frozenset({"confirmed", "accepted"})
 MAX_DOTS = 5
+FILLED_DOT, EMPTY_DOT = "\u25cf", "\u25cb"
 #: An optional skill weighs half an essential one; a skill the person almost has counts half.
 OPTIONAL_WEIGHT = 0.5
 ALMOST_CREDIT = 0.5
@@ -88,6 +89,11 @@ class Direction(BaseModel):
         if any(n.essential and n.state is not SkillState.HAVE for n in self.needs):
             dots = min(dots, MAX_DOTS - 1)
         return dots
+
+    @property
+    def dots_picture(self) -> str:
+        """The dots as text, filled first: ●●●○○. Show it with the same in words beside it or aloud."""
+        return FILLED_DOT * self.dots + EMPTY_DOT * (MAX_DOTS - self.dots)
 
     def with_state(self, state: SkillState) -> list[SkillNeed]:
         return [n for n in self.needs if n.state is state]

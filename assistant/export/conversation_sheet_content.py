@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from assistant.development.direction import MAX_DOTS, Direction, SkillNeed, SkillState
+from assistant.development.direction import Direction, SkillNeed, SkillState
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import licence_steps
-from assistant.export.pdf_content import CHOSEN_BY
+from assistant.export.pdf_content import CHOSEN_BY, dots_line
 from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
 from assistant.passport.model import DevelopmentWish, Passport, Skill
@@ -26,7 +26,6 @@ from assistant.passport.vouching import vouching
 RULE = "____"
 #: How many ruled lines the agreements get: enough for three or four short agreements.
 AGREEMENT_LINES = 5
-FILLED_DOT, EMPTY_DOT = "\u25cf", "\u25cb"
 
 
 @dataclass(frozen=True)
@@ -53,12 +52,6 @@ def sheet_texts(passport: Passport, made_at: datetime, tr: Translator) -> Texts:
         page=_("Pagina {n} van {total}"),
         made=_("Paspoort {id}, gemaakt op {date}").format(id=passport.id[:8], date=date_text(made_at)),
     )
-
-
-def dots(filled: int) -> str:
-    """Filled and empty dots, the picture of how close work is: never a bare percentage."""
-    filled = max(0, min(MAX_DOTS, filled))
-    return FILLED_DOT * filled + EMPTY_DOT * (MAX_DOTS - filled)
 
 
 def sheet_sections(data: SheetInput, tr: Translator) -> list[Section]:
@@ -114,7 +107,7 @@ def _chosen(data: SheetInput, tr: Translator) -> list[Section]:
     work = Section(_("Welk werk wil ik"))
     work.lines.append(Line(clean(_tr(tr, chosen.label), 120), bold=True))
     if data.chosen is not None:
-        work.lines.append(Line(_dots_line(data.chosen, tr), indent=True))
+        work.lines.append(Line(dots_line(data.chosen, tr), indent=True))
     work.lines.append(
         Line(_(CHOSEN_BY[chosen.chosen_by]).format(date=date_text(chosen.chosen_at)), indent=True)
     )
@@ -175,7 +168,7 @@ def _fit(direction: Direction, learning: LearningCatalogue, tr: Translator) -> l
     _ = tr.gettext
     lines = [
         Line(clean(_tr(tr, direction.label), 120), bold=True, bullet=True),
-        Line(_dots_line(direction, tr), indent=True),
+        Line(dots_line(direction, tr), indent=True),
     ]
     gaps = [
         _("{skill} (bijna)").format(skill=_tr(tr, n.label))
@@ -192,13 +185,6 @@ def _fit(direction: Direction, learning: LearningCatalogue, tr: Translator) -> l
             Line(_("Papier nodig: {names}").format(names=clean(", ".join(papers), 200)), indent=True)
         )
     return lines
-
-
-def _dots_line(direction: Direction, tr: Translator) -> str:
-    # The dots, and the same in words: a screen reader and text extraction cannot read dots.
-    return tr.gettext("Past: {dots} ({n} van {total})").format(
-        dots=dots(direction.dots), n=direction.dots, total=MAX_DOTS
-    )
 
 
 def _steps(wishes: list[DevelopmentWish], tr: Translator) -> Section:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 
+from assistant.development.direction import MAX_DOTS, Direction
 from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
 from assistant.i18n import N_
 from assistant.passport.model import Assessment, Credential, Passport, Skill
-from assistant.passport.occupations import OccupationFit
 from assistant.passport.vouching import vouching
 
 #: Longest text the person typed that is printed; a longer answer ends in "…".
@@ -76,7 +76,7 @@ def _status(passport: Passport, tr: Translator) -> str:
     return _("Een coach heeft dit paspoort nagekeken.")
 
 
-def sections(passport: Passport, occupations: list[OccupationFit], tr: Translator) -> list[Section]:
+def sections(passport: Passport, occupations: list[Direction], tr: Translator) -> list[Section]:
     _ = tr.gettext
     person = passport.person
     found = []
@@ -232,21 +232,31 @@ def _deciding(skill: Skill) -> Assessment:
     return next((a for a in reversed(skill.provenance) if a.verdict != "rejected"), skill.provenance[-1])
 
 
-def _occupation(fit: OccupationFit, tr: Translator) -> list[Line]:
+def _occupation(fit: Direction, tr: Translator) -> list[Line]:
+    """One fitting occupation as the kiosks show it: dots with the same in words, what the person already
+    does, what is bijna, what is still to learn."""
     _ = tr.gettext
-    total = len(fit.matching) + len(fit.missing)
-    lines = [
-        Line(clean(_tr(tr, fit.label), 120), bold=True),
-        Line(_("U kunt {n} van de {total} taken.").format(n=len(fit.matching), total=total), indent=True),
-        Line(_("Dit kunt u al: {skills}").format(skills=_listing(fit.matching, tr)), indent=True),
-    ]
+    lines = [Line(clean(_tr(tr, fit.label), 120), bold=True), Line(dots_line(fit, tr), indent=True)]
+    if fit.have:
+        have = _listing([n.label for n in fit.have], tr)
+        lines.append(Line(_("Dit kunt u al: {skills}").format(skills=have), indent=True))
+    if fit.almost:
+        almost = _listing([n.label for n in fit.almost], tr)
+        lines.append(Line(_("Bijna: {skill}").format(skill=almost), indent=True))
     if fit.missing:
-        missing = _listing(fit.missing, tr)
+        missing = _listing([n.label for n in fit.missing], tr)
         lines.append(Line(_("Dit kunt u nog leren: {skills}").format(skills=missing), indent=True))
     if fit.official_label and fit.official_label.casefold() != fit.label.casefold():
         name = clean(fit.official_label, 120)
         lines.append(Line(_("Naam bij het UWV: {name}").format(name=name), indent=True))
     return lines
+
+
+def dots_line(direction: Direction, tr: Translator) -> str:
+    """The dots, and the same in words: a screen reader and text extraction cannot read dots."""
+    return tr.gettext("Past: {dots} ({n} van {total})").format(
+        dots=direction.dots_picture, n=direction.dots, total=MAX_DOTS
+    )
 
 
 def _listing(labels: list[str], tr: Translator) -> str:

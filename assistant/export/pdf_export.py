@@ -4,8 +4,9 @@ unless the skills alone need more.
 This module owns the page limit: it fits what `pdf_content` says into `pdf_layout`'s pages, shortening the
 longest lists first, but never the skills: every confirmed skill is printed. It gets a passport that
 consent already cut down (`consent.shared_copy`).
-Occupations come from `assistant.passport.occupations`. The language is the export's own (`translator`);
-the process-wide language of `assistant.i18n` is neither read nor changed.
+Occupations are the directions of `assistant.development.direction`, as the kiosks show them. The language
+is the export's own (`translator`); the process-wide language of `assistant.i18n` is neither read nor
+changed.
 """
 
 from __future__ import annotations
@@ -13,13 +14,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from assistant.development.direction import Direction
 from assistant.export.pdf_content import MAX_OWN_WORDS, page_texts, sections
 from assistant.export.pdf_layout import Document, lay_out
 from assistant.export.translation import translator
 from assistant.holder_code import TakeAlong
 from assistant.i18n import LOCALES_DIR
 from assistant.passport.model import Passport
-from assistant.passport.occupations import OccupationFit
 
 __all__ = ["MAX_OWN_WORDS", "MAX_PAGES", "passport_pdf"]
 
@@ -32,7 +33,7 @@ FIRST_CAP = 30
 
 def passport_pdf(
     passport: Passport,
-    occupations: list[OccupationFit],
+    occupations: list[Direction],
     language: str = "nl",
     *,
     made_at: datetime | None = None,

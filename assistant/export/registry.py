@@ -89,14 +89,14 @@ def _json(passport: Passport, _consent: Consent) -> bytes:
 def _pdf(settings: Settings, language: str, take_along: TakeAlongFor | None = None) -> Renderer:
     def render(passport: Passport, consent: Consent) -> bytes:
         # Imported here: fpdf2, the catalogue and the knowledge base are only needed when a PDF is made.
+        from assistant.development.direction import directions
         from assistant.export.pdf_export import passport_pdf
-        from assistant.passport.occupations import occupations_that_fit
         from assistant.skills.catalogue import load_catalogue
         from assistant.taxonomy.knowledge_base import KnowledgeBase
 
         kb = KnowledgeBase.existing(settings.taxonomy_dir)
         try:
-            fits = occupations_that_fit(passport, load_catalogue(settings.catalogue_dir), kb)
+            fits = directions(passport, load_catalogue(settings.catalogue_dir), kb)
         finally:
             if kb is not None:
                 kb.close()

@@ -9,7 +9,6 @@ from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import NextStep, licence_steps
 from assistant.i18n import N_, _
 
-FILLED_DOT, EMPTY_DOT = "\u25cf", "\u25cb"
 STEP_KINDS = {
     "employer_confirmation": N_("werkgever"),
     "on_the_job": N_("op het werk"),
@@ -20,14 +19,9 @@ STEP_KINDS = {
 }
 
 
-def dots(direction: Direction) -> str:
-    filled = max(0, min(MAX_DOTS, direction.dots))
-    return FILLED_DOT * filled + EMPTY_DOT * (MAX_DOTS - filled)
-
-
 def direction_option(direction: Direction, chosen: bool) -> str:
     """One line in the list of work: the dots first, so the coach's eye runs down one column."""
-    line = _("{dots}  {label}").format(dots=dots(direction), label=_(direction.label))
+    line = _("{dots}  {label}").format(dots=direction.dots_picture, label=_(direction.label))
     return _("{line} (gekozen)").format(line=line) if chosen else line
 
 
@@ -35,7 +29,9 @@ def direction_lines(direction: Direction, learning: LearningCatalogue) -> list[s
     """What the person has, almost has and misses for this work, and the papers it asks for."""
     lines = [
         _("Gekozen: {label}").format(label=_(direction.label)),
-        _("Past: {dots} ({n} van {total})").format(dots=dots(direction), n=direction.dots, total=MAX_DOTS),
+        _("Past: {dots} ({n} van {total})").format(
+            dots=direction.dots_picture, n=direction.dots, total=MAX_DOTS
+        ),
     ]
     have = ", ".join(_(n.label) for n in direction.have)
     lines.append(_("Dit kunt u al: {skills}").format(skills=have or "-"))

@@ -20,7 +20,7 @@ from textual.widgets import Button, Input, Static
 from assistant.development.direction import Direction
 from assistant.development.learning_options import LearningCatalogue
 from assistant.i18n import _
-from assistant.ui.direction_words import direction_spoken, dots, need_lines
+from assistant.ui.direction_words import direction_spoken, need_lines
 from assistant.ui.more_below import MoreBelow
 from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
@@ -105,7 +105,7 @@ class DirectionScreen(SpokenScreen[None]):
             yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
 
     def _block(self, button_id: str, direction: Direction) -> ComposeResult:
-        label = Content(f"{dots(direction)}  {_(direction.label)}")
+        label = Content(f"{direction.dots_picture}  {_(direction.label)}")
         yield Button(label, id=button_id, classes="big choice direction")
         for line in need_lines(direction, self.learning):
             yield Static(Content(line), classes="skill need")

@@ -12,8 +12,6 @@ from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import NextStep
 from assistant.i18n import N_, _
 
-FILLED, EMPTY = "●", "○"
-
 #: Each kind of next step in plain words.
 KIND_WORDS: dict[str, str] = {
     "on_the_job": N_("Leren op het werk"),
@@ -23,11 +21,6 @@ KIND_WORDS: dict[str, str] = {
     "licence": N_("Rijbewijs, vergunning of registratie"),
     "employer_confirmation": N_("Uw werkgever bevestigt het"),
 }
-
-
-def dots(direction: Direction) -> str:
-    """The picture of how close the work is: ●●●○○."""
-    return FILLED * direction.dots + EMPTY * (MAX_DOTS - direction.dots)
 
 
 def dots_spoken(direction: Direction) -> str:

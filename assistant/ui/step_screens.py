@@ -21,7 +21,7 @@ from assistant.errors import InputError
 from assistant.i18n import _
 from assistant.passport.history import day
 from assistant.passport.model import Passport
-from assistant.ui.direction_words import dots, dots_spoken, step_details, step_purpose, step_spoken
+from assistant.ui.direction_words import dots_spoken, step_details, step_purpose, step_spoken
 from assistant.ui.messages import GoHome
 from assistant.ui.more_below import MoreBelow
 from assistant.ui.spoken_screen import SpokenScreen, button_label, home_button, speech
@@ -72,7 +72,7 @@ class StepsScreen(SpokenScreen[list[str]]):
             with Horizontal(classes="tools"):
                 yield self.read_aloud_button()
                 yield self.language_button()
-            yield Static(Content(dots(self.direction)), classes="lead dots")
+            yield Static(Content(self.direction.dots_picture), classes="lead dots")
             yield Static(_lead() if self.steps else _no_steps(), classes="lead")
             for n, step in enumerate(self.steps):
                 yield Button(self._label(step), id=f"step-{n}", classes=self._button_classes(step))
