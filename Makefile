@@ -79,3 +79,4 @@ bench: ## Run the benchmarks (MELO, VDAB, kiosk answers, speed, PostgreSQL sync)
 	@bash scripts/setup.sh bench
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.directions
+	$(BIN)/python -m benchmarks.direction_screen

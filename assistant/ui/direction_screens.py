@@ -107,8 +107,9 @@ class DirectionScreen(SpokenScreen[None]):
     def _block(self, button_id: str, direction: Direction) -> ComposeResult:
         label = Content(f"{direction.dots_picture}  {_(direction.label)}")
         yield Button(label, id=button_id, classes="big choice direction")
-        for line in need_lines(direction, self.learning):
-            yield Static(Content(line), classes="skill need")
+        # One widget for all of an occupation's lines: every widget costs layout time, and the screen has to
+        # appear within 200 ms of the tap.
+        yield Static(Content("\n".join(need_lines(direction, self.learning))), classes="skill need")
 
     def on_mount(self) -> None:
         first = self.query("#fit-0")
