@@ -1,9 +1,9 @@
 """The holder's own screen, opened at "Ik heb een code" with the lasting code (12 digits): see the passport,
 add what is new or see what changed (as on the return screen, `ReturnVisits` does both), choose a direction
 and next steps ("Wat wilt u hierna?", the end screen's `DirectionScreen`, whose Terug comes back here), say
-again whether a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing, share anew,
-erase everything (with the one more question of `EraseScreen`). Also the lines of the
-end screen that show the lasting code once, with what it is for.
+again whether a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing,
+share anew, erase everything (with the one more question of `EraseScreen`). Also the lines of the end screen
+that show the lasting code once, with what it is for.
 
 The screen only asks; `assistant.ui.holder_handlers` does each step through `assistant.holder`, which checks
 and logs it, and shows the screen again with the new choices.
