@@ -69,9 +69,15 @@ class DirectionHandlers(App[None]):
 
     def on_direction_requested(self, message: DirectionRequested) -> None:
         passport = self._holder_passport()
-        if passport is not None:
-            fits = directions(passport, self.context.catalogue)
-            self.push_screen(DirectionScreen(fits, self._learning()))
+        if passport is None:
+            return
+        catalogue = self.context.catalogue
+        fits = directions(passport, catalogue)
+        saved = passport.direction.occupation_id if passport.direction else None
+        if saved in catalogue.occupations and saved not in [d.occupation_id for d in fits]:
+            # The work chosen before comes first, also when it is not among the best fits (typed, say).
+            fits.insert(0, direction_for(passport, catalogue, saved))
+        self.push_screen(DirectionScreen(fits, self._learning(), saved))
 
     def on_occupation_searched(self, message: OccupationSearched) -> None:
         screen, passport = self.screen, self._holder_passport()

@@ -1,7 +1,8 @@
 """ "Wat wilt u hierna?": the kiosk screen after the passport is saved where the person (or the worker beside
 them) chooses a direction. It shows the occupations that fit, each with filled dots for how close it is and,
 in plain words, the skills the person has for it, almost has ("bijna") and still misses; and a field to type
-any occupation name, misspellings and all.
+any occupation name, misspellings and all. The work chosen before (`saved`) is ticked and named above the
+list, so a holder who comes back sees it again.
 
 The screen only asks; `assistant.ui.direction_handlers` computes the directions, searches typed names and
 opens the next-step screen (`assistant.ui.step_screens`). What the person typed, found and ticked is kept
@@ -26,7 +27,7 @@ from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
 
 
 class DirectionRequested(Message):
-    """The holder pressed "Wat wilt u hierna?" on the end screen."""
+    """The holder pressed "Wat wilt u hierna?" on the end screen or on their own screen."""
 
 
 class OccupationSearched(Message):
@@ -68,10 +69,12 @@ class DirectionScreen(SpokenScreen[None]):
 
     BINDINGS = [Binding("escape", "back", _("Terug"))]
 
-    def __init__(self, fits: list[Direction], learning: LearningCatalogue) -> None:
+    def __init__(self, fits: list[Direction], learning: LearningCatalogue, saved: str | None = None) -> None:
         super().__init__()
         self.fits = fits
         self.learning = learning
+        self.saved = saved
+        """The occupation id of the direction saved in the passport before, if any."""
         self.typed = ""
         """What the person typed in the field, kept through a new language and Terug."""
         self.found: list[Direction] = []
@@ -86,6 +89,8 @@ class DirectionScreen(SpokenScreen[None]):
                 yield self.read_aloud_button()
                 yield self.language_button()
             yield Static(_lead(self.fits), classes="lead")
+            for line in self._saved_line():
+                yield Static(Content(line), id="saved-direction", classes="question")
             for n, direction in enumerate(self.fits):
                 yield from self._block(f"fit-{n}", direction)
             yield Static(_ask(), classes="question")
@@ -105,7 +110,8 @@ class DirectionScreen(SpokenScreen[None]):
             yield Button(button_label("◀", _("Terug")), id="back", classes="nav")
 
     def _block(self, button_id: str, direction: Direction) -> ComposeResult:
-        label = Content(f"{direction.dots_picture}  {_(direction.label)}")
+        mark = "✔ " if direction.occupation_id == self.saved else ""
+        label = Content(f"{direction.dots_picture}  {mark}{_(direction.label)}")
         yield Button(label, id=button_id, classes="big choice direction")
         # One widget for all of an occupation's lines: every widget costs layout time, and the screen has to
         # appear within 200 ms of the tap.
@@ -114,6 +120,10 @@ class DirectionScreen(SpokenScreen[None]):
     def on_mount(self) -> None:
         first = self.query("#fit-0")
         (first.first() if first else self.query_one("#occupation-search")).focus()
+
+    def _saved_line(self) -> list[str]:
+        saved = next((d for d in self.fits + self.found if d.occupation_id == self.saved), None)
+        return [_("Uw richting: {work}.").format(work=_(saved.label))] if saved else []
 
     def typing_field(self) -> Input:
         return self.query_one("#occupation-search", Input)
@@ -125,7 +135,7 @@ class DirectionScreen(SpokenScreen[None]):
 
     def spoken_text(self) -> str:
         told = [part for d in self.fits for part in direction_spoken(d, self.learning)]
-        return speech(_title(), _lead(self.fits), *told, *self._found_spoken(), _ask())
+        return speech(_title(), _lead(self.fits), *self._saved_line(), *told, *self._found_spoken(), _ask())
 
     def _found_spoken(self) -> list[str]:
         if not self.found:

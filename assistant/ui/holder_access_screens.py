@@ -1,8 +1,9 @@
 """The holder's own screen, opened at "Ik heb een code" with the lasting code (12 digits): see the passport,
-add what is new or see what changed (as on the return screen, `ReturnVisits` does both), say again whether
-a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing, share anew,
-erase everything (with the one more question of `EraseScreen`). Also the lines of the
-end screen that show the lasting code once, with what it is for.
+add what is new or see what changed (as on the return screen, `ReturnVisits` does both), choose a direction
+and next steps ("Wat wilt u hierna?", the end screen's `DirectionScreen`, whose Terug comes back here), say
+again whether a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing,
+share anew, erase everything (with the one more question of `EraseScreen`). Also the lines of the end screen
+that show the lasting code once, with what it is for.
 
 The screen only asks; `assistant.ui.holder_handlers` does each step through `assistant.holder`, which checks
 and logs it, and shows the screen again with the new choices.
@@ -22,6 +23,7 @@ from assistant.holder_code import TakeAlong
 from assistant.i18n import _
 from assistant.passport.model import Passport
 from assistant.storage.holder_access import HolderChoices
+from assistant.ui.direction_screens import DirectionRequested
 from assistant.ui.messages import EraseRequested, GoHome, ShareRequested
 from assistant.ui.return_screens import FollowUpRequested, HistoryRequested
 from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button, speech
@@ -132,9 +134,16 @@ class HolderScreen(SpokenScreen[None]):
         """How many consents are running now."""
         self.seen = False
 
-    def show(self, choices: HolderChoices, sharing: int) -> None:
+    def show(self, choices: HolderChoices, sharing: int, passport: Passport | None = None) -> None:
+        """Again with new choices (and the passport as it is now, when given: a direction just chosen)."""
         self.choices, self.sharing = choices, sharing
+        self.passport = passport or self.passport
         self.refresh(recompose=True)
+
+    def _direction(self) -> list[str]:
+        """The direction saved before, in words, so the holder sees it again when they come back."""
+        chosen = self.passport.direction
+        return [_("Uw richting: {work}.").format(work=_(chosen.label))] if chosen else []
 
     def _title(self) -> str:
         name = self.passport.person.nickname
@@ -150,6 +159,9 @@ class HolderScreen(SpokenScreen[None]):
             # As on the return screen of a resume code: the same words, and the same handlers behind them.
             yield Button(button_label("➕", _("Iets nieuws toevoegen")), id="add-new", classes="big")
             yield Button(button_label("🕒", _("Wat is er veranderd")), id="history", classes="big")
+            yield Button(button_label("🧭", _("Wat wilt u hierna?")), id="directions", classes="big")
+            for line in self._direction():
+                yield Static(Content(line), id="direction", classes="lead")
             yield Static(_("Mag een coach meekijken?"), classes="question")
             with Vertical(classes="options"):
                 yield self._choice("coach-ja", choices.coach_may_look, _("Ja, een coach mag meekijken"))
@@ -199,6 +211,8 @@ class HolderScreen(SpokenScreen[None]):
             self._title(),
             _("Iets nieuws toevoegen") + ".",
             _("Wat is er veranderd") + ".",
+            _("Wat wilt u hierna?"),
+            *self._direction(),
             _("Mag een coach meekijken?"),
             coach + ".",
             _("Dit kunt u:"),
@@ -227,6 +241,8 @@ class HolderScreen(SpokenScreen[None]):
             self.post_message(FollowUpRequested())
         elif bid == "history":
             self.post_message(HistoryRequested())
+        elif bid == "directions":
+            self.post_message(DirectionRequested())
         elif bid == "erase":
             self.post_message(EraseRequested())
         elif bid == "done":

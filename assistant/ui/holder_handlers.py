@@ -84,7 +84,9 @@ class HolderHandlers(App[None]):
     def _show_holder_choices(self) -> None:
         screen, pid = self.screen, self.holder_passport_id
         if isinstance(screen, HolderScreen) and pid is not None:
-            screen.show(self.context.store.holder_choices(pid), self._sharing(pid))
+            # The passport too: a direction chosen on the screens over this one shows at once.
+            store = self.context.store
+            screen.show(store.holder_choices(pid), self._sharing(pid), store.passport(pid))
 
     def on_holder_screen_back(self, message: HolderScreenBack) -> None:
         # Back from sharing (where a consent may have been stopped): show what is shared now.

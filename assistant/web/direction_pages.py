@@ -61,6 +61,8 @@ class DirectionCard:
     almost: list[str]
     missing: list[str]
     licences: list[str]
+    saved: bool = False
+    """The direction saved in the passport before: ticked, so a holder who comes back sees it again."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,9 @@ def dots_words(dots: int) -> str:
     return _("Past {dots} van de {total}.").format(dots=dots, total=MAX_DOTS)
 
 
-def direction_card(direction: Direction, learning: LearningCatalogue, pictures: PictureSet) -> DirectionCard:
+def direction_card(
+    direction: Direction, learning: LearningCatalogue, pictures: PictureSet, saved: bool = False
+) -> DirectionCard:
     label = _(direction.label)
     licences = [_(o.label) for i in direction.licences if (o := learning.options.get(i)) is not None]
     return DirectionCard(
@@ -96,6 +100,7 @@ def direction_card(direction: Direction, learning: LearningCatalogue, pictures: 
         almost=[_almost(n) for n in direction.almost],
         missing=[_(n.label) for n in direction.missing],
         licences=licences,
+        saved=saved,
     )
 
 
@@ -126,11 +131,16 @@ def direction_page(
     typed: str = "",
     searched: bool = False,
     error: str | None = None,
+    saved: str | None = None,
 ) -> Page:
     """ "Wat wilt u hierna?": the occupations that fit (or, `searched`, those found for what was `typed`),
-    and the field to type another; `typed` stays in the field, also beside an error."""
+    and the field to type another; `typed` stays in the field, also beside an error. The occupation id
+    `saved` (chosen before) is ticked and named above the cards."""
     title = _("Wat wilt u hierna?")
-    cards = [direction_card(d, learning, pictures) for d in found]
+    cards = [direction_card(d, learning, pictures, d.occupation_id == saved) for d in found]
+    chosen = next((c for c in cards if c.saved), None)
+    saved_line = _("Uw richting: {job}").format(job=chosen.label) if chosen else ""
+    told = [f"{saved_line}."] if chosen else []
     if searched:
         lead = _("Dit vonden we:")
     elif cards:
@@ -141,9 +151,10 @@ def direction_page(
     return Page(
         "direction",
         title,
-        speech(error or "", title, lead, *(s for c in cards for s in _card_speech(c)), ask),
+        speech(error or "", title, lead, *told, *(s for c in cards for s in _card_speech(c)), ask),
         {
             "lead": lead,
+            "saved": saved_line,
             "cards": cards,
             "total": MAX_DOTS,
             "have_lead": _("Dit heeft u al:"),

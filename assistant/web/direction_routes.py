@@ -11,9 +11,10 @@ passport as *ontwikkelwensen* (the Textual kiosk's direction screens, for the br
     GET  /richting/bewaard         what was saved, read back from the store with its date
     POST /richting/terug           back to the end page (or the holder's own page)
 
-Only the holder's own browser, on their end or holder page, can open them; any other request shows the
-screen the browser is on. The desk stays on its end page meanwhile, so Klaar, the idle timeout and a
-reload of `/` work as they do there.
+Only the holder's own browser, on their end or holder page (each has a "Wat wilt u hierna?" button), can
+open them; any other request shows the screen the browser is on. The desk stays on that page meanwhile, so
+Terug, Klaar, the idle timeout and a reload of `/` work as they do there. A direction saved before is
+ticked on `/richting` (and listed first when it is not among the best fits).
 """
 
 from __future__ import annotations
@@ -96,7 +97,13 @@ def direction_routes(kiosk: Kiosk) -> list[Route]:
 
     def show(pid: str, token: str | None, fields: dict[str, list[str]]) -> Response:
         found = directions(passport(), context.catalogue, limit=SHOWN)
-        return kiosk.respond(direction_page(found, learning(), kiosk.pictures), token)
+        chosen = passport().direction
+        saved = chosen.occupation_id if chosen is not None else None
+        again = direction(saved) if saved is not None else None
+        if again is not None and saved not in [d.occupation_id for d in found]:
+            # The work chosen before comes first, also when it is not among the best fits (typed, say).
+            found.insert(0, again)
+        return kiosk.respond(direction_page(found, learning(), kiosk.pictures, saved=saved), token)
 
     def search(pid: str, token: str | None, fields: dict[str, list[str]]) -> Response:
         typed = first(fields, "beroep").strip()[:MAX_TYPED]

@@ -1,5 +1,6 @@
 """The holder's own page at the web kiosk, opened with the lasting code (12 digits) on the keypad: add what is
-new or see what changed (the return visit's cards, handled by `return_visit`), say again
+new or see what changed (the return visit's cards, handled by `return_visit`), choose a direction and
+next steps ("Wat wilt u hierna?", the end page's `direction_routes`, whose Terug comes back here), say again
 whether a coach (and which union's counsellor) may look, hide or show single skills, stop all sharing; Delen
 and Alles wissen (with its one more question) are the routes of the end page. As the Textual HolderScreen.
 
@@ -54,6 +55,8 @@ def holder_page(
     skills = [(str(n), _(s.label), s.ref in choices.hidden) for n, s in enumerate(passport.active_skills())]
     coach = _("Ja, een coach mag meekijken") if choices.coach_may_look else _("Nee, liever niet")
     shown_skills = [text + "." for _n, text, hidden in skills if not hidden]
+    chosen = passport.direction  # saved before: said again when the holder comes back
+    direction = _("Uw richting: {job}").format(job=_(chosen.label)) if chosen else None
     return Page(
         "holder",
         title,
@@ -62,6 +65,8 @@ def holder_page(
             title,
             _("Iets nieuws toevoegen") + ".",
             _("Wat is er veranderd") + ".",
+            _("Wat wilt u hierna?"),
+            direction + "." if direction else "",
             _("Mag een coach meekijken?"),
             coach + ".",
             _("Dit kunt u:"),
@@ -87,6 +92,8 @@ def holder_page(
                 card(pictures, "nieuw", _("Iets nieuws toevoegen"), "iets-nieuws"),
                 card(pictures, "geschiedenis", _("Wat is er veranderd"), "geschiedenis"),
             ],
+            "next": _("Wat wilt u hierna?"),
+            "direction": direction,
             "stop": _("Stoppen met delen") if sharing else None,
             "share": _("Delen"),
             "done": _("Klaar, terug naar het begin"),
