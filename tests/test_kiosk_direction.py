@@ -224,6 +224,9 @@ async def test_terug_from_the_confirmation_and_choosing_again_keeps_the_saved_st
         await _click(app, pilot, "#back")
         assert isinstance(app.screen, StepsScreen)
         await _click(app, pilot, "#back")
+        assert app.screen is screen
+        saved_mark = str(screen.query_one(_fit_button(screen, METSELAAR), Button).label)
+        assert "✔ Metselaar" in saved_mark, "the list underneath ticks the work just saved"
         await _click(app, pilot, "#back")
         await _click(app, pilot, "#directions")  # a new look at the directions, from the end screen
         fresh = app.screen

@@ -117,6 +117,11 @@ class DirectionHandlers(App[None]):
         except AssistantError as exc:
             self._show_error(exc)
             return
+        # The list underneath ticks the work just saved, for when the person goes back to it.
+        for below in self.screen_stack:
+            if isinstance(below, DirectionScreen):
+                below.saved = message.direction.occupation_id
+                below.refresh(recompose=True)
         self.push_screen(DirectionSavedScreen(saved))
 
     def save_direction(self, pid: str, direction: Direction, step_keys: list[str]) -> Passport:
