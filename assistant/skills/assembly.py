@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from assistant.long_lived import settle
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.matcher import SkillMatcher
 
@@ -41,6 +42,12 @@ class LazyMatcher:
             if self._matcher is None:
                 self._matcher = build_matcher(self.catalogue, self.taxonomy_dir)
             return self._matcher
+
+    def warm_and_settle(self) -> None:
+        """`warm`, then keep the collector off everything loaded (see `assistant.long_lived`): for a kiosk,
+        which loads once and then answers taps for hours."""
+        self.warm()
+        settle()
 
     def match(self, text: str, context_sectors: Iterable[str] = ()) -> MatchResult:
         return self.warm().match(text, context_sectors)

@@ -89,7 +89,9 @@ class KioskApp(HolderHandlers, ReturnVisits, DirectionHandlers):
         self.call_after_refresh(self._warm_matcher)
 
     def _warm_matcher(self) -> None:
-        self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
+        self.run_worker(
+            self.context.matcher.warm_and_settle, thread=True, name="warm-up", exit_on_error=False
+        )
 
     # Routing --------------------------------------------------------------------------------------------
 

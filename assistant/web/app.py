@@ -358,7 +358,7 @@ def make_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if warm:
             # The Dutch language model takes seconds to load: do it while the person reads the welcome.
-            threading.Thread(target=context.matcher.warm, name="warm-up", daemon=True).start()
+            threading.Thread(target=context.matcher.warm_and_settle, name="warm-up", daemon=True).start()
         kiosk.ready.set()
         watcher = asyncio.create_task(kiosk.watch_idle())
         try:
