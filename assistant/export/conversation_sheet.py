@@ -1,7 +1,7 @@
 """The conversation sheet as a PDF: one or two A4 pages for the development conversation, with the same
 toolkit, fonts and large type as the passport PDF (`pdf_layout`).
 
-This module owns the two-page limit and the ruled lines to write on: it works out the directions, lets
+This module owns the two-page limit: it works out the directions, lets
 `conversation_sheet_content` say what the sheet holds, and shortens the longest lists until it fits. The
 chosen steps, the agreements and the follow-up date are never cut. The language is the sheet's own
 (`translator`); the process-wide language of `assistant.i18n` is neither read nor changed.
@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from assistant.development.direction import Direction, direction_for, directions
 from assistant.development.learning_options import LearningCatalogue
-from assistant.export.conversation_sheet_content import RULE, SheetInput, sheet_sections, sheet_texts
-from assistant.export.pdf_layout import FONT, LINE_SPACING, PT, Document, Row, Texts, lay_out
+from assistant.export.conversation_sheet_content import SheetInput, sheet_sections, sheet_texts
+from assistant.export.pdf_layout import Document, fit_pages
 from assistant.export.translation import translator
 from assistant.i18n import LOCALES_DIR
 from assistant.passport.model import Passport
@@ -31,33 +31,6 @@ MAX_PAGES = 2
 #: How many fitting occupations the sheet shows when none was chosen: enough to talk about, few enough
 #: to choose from.
 FITTING = 3
-FIRST_CAP = 30
-
-
-class SheetDocument(Document):
-    """The passport's page, with one addition: a row holding `RULE` is a ruled line to write on."""
-
-    def draw(
-        self,
-        pages: list[list[Row]],
-        texts: Texts,
-        take_along: tuple[list[str], list[list[bool]]] | None = None,
-    ) -> None:
-        for number, rows in enumerate(pages, start=1):
-            if number > 1 or self.page == 0:
-                self.add_page()
-            for row in rows:
-                height = row.size * PT * LINE_SPACING
-                if row.text == RULE:
-                    # Near the bottom of the line's room, so a handwritten line sits on it.
-                    y = self.t_margin + row.y + height * 0.85
-                    self.set_line_width(0.3)
-                    self.line(self.l_margin + row.x, y, self.w - self.r_margin, y)
-                    continue
-                self.set_font(FONT, "B" if row.bold else "", row.size)
-                self.set_xy(self.l_margin + row.x, self.t_margin + row.y)
-                self.cell(self.epw - row.x, height, row.text)
-            self._footer(texts.page.format(n=number, total=len(pages)), texts.made)
 
 
 def sheet_input(
@@ -94,15 +67,10 @@ def conversation_sheet_pdf(
     tr = translator(language, locales_dir)
     texts = sheet_texts(passport, made_at, tr)
     content = sheet_sections(sheet_input(passport, catalogue, learning, knowledge_base), tr)
-    pdf = SheetDocument()
-    sizes = {p.key: len(p.blocks) for s in content for p in s.parts}
-    # The same fitting as the passport PDF: one common ceiling on every list, lowered until it fits. Here
-    # the skills may be cut too ("en nog 4 meer"): the passport itself lists them all.
-    pages: list[list[Row]] = []
-    for ceiling in range(min(max(sizes.values(), default=0), FIRST_CAP), -1, -1):
-        pages = lay_out(content, {k: min(n, ceiling) for k, n in sizes.items()}, texts, pdf.wrap)
-        if len(pages) <= MAX_PAGES:
-            break
+    pdf = Document()
+    # The same fitting as the passport PDF, but here the skills may be cut too ("en nog 4 meer"): the
+    # passport itself lists them all.
+    pages = fit_pages(content, texts, pdf.wrap, MAX_PAGES)
     pdf.set_title(texts.title)
     pdf.set_creator("Skillspaspoort-assistent")
     pdf.set_lang(language)

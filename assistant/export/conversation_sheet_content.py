@@ -17,13 +17,12 @@ from assistant.development.direction import Direction, SkillNeed, SkillState
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import licence_steps
 from assistant.export.pdf_content import CHOSEN_BY, dots_line
-from assistant.export.pdf_layout import Line, Part, Section, Texts, clean
+from assistant.export.pdf_layout import RULE, Line, Part, Section, Texts, clean
 from assistant.export.translation import Translator
 from assistant.passport.model import DevelopmentWish, Passport, Skill
 from assistant.passport.vouching import vouching
 
 #: A line that is drawn as a ruled line to write on, not printed as text (see `conversation_sheet`).
-RULE = "____"
 #: How many ruled lines the agreements get: enough for three or four short agreements.
 AGREEMENT_LINES = 5
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from assistant.development.direction import Direction
 from assistant.export.pdf_content import MAX_OWN_WORDS, page_texts, sections
-from assistant.export.pdf_layout import Document, lay_out
+from assistant.export.pdf_layout import Document, fit_pages
 from assistant.export.translation import translator
 from assistant.holder_code import TakeAlong
 from assistant.i18n import LOCALES_DIR
@@ -27,8 +27,6 @@ __all__ = ["MAX_OWN_WORDS", "MAX_PAGES", "passport_pdf"]
 MAX_PAGES = 4
 """The page limit for everything but the skills: a passport with very many skills gets more pages."""
 WHOLE_PARTS = frozenset({"skills"})
-#: No list starts longer than this: more would never fit in four pages anyway.
-FIRST_CAP = 30
 
 
 def passport_pdf(
@@ -47,16 +45,8 @@ def passport_pdf(
     texts = page_texts(passport, made_at, tr)
     content = sections(passport, occupations, tr)
     pdf = Document()
-    sizes = {p.key: len(p.blocks) for s in content for p in s.parts}
-    # Lower one common ceiling on the number of items per list until it all fits: the longest lists get
-    # shorter first and every part keeps a place. Laying out is arithmetic, so trying again is cheap.
     # The skills are never cut: every confirmed skill is printed, on more pages when it takes more.
-    pages = []
-    for ceiling in range(min(max(sizes.values(), default=0), FIRST_CAP), -1, -1):
-        caps = {k: n if k in WHOLE_PARTS else min(n, ceiling) for k, n in sizes.items()}
-        pages = lay_out(content, caps, texts, pdf.wrap)
-        if len(pages) <= MAX_PAGES:
-            break
+    pages = fit_pages(content, texts, pdf.wrap, MAX_PAGES, WHOLE_PARTS)
     pdf.set_title(texts.title)
     pdf.set_creator("Skillspaspoort-assistent")
     pdf.set_lang(language)

@@ -22,6 +22,10 @@ TITLE_PT, HEADING_PT, BODY_PT, FOOTER_PT = 26, 20, 14, 12
 TAKE_ALONG_PT = 10
 #: Line height as a multiple of the type size: generous spacing helps people who read with effort.
 LINE_SPACING = 1.5
+#: A line holding only this text is drawn as a ruled line to write on (the conversation sheet's agreements).
+RULE = "____"
+#: No list starts longer than this when fitting pages: more would never fit anyway.
+FIRST_CAP = 30
 PT = 25.4 / 72  # millimetres per point
 A4_WIDTH, A4_HEIGHT = 210.0, 297.0
 MARGIN, BOTTOM, INDENT = 18.0, 30.0, 7.0
@@ -172,6 +176,12 @@ class Document(FPDF):
             if number > 1 or self.page == 0:
                 self.add_page()
             for row in rows:
+                if row.text == RULE:
+                    # Near the bottom of the line's room, so a handwritten line sits on it.
+                    y = self.t_margin + row.y + _line_height(row.size) * 0.85
+                    self.set_line_width(0.3)
+                    self.line(self.l_margin + row.x, y, self.w - self.r_margin, y)
+                    continue
                 self.set_font(FONT, "B" if row.bold else "", row.size)
                 self.set_xy(self.l_margin + row.x, self.t_margin + row.y)
                 self.cell(self.epw - row.x, _line_height(row.size), row.text)
@@ -288,3 +298,24 @@ def lay_out(sections: list[Section], caps: dict[str, int], texts: Texts, wrap: W
                 more = texts.more.format(n=len(part.blocks) - len(shown))
                 pages.write([Line(more, indent=True)], BODY_PT)
     return pages.pages
+
+
+def fit_pages(
+    sections: list[Section],
+    texts: Texts,
+    wrap: Wrap,
+    max_pages: int,
+    whole_parts: frozenset[str] = frozenset(),
+) -> list[list[Row]]:
+    """The rows per page, within `max_pages` where cutting lists can do it: one common ceiling on the number
+    of items per list is lowered until it all fits, so the longest lists get shorter first and every part
+    keeps a place. Parts in `whole_parts` are never cut (they take more pages when they need them). Laying
+    out is arithmetic, so trying again is cheap."""
+    sizes = {p.key: len(p.blocks) for s in sections for p in s.parts}
+    pages: list[list[Row]] = []
+    for ceiling in range(min(max(sizes.values(), default=0), FIRST_CAP), -1, -1):
+        caps = {k: n if k in whole_parts else min(n, ceiling) for k, n in sizes.items()}
+        pages = lay_out(sections, caps, texts, wrap)
+        if len(pages) <= max_pages:
+            break
+    return pages
