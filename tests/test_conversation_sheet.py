@@ -22,8 +22,8 @@ from assistant.config import REPO_ROOT
 from assistant.context import AppContext
 from assistant.development.direction import direction_for
 from assistant.development.learning_options import LearningCatalogue, LearningOption
-from assistant.development.next_steps import steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps, step_key
+from assistant.development.next_steps import step_key, steps_for_direction
+from assistant.development.wishes import choose_direction, choose_steps
 from assistant.export.conversation_sheet import MAX_PAGES, conversation_sheet_pdf
 from assistant.i18n import current_language
 from assistant.interview.records import Verdict

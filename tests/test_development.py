@@ -14,9 +14,10 @@ from assistant.development.next_steps import (
     EMPLOYER_STEP_ID,
     MAX_CHOSEN_STEPS,
     ON_THE_JOB_STEP_ID,
+    step_key,
     steps_for_direction,
 )
-from assistant.development.wishes import choose_direction, choose_steps, step_key
+from assistant.development.wishes import choose_direction, choose_steps
 from assistant.errors import InputError
 from assistant.interview.records import Verdict
 from assistant.passport.model import Assessment, Passport, Skill, SkillStatus, Standard

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from assistant.config import Settings
 from assistant.development.direction import direction_for
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps, step_key
+from assistant.development.next_steps import step_key, steps_for_direction
+from assistant.development.wishes import choose_direction, choose_steps
 from assistant.passport.history import NOTHING, changes_between
 from assistant.passport.model import Assessment, Passport, Skill
 from assistant.skills.catalogue import load_catalogue

@@ -16,7 +16,7 @@ import pytest
 from assistant.context import AppContext
 from assistant.development.direction import direction_for
 from assistant.development.learning_options import LearningCatalogue, LearningOption
-from assistant.development.wishes import wish_key
+from assistant.development.next_steps import wish_key
 from assistant.interview.access import HOLDER
 from assistant.web.speech import SpeechFiles
 from tests.test_kiosk_return_visit import _finished

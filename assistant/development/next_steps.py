@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from assistant.development.direction import Direction, SkillNeed, SkillState
 from assistant.development.learning_options import LearningCatalogue, LearningKind, LearningOption
 from assistant.i18n import N_
+from assistant.passport.model import DevelopmentWish
 
 StepKind = Literal[LearningKind, "employer_confirmation"]
 #: How many steps a person may choose: more than three is a list, not a plan.
@@ -56,24 +57,11 @@ def steps_for_need(need: SkillNeed, learning: LearningCatalogue) -> list[NextSte
     steps = [_from_option(option, need) for option in learning.for_skill(need.ref)]
     if not any(s.kind == "on_the_job" for s in steps):
         steps.append(
-            NextStep(
-                id=ON_THE_JOB_STEP_ID,
-                kind="on_the_job",
-                label=N_("Leren op het werk, van een collega"),
-                skill_ref=need.ref,
-                skill_label=need.label,
-            )
+            _generic(ON_THE_JOB_STEP_ID, "on_the_job", N_("Leren op het werk, van een collega"), need)
         )
     if need.state is SkillState.ALMOST:
-        steps.append(
-            NextStep(
-                id=EMPLOYER_STEP_ID,
-                kind="employer_confirmation",
-                label=N_("Vraag uw werkgever om te bevestigen dat u dit al doet"),
-                skill_ref=need.ref,
-                skill_label=need.label,
-            )
-        )
+        label = N_("Vraag uw werkgever om te bevestigen dat u dit al doet")
+        steps.append(_generic(EMPLOYER_STEP_ID, "employer_confirmation", label, need))
     steps.sort(key=lambda s: (_KIND_ORDER[s.kind], s.label.casefold(), s.id))
     return steps
 
@@ -81,15 +69,7 @@ def steps_for_need(need: SkillNeed, learning: LearningCatalogue) -> list[NextSte
 def licence_steps(direction: Direction, learning: LearningCatalogue) -> list[NextStep]:
     """The licences and certificates the work asks for, as concrete steps."""
     return [
-        NextStep(
-            id=option.id,
-            kind=option.kind,
-            label=option.label,
-            length=option.length,
-            level=option.level,
-            source=option.source,
-            source_url=option.source_url,
-        )
+        _from_option(option, None)
         for licence in direction.licences
         if (option := learning.options.get(licence)) is not None
     ]
@@ -97,20 +77,40 @@ def licence_steps(direction: Direction, learning: LearningCatalogue) -> list[Nex
 
 def steps_for_direction(direction: Direction, learning: LearningCatalogue) -> list[NextStep]:
     """Licences first, then steps for the essential gaps, then for the optional ones; each step once."""
-    steps: dict[str, NextStep] = {s.id: s for s in licence_steps(direction, learning)}
-    # The generic steps exist once per skill; a learning option is one step whatever it teaches.
+    steps: dict[str, NextStep] = {step_key(s): s for s in licence_steps(direction, learning)}
     gaps = sorted(
         (n for n in direction.needs if n.state is not SkillState.HAVE),
         key=lambda n: (not n.essential, n.state is SkillState.MISSING),
     )
     for need in gaps:
         for step in steps_for_need(need, learning):
-            generic = step.id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
-            steps.setdefault(f"{step.id}:{step.skill_ref}" if generic else step.id, step)
+            steps.setdefault(step_key(step), step)
     return list(steps.values())
 
 
-def _from_option(option: LearningOption, need: SkillNeed) -> NextStep:
+def step_key(step: NextStep) -> str:
+    """A step's key among the steps of one direction: the generic steps (learning on the job, the employer's
+    confirmation) exist once per skill; a learning option is one step whatever it teaches, as
+    `steps_for_direction` lists it once."""
+    return _key(step.id, step.skill_ref)
+
+
+def wish_key(wish: DevelopmentWish) -> str:
+    """The key of the step a saved wish came from, so a screen can show it ticked again."""
+    return _key(wish.step_id, wish.skill_ref)
+
+
+def _key(step_id: str, skill_ref: str | None) -> str:
+    generic = step_id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
+    return f"{step_id}:{skill_ref}" if generic and skill_ref else step_id
+
+
+def _generic(step_id: str, kind: StepKind, label: str, need: SkillNeed) -> NextStep:
+    return NextStep(id=step_id, kind=kind, label=label, skill_ref=need.ref, skill_label=need.label)
+
+
+def _from_option(option: LearningOption, need: SkillNeed | None) -> NextStep:
+    """A learning option as a step: for the missing skill `need`, or for the work as a whole (a licence)."""
     return NextStep(
         id=option.id,
         kind=option.kind,
@@ -119,6 +119,6 @@ def _from_option(option: LearningOption, need: SkillNeed) -> NextStep:
         level=option.level,
         source=option.source,
         source_url=option.source_url,
-        skill_ref=need.ref,
-        skill_label=need.label,
+        skill_ref=need.ref if need else None,
+        skill_label=need.label if need else None,
     )

@@ -9,11 +9,11 @@ from datetime import datetime
 from assistant.development.direction import Direction
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import (
-    EMPLOYER_STEP_ID,
     MAX_CHOSEN_STEPS,
-    ON_THE_JOB_STEP_ID,
     NextStep,
+    step_key,
     steps_for_direction,
+    wish_key,
 )
 from assistant.errors import InputError
 from assistant.passport.model import ChosenBy, ChosenDirection, DevelopmentWish, Passport
@@ -52,26 +52,9 @@ def choose_steps(
     offered = {step_key(s): s for s in steps_for_direction(direction, learning)}
     if any(k not in offered for k in keys):
         raise InputError("E642")
-    earlier = {(w.step_id, w.skill_ref): w for w in passport.development_wishes}
+    earlier = {wish_key(w): w for w in passport.development_wishes}
     wishes = [_wish(offered[k], direction, when, by, earlier) for k in keys]
     return passport.model_copy(update={"development_wishes": wishes, "updated_at": when})
-
-
-def step_key(step: NextStep) -> str:
-    """A step's key among the steps of one direction: the generic steps (learning on the job, the employer's
-    confirmation) exist once per skill; a learning option is one step whatever it teaches, as
-    `steps_for_direction` lists it once."""
-    return _key(step.id, step.skill_ref)
-
-
-def wish_key(wish: DevelopmentWish) -> str:
-    """The key of the step a saved wish came from, so a screen can show it ticked again."""
-    return _key(wish.step_id, wish.skill_ref)
-
-
-def _key(step_id: str, skill_ref: str | None) -> str:
-    generic = step_id in (EMPLOYER_STEP_ID, ON_THE_JOB_STEP_ID)
-    return f"{step_id}:{skill_ref}" if generic and skill_ref else step_id
 
 
 def _wish(
@@ -79,10 +62,10 @@ def _wish(
     direction: Direction,
     when: datetime,
     by: ChosenBy,
-    earlier: dict[tuple[str, str | None], DevelopmentWish],
+    earlier: dict[str, DevelopmentWish],
 ) -> DevelopmentWish:
     # A step chosen before keeps its first date: the coach sees since when the person wants it.
-    old = earlier.get((step.id, step.skill_ref))
+    old = earlier.get(step_key(step))
     if old is not None:
         return old
     return DevelopmentWish(

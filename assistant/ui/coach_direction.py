@@ -27,8 +27,8 @@ from assistant.coach_accounts import CoachIdentity
 from assistant.context import AppContext
 from assistant.development.direction import Direction, direction_for, directions
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import MAX_CHOSEN_STEPS, steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps, step_key, wish_key
+from assistant.development.next_steps import MAX_CHOSEN_STEPS, step_key, steps_for_direction, wish_key
+from assistant.development.wishes import choose_direction, choose_steps
 from assistant.errors import AssistantError
 from assistant.export.conversation_sheet_file import make_sheet, sheet_file_name, write_sheet
 from assistant.i18n import _, current_language

@@ -15,8 +15,7 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from assistant.development.direction import Direction
-from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep
-from assistant.development.wishes import step_key
+from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep, step_key
 from assistant.errors import InputError
 from assistant.i18n import _
 from assistant.passport.history import day

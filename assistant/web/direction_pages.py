@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from assistant.development.direction import MAX_DOTS, Direction, SkillNeed
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep
-from assistant.development.wishes import step_key
+from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep, step_key
 from assistant.i18n import N_, _
 from assistant.passport.history import day
 from assistant.passport.model import Passport

@@ -29,8 +29,8 @@ from starlette.routing import Route
 
 from assistant.development.direction import Direction, direction_for, directions
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import steps_for_direction
-from assistant.development.wishes import choose_direction, choose_steps, wish_key
+from assistant.development.next_steps import steps_for_direction, wish_key
+from assistant.development.wishes import choose_direction, choose_steps
 from assistant.errors import AssistantError, InputError
 from assistant.interview.access import HOLDER
 from assistant.passport.model import Passport
