@@ -125,7 +125,17 @@ def direction_for(
 
     Raises KeyError for an id the catalogue does not know.
     """
-    occupation = catalogue.occupations[occupation_id]
+    return direction_towards(passport, catalogue, catalogue.occupations[occupation_id], knowledge_base)
+
+
+def direction_towards(
+    passport: Passport,
+    catalogue: Catalogue,
+    occupation: OccupationConcept,
+    knowledge_base: KnowledgeBase | None = None,
+) -> Direction:
+    """The direction for `occupation`, which need not be in the catalogue (an employer's own list of
+    skills, say); its skills must be."""
     held = skills_held(passport)
     return _direction(occupation, held, catalogue, knowledge_base, _own_skills(held, catalogue))
 

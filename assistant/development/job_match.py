@@ -29,7 +29,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
-from assistant.development.direction import SkillState, direction_for
+from assistant.development.direction import SkillState, direction_for, direction_towards
 from assistant.errors import InputError
 from assistant.passport.consent import Consent, shared_copy
 from assistant.passport.model import Passport
@@ -162,8 +162,7 @@ def _typed_skills(shared: Passport, typed: tuple[str, ...], matcher: Matcher) ->
     # The employer's list is compared as an occupation asking exactly those skills, so the very same rules
     # as a direction decide "heeft het" and "bijna".
     job = OccupationConcept(id=JOB_ID, uri="", label="", sector="", terms=(), skills=tuple(found))
-    own = catalogue.model_copy(update={"occupations": {JOB_ID: job}})
-    needs = direction_for(shared, own, JOB_ID).needs
+    needs = direction_towards(shared, catalogue, job).needs
     return [
         Requirement(
             fit=_FROM_STATE[n.state], typed=found[n.ref], ref=n.ref, label=n.label, close_to=n.close_to
