@@ -25,6 +25,15 @@ _KIND_ORDER: dict[str, int] = {
     "licence": 4,
     "part_qualification": 5,
 }
+#: Each kind of step in plain words, the same at every kiosk. Dutch msgids: show them through `_()`.
+KIND_WORDS: dict[str, str] = {
+    "on_the_job": N_("Leren op het werk"),
+    "course": N_("Korte cursus"),
+    "part_qualification": N_("Erkend mbo-certificaat"),
+    "certificate": N_("Certificaat"),
+    "licence": N_("Rijbewijs, vergunning of registratie"),
+    "employer_confirmation": N_("Uw werkgever bevestigt het"),
+}
 #: The local id of the step that asks an employer to confirm a skill; not a learning-catalogue entry.
 EMPLOYER_STEP_ID = "stap.werkgever_bevestigt"
 #: The local id of learning a skill from a colleague at work, open to every missing skill.

@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from assistant.development.direction import MAX_DOTS, Direction
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import NextStep
-from assistant.i18n import N_, _
-
-#: Each kind of next step in plain words.
-KIND_WORDS: dict[str, str] = {
-    "on_the_job": N_("Leren op het werk"),
-    "course": N_("Korte cursus"),
-    "part_qualification": N_("Erkend mbo-certificaat"),
-    "certificate": N_("Certificaat"),
-    "licence": N_("Rijbewijs, vergunning of registratie"),
-    "employer_confirmation": N_("Uw werkgever bevestigt het"),
-}
+from assistant.development.next_steps import KIND_WORDS, NextStep
+from assistant.i18n import _
 
 
 def dots_spoken(direction: Direction) -> str:

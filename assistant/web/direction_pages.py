@@ -14,22 +14,12 @@ from dataclasses import dataclass
 
 from assistant.development.direction import MAX_DOTS, Direction, SkillNeed
 from assistant.development.learning_options import LearningCatalogue
-from assistant.development.next_steps import MAX_CHOSEN_STEPS, NextStep, step_key
-from assistant.i18n import N_, _
+from assistant.development.next_steps import KIND_WORDS, MAX_CHOSEN_STEPS, NextStep, step_key
+from assistant.i18n import _
 from assistant.passport.history import day
 from assistant.passport.model import Passport
 from assistant.web.pages import Card, Page, card, speech
 from assistant.web.pictures import PictureSet
-
-#: A step's kind in plain words, as the person reads it beside the step.
-KIND_WORDS: dict[str, str] = {
-    "employer_confirmation": N_("Uw werkgever bevestigt het"),
-    "on_the_job": N_("Leren op het werk"),
-    "course": N_("Korte cursus"),
-    "certificate": N_("Certificaat"),
-    "licence": N_("Bewijs of rijbewijs"),
-    "part_qualification": N_("Deel van een mbo-diploma"),
-}
 
 #: The picture of an occupation's card: its sector's picture from the interview's sector question.
 SECTOR_PICTURES: dict[str, str] = {
