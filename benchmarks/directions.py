@@ -74,10 +74,6 @@ def coverage(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def _dots(n: int) -> str:
-    return "●" * n + "○" * (MAX_DOTS - n)
-
-
 def main(taxonomy_dir: Path) -> dict[str, Any]:
     settings = Settings()
     catalogue = load_catalogue(settings.catalogue_dir)
@@ -101,7 +97,7 @@ def main(taxonomy_dir: Path) -> dict[str, Any]:
     print(f"Directions for the {len(passports)} example people (dots of {MAX_DOTS}, skills missing):")
     for person, passport in passports:
         found = directions(passport, catalogue, kb, limit=3)
-        shown = "; ".join(f"{d.label} {_dots(d.dots)} -{len(d.missing)}" for d in found)
+        shown = "; ".join(f"{d.label} {d.dots_picture} -{len(d.missing)}" for d in found)
         print(f"  {person:24} {shown}")
     times: list[float] = []
     for _ in range(ROUNDS):
