@@ -181,6 +181,8 @@ async def test_three_steps_are_saved_in_the_passport_and_a_fourth_is_refused(con
         assert "Uw richting: Metselaar." in shown
         for wish in saved.development_wishes:
             assert wish.label in shown
+            if wish.skill_label:
+                assert f"{wish.label}, voor: {wish.skill_label}" in shown, "which gap the step is for"
         last = context.store.passport_history(passport.id)[-1]
         assert (last.actor_kind, last.action) == ("holder", "direction"), "a version made by the holder"
 

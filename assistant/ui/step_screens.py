@@ -155,7 +155,9 @@ class DirectionSavedScreen(SpokenScreen[None]):
 
     def _steps(self) -> list[str]:
         return [
-            _(w.label) + (" " + _("Voor: {skill}.").format(skill=_(w.skill_label)) if w.skill_label else "")
+            _("{step}, voor: {skill}").format(step=_(w.label), skill=_(w.skill_label))
+            if w.skill_label
+            else _(w.label)
             for w in self.passport.development_wishes
         ]
 
