@@ -255,3 +255,31 @@ def test_limit_and_exclude_are_kept(catalogue: Catalogue) -> None:
     excluded = {questions[0].match.skill.id}
     again = choose([MatchResult("x" * 400)], _calibration(), [found], set(), exclude=excluded)
     assert excluded.isdisjoint(_ids(again)) and len(again) == MAX_QUESTIONS
+
+
+# Said together ---------------------------------------------------------------------------------------
+
+
+def test_care_said_of_someone_close_asks_about_caring_for_a_family_member(proposer: Proposer) -> None:
+    """Washing and dressing said of "mijn man" is also caring for a family member; said of the residents
+    of a care home it is a job, and no family care is found."""
+    family = proposer.candidates("na zijn operatie help ik mijn man met wassen en aankleden", ())[1]
+    by_rule = [c.match for c in family if c.match.skill.id == "zorg.mantelzorg"]
+    assert by_rule and by_rule[0].via == "said_with" and by_rule[0].evidence.text == "mijn man"
+    assert "zorg.mantelzorg" in _asked(proposer, "na zijn operatie help ik mijn man met wassen en aankleden")
+    work = _found(proposer, "ik help de bewoners met wassen en aankleden", ("zorg",))
+    assert "zorg.mantelzorg" not in work
+
+
+def test_a_family_word_without_any_care_finds_no_family_care(proposer: Proposer) -> None:
+    assert "zorg.mantelzorg" not in _found(proposer, "ik heb met mijn vader de tuin omgespit")
+
+
+def test_care_for_mother_is_not_another_sector_for_a_cleaner(proposer: Proposer) -> None:
+    """The chosen sector is about her job; care for her mother is not weighed down by it."""
+    text = "ik maak kantoren schoon en daarna help ik mijn moeder met wassen"
+    candidates = {c.match.skill.id: c for c in proposer.candidates(text, ("schoonmaak",))[1]}
+    assert candidates["zorg.wassen"].sector_fit == 0
+    assert candidates["zorg.mantelzorg"].sector_fit == 0
+    alone = {c.match.skill.id: c for c in proposer.candidates("ik help met wassen", ("schoonmaak",))[1]}
+    assert alone["zorg.wassen"].sector_fit == -1

@@ -81,6 +81,21 @@ def test_catalogue_invented_competentnl_uri_is_refused(tmp_path: Path) -> None:
         load_catalogue(directory)
 
 
+def test_catalogue_said_with_an_unknown_sector_names_file_and_skill(tmp_path: Path) -> None:
+    directory = _copy_catalogue(
+        tmp_path,
+        (
+            "sector: kapot\nlabel: Kapot\nskills:\n"
+            "  - id: kapot.goed\n    label: Goed\n    statement: U kunt het.\n    terms: [goed]\n"
+            "    said_with: {sector: bestaat_niet, words: [moeder]}\n"
+        ),
+    )
+    with pytest.raises(DataFileError) as info:
+        load_catalogue(directory)
+    message = info.value.user_message()
+    assert "kapot.yaml" in message and "kapot.goed" in message and "bestaat_niet" in message
+
+
 def test_catalogue_esco_links_cite_real_esco_skills_with_dutch_labels(catalogue: Catalogue) -> None:
     collections = sorted((SHARED_DATA / "esco_nl" / "v1.1_collections").glob("*.csv"))
     if not collections:

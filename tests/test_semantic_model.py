@@ -259,7 +259,25 @@ def _skill_ids_not_a_list(model: Path) -> None:
     _fix_checksum(model, "skills.json")
 
 
+def _no_phrases(model: Path) -> None:
+    """A model from before skills had their phrases embedded one by one, with its checksums in order."""
+    manifest = _manifest(model)
+    for name in ("phrases.npy", "phrase_counts.npy"):
+        (model / name).unlink()
+        del manifest["files"][name]
+    _write_manifest(model, manifest)
+
+
+def _phrase_counts_off(model: Path) -> None:
+    counts = np.load(model / "phrase_counts.npy", allow_pickle=False)
+    counts[0] += 1
+    np.save(model / "phrase_counts.npy", counts, allow_pickle=False)
+    _fix_checksum(model, "phrase_counts.npy")
+
+
 MALFORMED: dict[str, Callable[[Path], None]] = {
+    "no phrases": _no_phrases,
+    "phrase counts off": _phrase_counts_off,
     "encoder not an object": _encoder_not_an_object,
     "vectors of text": _vectors_of_text,
     "calibration null": _calibration_null,
@@ -351,6 +369,30 @@ def test_model_asks_no_care_skill_for_a_shop_owner(semantic: Proposer) -> None:
     assert asked, "a shop owner's answer asks something"
     assert not [s for s in asked if s.startswith("zorg.")], asked
     assert "detailhandel.klanten_helpen" in asked
+
+
+@pytest.mark.slow
+def test_model_reads_each_skill_by_its_own_phrases_too(semantic: Proposer) -> None:
+    """A sentence is also compared with every word of a skill on its own: "ik was haar" after "mijn
+    moeder" is close to washing a person, whatever else that skill holds."""
+    assert semantic.meaning is not None and semantic.meaning.phrase_vectors is not None
+    _result, found = semantic.candidates("ik help mijn moeder met wassen en aankleden")
+    washing = next(c for c in found if c.match.skill.id == "zorg.wassen")
+    laundry = [c for c in found if c.match.skill.id == "schoonmaak.was_strijken"]
+    assert washing.phrase is not None and washing.phrase_rank is not None
+    assert all(washing.phrase > c.phrase for c in laundry if c.phrase is not None)
+
+
+@pytest.mark.slow
+def test_model_asks_about_caring_for_a_family_member_when_care_is_said_of_her(semantic: Proposer) -> None:
+    """A cleaner who washes her mother after work: the care is asked, the chosen cleaning sector does not
+    make it "another sector", and caring for a family member is asked with her own words as evidence."""
+    text = "ik werk als schoonmaakster en na mijn werk ga ik naar mijn moeder, ik was haar en kleed haar aan"
+    questions = semantic.propose([text], ["schoonmaak"])
+    asked = {q.match.skill.id: q for q in questions}
+    assert "zorg.mantelzorg" in asked, list(asked)
+    assert asked["zorg.mantelzorg"].match.evidence.text == "moeder"
+    assert len(questions) <= 4
 
 
 @pytest.mark.slow

@@ -144,7 +144,8 @@ class Evaluation:
     reviewed_passports: int
     """Passports where a coach accepted, rejected or added at least one skill."""
     sources: dict[str, Counts] = field(default_factory=dict)
-    """By where a proposal came from: "direct" (said in words), "meaning", "occupation", "choice"."""
+    """By where a proposal came from: "direct" (said in words), "meaning", "said_with" (care said
+    of someone close), "occupation", "choice"."""
 
     @property
     def is_empty(self) -> bool:

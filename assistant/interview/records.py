@@ -48,7 +48,8 @@ class Proposal(BaseModel):
     verdict: Verdict | None = None
     decided_at: datetime | None = None
     via: str = "direct"
-    """"direct" (said in words), "meaning" (said in other words), "occupation" (implied by a job), "choice"."""
+    """"direct" (said in words), "meaning" (said in other words), "said_with"
+    (meant by what was said together: care for "mijn moeder"), "occupation" (implied by a job), "choice"."""
     earlier: list[dict[str, str]] = Field(default_factory=list)
     """Earlier "Nee" answers for this skill on other questions: a "Nee" belongs to the answer it was given
     for, so the skill may be asked again when another answer supports it."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from assistant.skills.calibration import MEANING, Calibration, Candidate
+from assistant.skills.calibration import MEANING, SAID_WITH, Calibration, Candidate
 from assistant.skills.matcher import MatchResult, SkillMatch
 
 MAX_QUESTIONS = 4
@@ -73,7 +73,9 @@ def choose(
             if q.match.via == "direct":
                 if any(k.match.via == "direct" and _overlap(k.match, q.match) for k in kept):
                     continue  # the same words already asked about, in their likeliest sense
-            elif q.match.via != MEANING and not _implied_fits(q.match, result, context_sectors):
+            elif q.match.via not in (MEANING, SAID_WITH) and not _implied_fits(
+                q.match, result, context_sectors
+            ):
                 continue
             kept.append(q)
         said.append([q for q in kept if _said(q)])
@@ -112,7 +114,7 @@ def _typical_of_job(q: Question) -> bool:
 
 def _said(q: Question) -> bool:
     """Said in words (or in meaning), as opposed to implied by a recognised occupation."""
-    return q.match.via in ("direct", MEANING)
+    return q.match.via in ("direct", MEANING, SAID_WITH)
 
 
 def _overlap(a: SkillMatch, b: SkillMatch) -> bool:

@@ -36,11 +36,21 @@ LEXICAL_FEATURES = (
     "competitors",
     "typical_of_job",
 )
-SEMANTIC_FEATURES = (*LEXICAL_FEATURES, "meaning", "meaning_rank", "meaning_only")
+SEMANTIC_FEATURES = (
+    *LEXICAL_FEATURES,
+    "meaning",
+    "meaning_rank",
+    "meaning_only",
+    "phrase",
+    "phrase_rank",
+    "said_with",
+)
 LEXICAL_FILE = Path(__file__).with_name("calibration_lexical.json")
 TARGET_PRECISION = 0.75
 #: `SkillMatch.via` of a skill found by meaning alone, with no matching words.
 MEANING = "meaning"
+#: `SkillMatch.via` of a skill meant by what was said together (`said_with.py`): care said of "mijn moeder".
+SAID_WITH = "said_with"
 #: Never ask below this, whatever the tune set says; a floor against a calibration gone wrong.
 MIN_THRESHOLD = 0.2
 
@@ -58,6 +68,10 @@ class Candidate:
     """Cosine between the sentence holding the evidence and the skill, when the semantic model is loaded."""
     meaning_rank: int | None = None
     """Rank of this skill among all catalogue skills by that cosine (0 = closest)."""
+    phrase: float | None = None
+    """Cosine between that sentence and the closest of the skill's own words ("helpen met wassen"), each
+    embedded on its own: one fitting phrase counts even when the skill has many others."""
+    phrase_rank: int | None = None
 
     def values(self, semantic: bool) -> list[float]:
         m = self.match
@@ -80,7 +94,15 @@ class Candidate:
         ]
         if semantic:
             rank = self.meaning_rank if self.meaning_rank is not None else 99
-            row += [self.meaning or 0.0, 1.0 / (1.0 + rank), 1.0 if m.via == MEANING else 0.0]
+            phrase_rank = self.phrase_rank if self.phrase_rank is not None else 99
+            row += [
+                self.meaning or 0.0,
+                1.0 / (1.0 + rank),
+                1.0 if m.via == MEANING else 0.0,
+                self.phrase or 0.0,
+                1.0 / (1.0 + phrase_rank),
+                1.0 if m.via == SAID_WITH else 0.0,
+            ]
         return row
 
 

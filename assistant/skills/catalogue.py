@@ -64,6 +64,14 @@ class EscoRef(_Strict):
     """How the sector skill relates to it (SKOS): the same, nearly the same, or a part of the wider ESCO skill."""
 
 
+class SaidWith(_Strict):
+    """What else must be said for this skill to be meant: a skill of `sector` and one of `words`. Washing
+    someone, said together with "mijn moeder", is caring for a family member."""
+
+    sector: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+    words: list[Term] = Field(min_length=1)
+
+
 class SectorSkill(_Strict):
     id: LocalId
     label: PlainText
@@ -71,6 +79,7 @@ class SectorSkill(_Strict):
     terms: list[Term] = Field(min_length=1)
     competentnl: list[ConceptRef] = Field(default_factory=list)
     esco: list[EscoRef] = Field(default_factory=list)
+    said_with: SaidWith | None = None
 
 
 class Occupation(_Strict):
@@ -135,6 +144,7 @@ class SkillConcept(_Strict):
     terms: tuple[str, ...]
     competentnl: tuple[ConceptRef, ...]
     esco: tuple[EscoRef, ...] = ()
+    said_with: SaidWith | None = None
 
 
 class OccupationConcept(_Strict):
@@ -209,6 +219,7 @@ def load_catalogue(directory: Path) -> Catalogue:
     sectors: dict[str, str] = {}
     sector_terms: dict[str, tuple[str, ...]] = {}
     pending_refs: list[tuple[str, Occupation]] = []
+    pending_sectors: list[tuple[str, str, str]] = []
 
     for path in sorted((directory / "sectors").glob("*.yaml")):
         data = read_catalogue_file(path, SectorFile)
@@ -233,7 +244,10 @@ def load_catalogue(directory: Path) -> Catalogue:
                 terms=tuple(s.terms),
                 competentnl=tuple(s.competentnl),
                 esco=tuple(s.esco),
+                said_with=s.said_with,
             )
+            if s.said_with is not None:
+                pending_sectors.append((path.name, s.id, s.said_with.sector))
         for o in data.occupations:
             if o.id in occupations:
                 raise DataFileError(
@@ -273,4 +287,9 @@ def load_catalogue(directory: Path) -> Catalogue:
                 raise DataFileError(
                     "E211", file=file_name, line=1, item=occ.id, what=f"vaardigheid '{ref}' bestaat niet"
                 )
+    for file_name, skill_id, sector in pending_sectors:
+        if sector not in sectors:
+            raise DataFileError(
+                "E211", file=file_name, line=1, item=skill_id, what=f"sector '{sector}' bestaat niet"
+            )
     return Catalogue(skills=skills, occupations=occupations, sectors=sectors, sector_terms=sector_terms)

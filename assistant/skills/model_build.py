@@ -39,7 +39,7 @@ from assistant.skills.occupation_fusion import (
     training_queries,
     validation_queries,
 )
-from assistant.skills.proposer import Proposer, SkillMeaning, skill_passage
+from assistant.skills.proposer import Proposer, SkillMeaning, skill_passage, skill_phrases
 from assistant.skills.semantic_model import (
     DIM,
     Encoder,
@@ -157,7 +157,14 @@ def build(
     arrays["skills"] = skill_vectors.astype(np.float16)
     documents["skills"] = {"ids": skill_ids, "catalogue": catalogue_fingerprint(catalogue)}
 
-    meaning = SkillMeaning(encoder, skill_ids, skill_vectors)
+    phrases = [skill_phrases(catalogue.skills[s]) for s in skill_ids]
+    say(f"woorden van vaardigheden: {sum(len(p) for p in phrases)}")
+    # A phrase against a sentence is short text against short text: e5's "query:" on both sides.
+    phrase_vectors = cache.embed([p for group in phrases for p in group], "query")
+    phrase_counts = np.asarray([len(p) for p in phrases], dtype=np.float32)
+    arrays["phrases"] = phrase_vectors.astype(np.float16)
+    arrays["phrase_counts"] = phrase_counts
+    meaning = SkillMeaning(encoder, skill_ids, skill_vectors, phrase_vectors, phrase_counts)
     rows = dev_rows if dev_rows is not None else (dev_set.read() if dev_set.DEV_SET.exists() else [])
     if rows:
         proposer = Proposer(
@@ -300,7 +307,17 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
     if "descriptions" in files.arrays:
         uris = files.documents["descriptions"]["uris"]
         descriptions = {u: files.arrays["descriptions"][i].astype(np.float32) for i, u in enumerate(uris)}
-    meaning = SkillMeaning(Encoder(), ids, vectors.astype(np.float32))
+    phrase_vectors = files.arrays.get("phrases")
+    phrase_counts = files.arrays.get("phrase_counts")
+    if phrase_vectors is None or phrase_counts is None or phrase_vectors.shape[1:] != (DIM,):
+        raise ModelError("het model mist de woorden van de vaardigheden")
+    meaning = SkillMeaning(
+        Encoder(),
+        ids,
+        vectors.astype(np.float32),
+        phrase_vectors.astype(np.float32),
+        phrase_counts.astype(np.int64),
+    )
     return SemanticModel(
         files.manifest,
         meaning,

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.skills.asking import MAX_QUESTIONS, Question, choose
-from assistant.skills.calibration import MEANING, Calibration, Candidate
+from assistant.skills.calibration import MEANING, SAID_WITH, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue, SkillConcept
 from assistant.skills.matcher import Engine, Evidence, MatchResult, SkillMatch, sector_fit
+from assistant.skills.said_with import about_someone_close, said_with_matches
 from assistant.skills.semantic_model import Encoder
 
 #: Where one thing said ends and the next begins, for the sentence a piece of evidence belongs to.
@@ -38,6 +39,23 @@ def skill_passage(skill: SkillConcept) -> str:
     return f"{skill.label}. {skill.statement} {', '.join(skill.terms[:10])}"
 
 
+def skill_phrases(skill: SkillConcept) -> list[str]:
+    """The short texts a skill is also embedded as, one by one: its label and each of its words."""
+    return list(dict.fromkeys([skill.label, *skill.terms]))
+
+
+@dataclass
+class SentenceMeaning:
+    """How close each sentence of an answer is to each skill: as a whole passage, and by its closest
+    phrase (None when the model holds no phrases)."""
+
+    spans: list[tuple[int, int]]
+    passage: np.ndarray
+    """(sentences x skills) cosines with the skill passages."""
+    phrase: np.ndarray | None
+    """(sentences x skills) best cosine with any of the skill's phrases."""
+
+
 def _head(clause: str) -> str:
     """The clause up to `MAX_CLAUSE_CHARS`, cut at a space when there is one in the second half."""
     if len(clause) <= MAX_CLAUSE_CHARS:
@@ -54,9 +72,21 @@ class SkillMeaning:
     encoder: Encoder
     skill_ids: list[str]
     vectors: np.ndarray
+    phrase_vectors: np.ndarray | None = None
+    """(phrases x dim) unit vectors of every skill's phrases, grouped by skill in `skill_ids` order."""
+    phrase_counts: np.ndarray | None = None
+    """How many phrases each skill has (at least one each)."""
 
     def __post_init__(self) -> None:
         self._row = {sid: i for i, sid in enumerate(self.skill_ids)}
+        self._phrase_starts: np.ndarray | None = None
+        if self.phrase_vectors is not None and self.phrase_counts is not None:
+            counts = np.asarray(self.phrase_counts, dtype=np.int64)
+            if len(counts) != len(self.skill_ids) or (counts < 1).any():
+                raise ValueError("every skill needs at least one phrase")
+            if int(counts.sum()) != len(self.phrase_vectors):
+                raise ValueError("phrase counts do not add up to the phrase vectors")
+            self._phrase_starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
 
     def clauses(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -71,13 +101,17 @@ class SkillMeaning:
             spans = [*spans[: MAX_CLAUSES - 1], (spans[MAX_CLAUSES - 1][0], spans[-1][1])]
         return spans
 
-    def similarities(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-        """Clause spans of `text` and a (clauses x skills) cosine matrix."""
+    def similarities(self, text: str) -> SentenceMeaning:
+        """Clause spans of `text` and their cosines with every skill."""
         spans = self.clauses(text)
         if not spans:
-            return [], np.zeros((0, len(self.skill_ids)), dtype=np.float32)
+            empty = np.zeros((0, len(self.skill_ids)), dtype=np.float32)
+            return SentenceMeaning([], empty, None if self._phrase_starts is None else empty)
         vectors = self.encoder.queries([_head(text[s:e].strip()) for s, e in spans])
-        return spans, vectors @ self.vectors.T
+        phrase = None
+        if self.phrase_vectors is not None and self._phrase_starts is not None:
+            phrase = np.maximum.reduceat(vectors @ self.phrase_vectors.T, self._phrase_starts, axis=1)
+        return SentenceMeaning(spans, vectors @ self.vectors.T, phrase)
 
     def row(self, skill_id: str) -> int | None:
         return self._row.get(skill_id)
@@ -103,20 +137,25 @@ class Proposer:
     ) -> tuple[MatchResult, list[Candidate]]:
         chosen = set(context_sectors)
         result = self.match(text, chosen)
-        spans: list[tuple[int, int]] = []
-        sims = np.zeros((0, 0), dtype=np.float32)
+        sentences: SentenceMeaning | None = None
         if self.meaning is not None and result.skills:
-            spans, sims = self.meaning.similarities(text)
+            sentences = self.meaning.similarities(text)
         found = [*result.skills]
-        if self.meaning is not None and spans:
-            found += self._by_meaning(text, spans, sims, {m.skill.id for m in found})
+        if sentences is not None and sentences.spans:
+            found += self._by_meaning(text, sentences, {m.skill.id for m in found})
+        extra = said_with_matches(self.catalogue, text, found)
+        again = {m.skill.id for m in extra}
+        found = [*(m for m in found if m.skill.id not in again), *extra]
+        fits = [sector_fit(m.skill, chosen, set(result.sectors)) for m in found]
+        found, fits = about_someone_close(found, fits)
         out = []
-        for m in found:
-            meaning, rank = self._meaning(m, spans, sims)
+        for m, fit in zip(found, fits, strict=True):
+            meaning, rank = self._meaning(m, sentences, "passage")
+            phrase, phrase_rank = self._meaning(m, sentences, "phrase")
             out.append(
                 Candidate(
                     match=m,
-                    sector_fit=sector_fit(m.skill, chosen, set(result.sectors)),
+                    sector_fit=fit,
                     competitors=sum(
                         1
                         for other in found
@@ -126,17 +165,17 @@ class Proposer:
                     else 0,
                     meaning=meaning,
                     meaning_rank=rank,
+                    phrase=phrase,
+                    phrase_rank=phrase_rank,
                 )
             )
         return result, out
 
-    def _by_meaning(
-        self, text: str, spans: list[tuple[int, int]], sims: np.ndarray, known: set[str]
-    ) -> list[SkillMatch]:
+    def _by_meaning(self, text: str, sentences: SentenceMeaning, known: set[str]) -> list[SkillMatch]:
         """Skills close in meaning to a sentence that no word matched: "ik help mijn man douchen"."""
         assert self.meaning is not None
         out: dict[str, SkillMatch] = {}
-        for (start, end), row in zip(spans, sims, strict=True):
+        for (start, end), row in zip(sentences.spans, sentences.passage, strict=True):
             for column in np.argsort(-row)[:MEANING_TOP]:
                 skill_id = self.meaning.skill_ids[int(column)]
                 skill = self.catalogue.skills.get(skill_id)
@@ -147,15 +186,17 @@ class Proposer:
         return list(out.values())
 
     def _meaning(
-        self, m: SkillMatch, spans: list[tuple[int, int]], sims: np.ndarray
+        self, m: SkillMatch, sentences: SentenceMeaning | None, kind: str
     ) -> tuple[float | None, int | None]:
-        if self.meaning is None or not spans:
+        if self.meaning is None or sentences is None or not sentences.spans:
             return None, None
+        sims = sentences.passage if kind == "passage" else sentences.phrase
         column = self.meaning.row(m.skill.id)
-        if column is None:
+        if column is None or sims is None:
             return None, None
         # The clause the evidence starts in; an occupation's skill is judged against the whole answer.
-        said = m.via in ("direct", MEANING)
+        said = m.via in ("direct", MEANING, SAID_WITH)
+        spans = sentences.spans
         rows = [i for i, (s, e) in enumerate(spans) if s <= m.evidence.start < e] if said else []
         row_scores = sims[rows] if rows else sims
         best = int(np.argmax(row_scores[:, column]))

@@ -1,0 +1,80 @@
+"""Skills meant by what is said together, not by one word: washing someone, said of "mijn moeder", is also
+caring for a family member.
+
+A catalogue skill with `said_with` (a sector and some words) is found when a skill of that sector was said
+in words in the same answer and one of those words is said too. The evidence is the word about who is
+cared for, so the question quotes the person. Such an answer is about someone close, not about a job:
+skills of that sector then no longer count as "another sector than the one chosen" (a cleaner who washes
+her mother after work is not guessed wrong for choosing the cleaning sector).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from assistant.skills.calibration import MEANING, SAID_WITH
+from assistant.skills.catalogue import Catalogue
+from assistant.skills.matcher import SECTOR_ADJUSTMENT, Evidence, SkillMatch
+
+_WORD = re.compile(r"[\w']+")
+#: A rule met counts as one of the skill's own words said plainly; the calibration weighs it from there.
+STRENGTH = 0.9
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _find(words: Sequence[tuple[str, int, int]], phrase: str) -> tuple[int, int] | None:
+    """Where the phrase's words stand one after another in the text, as a character span."""
+    wanted = phrase.split()
+    for i in range(len(words) - len(wanted) + 1):
+        if all(words[i + k][0] == w for k, w in enumerate(wanted)):
+            return words[i][1], words[i + len(wanted) - 1][2]
+    return None
+
+
+def said_with_matches(catalogue: Catalogue, text: str, found: Sequence[SkillMatch]) -> list[SkillMatch]:
+    """The `said_with` skills this answer means, beyond those already found in words; one found only by
+    meaning or through an occupation is found again here, with its words."""
+    known = {m.skill.id for m in found if m.via == "direct"}
+    said = [m for m in found if m.via in ("direct", MEANING)]
+    words = _spans(text)
+    out: list[SkillMatch] = []
+    for skill in catalogue.skills.values():
+        rule = skill.said_with
+        if rule is None or skill.id in known:
+            continue
+        support = [m for m in said if m.skill.sector == rule.sector]
+        if not support:
+            continue
+        for phrase in rule.words:
+            span = _find(words, phrase)
+            if span is not None:
+                out.append(SkillMatch(skill, STRENGTH, Evidence(text[span[0] : span[1]], *span), SAID_WITH))
+                break
+    return out
+
+
+def about_someone_close(
+    found: Sequence[SkillMatch], fits: Sequence[int]
+) -> tuple[list[SkillMatch], list[int]]:
+    """With a `said_with` skill said (by its rule or by its own words: "mantelzorg"), skills of its sector
+    said in words lose the penalty for lying outside the chosen sector: their sector fit becomes neutral,
+    and their strength loses the penalty it held."""
+    sectors = {
+        m.skill.said_with.sector
+        for m in found
+        if m.skill.said_with is not None and m.via in ("direct", SAID_WITH)
+    }
+    matches: list[SkillMatch] = []
+    out_fits: list[int] = []
+    for m, fit in zip(found, fits, strict=True):
+        if fit == -1 and m.skill.sector in sectors and m.via in ("direct", MEANING, SAID_WITH):
+            m = replace(m, confidence=m.confidence - SECTOR_ADJUSTMENT[-1] + SECTOR_ADJUSTMENT[0])
+            fit = 0
+        matches.append(m)
+        out_fits.append(fit)
+    return matches, out_fits
