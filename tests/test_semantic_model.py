@@ -234,6 +234,21 @@ def _fix_checksum(model: Path, name: str) -> None:
     _write_manifest(model, manifest)
 
 
+@pytest.mark.slow
+def test_files_left_out_of_memory_are_still_checked(copy_of_model: Path) -> None:
+    """A kiosk does not hold the files only the occupation ranker reads, but a changed one is refused
+    all the same: leaving a file out of memory never leaves it unchecked."""
+    model = copy_of_model / "model"
+    files = read_model(model, frozenset({"phrases"}))
+    assert "phrases" not in files.arrays and "skills" in files.arrays
+    path = model / "phrases.npy"
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 0x01
+    path.write_bytes(bytes(data))
+    with pytest.raises(ModelError, match=r"phrases\.npy"):
+        read_model(model, frozenset({"phrases"}))
+
+
 def _encoder_not_an_object(model: Path) -> None:
     """The manifest itself has no checksum: a hand-edited one says only the encoder's name."""
     manifest = _manifest(model)

@@ -82,7 +82,7 @@ def build_matcher(catalogue: Catalogue, taxonomy_dir: Path | None, semantic: boo
     engine = build_engine(catalogue, taxonomy_dir)
     if semantic and taxonomy_dir is not None and (taxonomy_dir / "model").exists():
         try:
-            model = load(taxonomy_dir, catalogue)
+            model = load(taxonomy_dir, catalogue, occupations=False)
         except ModelError as exc:
             log.warning("semantisch model niet gebruikt, alleen woorden: %s", exc)
         else:

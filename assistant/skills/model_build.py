@@ -266,9 +266,14 @@ class SemanticModel:
         return OccupationRanker(index, self.fusion, encoder.queries)
 
 
-def load(taxonomy_dir: Path, catalogue: Catalogue) -> SemanticModel:
-    """The model in `<taxonomy_dir>/model`, checked; raises `ModelError` when it cannot be used."""
-    files = read_model(model_dir(taxonomy_dir))
+#: What only the occupation ranker (`rank`, the MELO benchmark) reads: about 30 MB a kiosk does not hold.
+OCCUPATION_FILES = frozenset({"occupations", "descriptions"})
+
+
+def load(taxonomy_dir: Path, catalogue: Catalogue, occupations: bool = True) -> SemanticModel:
+    """The model in `<taxonomy_dir>/model`, checked; raises `ModelError` when it cannot be used. Without
+    `occupations` the occupation names and descriptions are checked but not loaded."""
+    files = read_model(model_dir(taxonomy_dir), frozenset() if occupations else OCCUPATION_FILES)
     try:
         return _from_files(files, catalogue)
     except ModelError:
