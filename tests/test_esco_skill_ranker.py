@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from assistant.skills.logistic import Logistic
-from assistant.skills.model_build import SemanticModel, _esco_skills
+from assistant.skills.model_build import SemanticModel, _esco_skills, vectors_by_uri
 from assistant.skills.occupation_fusion import FEATURES
 from assistant.skills.proposer import SkillMeaning
 from assistant.skills.semantic_model import DIM, Encoder, ModelError
@@ -53,12 +53,9 @@ def _even_fusion() -> Logistic:
 
 
 def _model(encoder: Encoder, fusion: Logistic, arrays: dict, documents: dict) -> SemanticModel:
-    descriptions = None
-    if "esco_skill_descriptions" in arrays:
-        uris = documents["esco_skill_descriptions"]["uris"]
-        descriptions = {
-            u: arrays["esco_skill_descriptions"][i].astype(np.float32) for i, u in enumerate(uris)
-        }
+    descriptions = vectors_by_uri(
+        documents["esco_skill_descriptions"]["uris"], arrays["esco_skill_descriptions"]
+    )
     return SemanticModel(
         manifest={},
         meaning=SkillMeaning(encoder, [], np.zeros((0, DIM), dtype=np.float32)),

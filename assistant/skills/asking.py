@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from assistant.skills.calibration import MEANING, SAID_WITH, Calibration, Candidate
+from assistant.skills.calibration import MEANING, SAID, SAID_WITH, Calibration, Candidate
 from assistant.skills.matcher import MatchResult, SkillMatch
 
 MAX_QUESTIONS = 4
@@ -114,7 +114,7 @@ def _typical_of_job(q: Question) -> bool:
 
 def _said(q: Question) -> bool:
     """Said in words (or in meaning), as opposed to implied by a recognised occupation."""
-    return q.match.via in ("direct", MEANING, SAID_WITH)
+    return q.match.via in SAID
 
 
 def _overlap(a: SkillMatch, b: SkillMatch) -> bool:

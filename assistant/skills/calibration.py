@@ -51,6 +51,8 @@ TARGET_PRECISION = 0.75
 MEANING = "meaning"
 #: `SkillMatch.via` of a skill meant by what was said together (`said_with.py`): care said of "mijn moeder".
 SAID_WITH = "said_with"
+#: The `via`s of skills the person said (in words, in other words, or together), not implied by a job.
+SAID = ("direct", MEANING, SAID_WITH)
 #: Never ask below this, whatever the tune set says; a floor against a calibration gone wrong.
 MIN_THRESHOLD = 0.2
 

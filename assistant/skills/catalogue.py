@@ -177,6 +177,11 @@ class Catalogue(BaseModel):
             out.setdefault(skill.sector or "", []).append(skill)
         return out
 
+    @cached_property
+    def said_with_skills(self) -> list[SkillConcept]:
+        """The skills with a `said_with` rule, looked at for every answer."""
+        return [skill for skill in self.skills.values() if skill.said_with is not None]
+
     def skill(self, skill_id: str) -> SkillConcept:
         return self.skills[skill_id]
 

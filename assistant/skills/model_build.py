@@ -135,7 +135,7 @@ def build(
         ).astype(np.float16)
         documents["descriptions"] = {"uris": uris}
         esco = [i for i, (uri, _l, _t) in enumerate(forms) if uri.startswith("http://data.europa.eu/esco/")]
-        desc_vectors = {u: arrays["descriptions"][i].astype(np.float32) for i, u in enumerate(uris)}
+        desc_vectors = vectors_by_uri(uris, arrays["descriptions"])
         index = OccupationIndex(
             [forms[i][0] for i in esco],
             [texts[i] for i in esco],
@@ -200,7 +200,7 @@ def _esco_skills(
         documents["esco_skills"]["uris"],
         texts,
         arrays["esco_skills"].astype(np.float32),
-        {u: arrays["esco_skill_descriptions"][i].astype(np.float32) for i, u in enumerate(uris)},
+        vectors_by_uri(uris, arrays["esco_skill_descriptions"]),
     )
     alternative = [r for r, row in enumerate(index.rows) if forms[row][2] != "pref"]
     mrr = held_out_mrr(index, alternative, lambda batch: cache.embed(batch, "query"), fusion)
@@ -281,6 +281,18 @@ def load(taxonomy_dir: Path, catalogue: Catalogue, occupations: bool = True) -> 
         raise ModelError(f"het model is niet compleet of niet te lezen: {exc!r}") from exc
 
 
+def vectors_by_uri(uris: list[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
+    """Description vectors (stored as float16, one row per uri) as float32 by uri, as the rankers use them."""
+    return {uri: vectors[i].astype(np.float32) for i, uri in enumerate(uris)}
+
+
+def _by_uri(files: ModelFiles, name: str) -> dict[str, np.ndarray] | None:
+    """`vectors_by_uri` of the array `name` and its list of uris, or None when the model does not hold it."""
+    if name not in files.arrays:
+        return None
+    return vectors_by_uri(files.documents[name]["uris"], files.arrays[name])
+
+
 def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
     skills = files.documents.get("skills")
     vectors = files.arrays.get("skills")
@@ -306,19 +318,12 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"het model is niet compleet: {exc}") from exc
-    descriptions: dict[str, np.ndarray] = {}
-    if "descriptions" in files.arrays:
-        uris = files.documents["descriptions"]["uris"]
-        descriptions = {u: files.arrays["descriptions"][i].astype(np.float32) for i, u in enumerate(uris)}
+    descriptions = _by_uri(files, "descriptions") or {}
     phrase_vectors = files.arrays.get("phrases")
     phrase_counts = files.arrays.get("phrase_counts")
     if phrase_vectors is None or phrase_counts is None or phrase_vectors.shape[1:] != (DIM,):
         raise ModelError("het model mist de woorden van de vaardigheden")
-    esco_skill_descriptions: dict[str, np.ndarray] | None = None
-    if "esco_skill_descriptions" in files.arrays:
-        vectors_of = files.arrays["esco_skill_descriptions"]
-        uris = files.documents["esco_skill_descriptions"]["uris"]
-        esco_skill_descriptions = {u: vectors_of[i].astype(np.float32) for i, u in enumerate(uris)}
+    esco_skill_descriptions = _by_uri(files, "esco_skill_descriptions")
     meaning = SkillMeaning(
         Encoder(),
         ids,

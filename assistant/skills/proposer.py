@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.skills.asking import MAX_QUESTIONS, Question, choose
-from assistant.skills.calibration import MEANING, SAID_WITH, Calibration, Candidate
+from assistant.skills.calibration import MEANING, SAID, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue, SkillConcept
 from assistant.skills.matcher import Engine, Evidence, MatchResult, SkillMatch, sector_fit
 from assistant.skills.said_with import about_someone_close, said_with_matches
@@ -150,8 +150,8 @@ class Proposer:
         found, fits = about_someone_close(found, fits)
         out = []
         for m, fit in zip(found, fits, strict=True):
-            meaning, rank = self._meaning(m, sentences, "passage")
-            phrase, phrase_rank = self._meaning(m, sentences, "phrase")
+            meaning, rank = self._closeness(m, sentences, sentences.passage if sentences else None)
+            phrase, phrase_rank = self._closeness(m, sentences, sentences.phrase if sentences else None)
             out.append(
                 Candidate(
                     match=m,
@@ -185,19 +185,18 @@ class Proposer:
                 out[skill_id] = SkillMatch(skill, 0.0, evidence, MEANING)
         return list(out.values())
 
-    def _meaning(
-        self, m: SkillMatch, sentences: SentenceMeaning | None, kind: str
+    def _closeness(
+        self, m: SkillMatch, sentences: SentenceMeaning | None, sims: np.ndarray | None
     ) -> tuple[float | None, int | None]:
-        if self.meaning is None or sentences is None or not sentences.spans:
+        """The skill's cosine in `sims` (one of the sentences' matrices) and its rank among all skills."""
+        if self.meaning is None or sentences is None or not sentences.spans or sims is None:
             return None, None
-        sims = sentences.passage if kind == "passage" else sentences.phrase
         column = self.meaning.row(m.skill.id)
-        if column is None or sims is None:
+        if column is None:
             return None, None
         # The clause the evidence starts in; an occupation's skill is judged against the whole answer.
-        said = m.via in ("direct", MEANING, SAID_WITH)
         spans = sentences.spans
-        rows = [i for i, (s, e) in enumerate(spans) if s <= m.evidence.start < e] if said else []
+        rows = [i for i, (s, e) in enumerate(spans) if s <= m.evidence.start < e] if m.via in SAID else []
         row_scores = sims[rows] if rows else sims
         best = int(np.argmax(row_scores[:, column]))
         scores = row_scores[best]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.skills.calibration import MEANING, SAID_WITH
+from assistant.skills.calibration import MEANING, SAID, SAID_WITH
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.matcher import SECTOR_ADJUSTMENT, Evidence, SkillMatch
 
@@ -41,15 +41,13 @@ def said_with_matches(catalogue: Catalogue, text: str, found: Sequence[SkillMatc
     meaning or through an occupation is found again here, with its words."""
     known = {m.skill.id for m in found if m.via == "direct"}
     said = [m for m in found if m.via in ("direct", MEANING)]
-    words = _spans(text)
+    words: list[tuple[str, int, int]] | None = None
     out: list[SkillMatch] = []
-    for skill in catalogue.skills.values():
+    for skill in catalogue.said_with_skills:
         rule = skill.said_with
-        if rule is None or skill.id in known:
+        if rule is None or skill.id in known or not any(m.skill.sector == rule.sector for m in said):
             continue
-        support = [m for m in said if m.skill.sector == rule.sector]
-        if not support:
-            continue
+        words = _spans(text) if words is None else words
         for phrase in rule.words:
             span = _find(words, phrase)
             if span is not None:
@@ -69,10 +67,12 @@ def about_someone_close(
         for m in found
         if m.skill.said_with is not None and m.via in ("direct", SAID_WITH)
     }
+    if not sectors:
+        return list(found), list(fits)
     matches: list[SkillMatch] = []
     out_fits: list[int] = []
     for m, fit in zip(found, fits, strict=True):
-        if fit == -1 and m.skill.sector in sectors and m.via in ("direct", MEANING, SAID_WITH):
+        if fit == -1 and m.skill.sector in sectors and m.via in SAID:
             m = replace(m, confidence=m.confidence - SECTOR_ADJUSTMENT[-1] + SECTOR_ADJUSTMENT[0])
             fit = 0
         matches.append(m)
