@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 from pathlib import Path
 
@@ -69,3 +70,16 @@ def test_the_fuzz_harness_stops_a_real_hang(monkeypatch: pytest.MonkeyPatch) -> 
     figures = run([_target("forever", forever)], 2)
     assert time.perf_counter() - start < 5
     assert len(figures.hangs) == 2 and not figures.crashes
+
+
+def test_an_export_pyld_cannot_read_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """Found by `make bench` (seed 13, input 84201): a changed export whose type pyld cannot resolve made it
+    raise a bare ValueError; `verify` now says the signature cannot be read (E604)."""
+    targets = all_targets(tmp_path)
+    index = 84201
+    target = targets[index % len(targets)]
+    assert target.name == "export file"
+    value = target.make(random.Random(f"13:{index}"))
+    with pytest.raises(AssistantError) as info:
+        target.check(value)
+    assert info.value.code == "E604"

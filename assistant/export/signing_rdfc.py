@@ -26,6 +26,9 @@ from assistant.export.jsonld_contexts import Loader, UnknownContext, bundled_loa
 
 #: A vocabulary no context uses: an expanded IRI under it is a field or type that no context defines.
 _UNDEFINED = "urn:assistent:niet-gedefinieerd#"
+#: pyld raises a bare ValueError, not a JsonLdError, for some broken documents (a type that is a relative
+#: IRI with no base): both mean a document it cannot read (found by benchmarks/fuzz.py, seed 13, 84201).
+_PYLD_ERRORS = (jsonld.JsonLdError, ValueError)
 
 
 def canonical_nquads(document: Mapping[str, Any], loader: Loader | None = None) -> str:
@@ -37,7 +40,7 @@ def canonical_nquads(document: Mapping[str, Any], loader: Loader | None = None) 
     }
     try:
         return str(jsonld.normalize(dict(document), options))
-    except jsonld.JsonLdError as exc:
+    except _PYLD_ERRORS as exc:
         raise _readable(exc) from exc
 
 
@@ -50,7 +53,7 @@ def undefined_term(document: Mapping[str, Any], loader: Loader | None = None) ->
     probe = {**document, "@context": [*_as_list(contexts), {"@vocab": _UNDEFINED}]}
     try:
         expanded = jsonld.expand(probe, {"documentLoader": loader or bundled_loader()})
-    except jsonld.JsonLdError as exc:
+    except _PYLD_ERRORS as exc:
         raise _readable(exc) from exc
     text = json.dumps(expanded)
     start = text.find(_UNDEFINED)
