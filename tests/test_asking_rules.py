@@ -12,13 +12,14 @@ import pytest
 
 from assistant.skills.asking import MAX_QUESTIONS, choose
 from assistant.skills.assembly import as_proposer
-from assistant.skills.calibration import LEXICAL_FEATURES, Calibration, Candidate
+from assistant.skills.calibration import LEXICAL_FEATURES, MEANING, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.linker import names_occupation
 from assistant.skills.logistic import Logistic
 from assistant.skills.matcher import Evidence, MatchResult, SkillMatch, SkillMatcher
 from assistant.skills.nlp import is_word_part, misspelled_common_word
 from assistant.skills.proposer import Proposer
+from assistant.skills.said_with import said_with_matches
 
 CONTEXTS: list[tuple[str, ...]] = [(), ("horeca",), ("productie",), ("zorg",), ("schoonmaak",), ("groen",)]
 
@@ -269,6 +270,27 @@ def test_care_said_of_someone_close_asks_about_caring_for_a_family_member(propos
     assert "zorg.mantelzorg" in _asked(proposer, "na zijn operatie help ik mijn man met wassen en aankleden")
     work = _found(proposer, "ik help de bewoners met wassen en aankleden", ("zorg",))
     assert "zorg.mantelzorg" not in work
+
+
+def test_an_illness_of_someone_close_is_family_care(proposer: Proposer) -> None:
+    """ "Kanker" said of "mijn broer" stands for the care, as a care skill would; "mn" is read as "mijn"."""
+    found = proposer.candidates("mijn broer had kanker, ik was bij hem tot het einde", ())[1]
+    by_rule = [c.match for c in found if c.match.skill.id == "zorg.mantelzorg"]
+    assert by_rule and by_rule[0].via == "said_with" and by_rule[0].evidence.text == "broer"
+    spoken = proposer.candidates("mn man heeft dementie", ())[1]
+    assert [c.match.evidence.text for c in spoken if c.match.skill.id == "zorg.mantelzorg"] == ["mn man"]
+    assert "zorg.mantelzorg" not in _found(proposer, "mijn broer werkt in de bouw")
+
+
+def test_a_care_skill_found_by_meaning_alone_does_not_carry_the_rule(catalogue: Catalogue) -> None:
+    """Meaning finds weak neighbours ("turks en koerdisch" near measuring blood sugar): only a care skill
+    said in words, with "mijn oom", means family care."""
+    text = "ik tolk voor mijn oom bij de advocaat, turks en koerdisch"
+    near = Evidence("turks en koerdisch", 38, 56)
+    by_meaning = SkillMatch(catalogue.skills["zorg.meten"], 0.0, near, MEANING)
+    assert said_with_matches(catalogue, text, [by_meaning]) == []
+    in_words = SkillMatch(catalogue.skills["zorg.meten"], 0.9, near)
+    assert [m.skill.id for m in said_with_matches(catalogue, text, [in_words])] == ["zorg.mantelzorg"]
 
 
 def test_a_family_word_without_any_care_finds_no_family_care(proposer: Proposer) -> None:

@@ -71,6 +71,31 @@ def test_confidence_grows_with_the_lexical_score(catalogue: Catalogue) -> None:
         assert again.confidence(c) == pytest.approx(calibration.confidence(c), abs=1e-3)
 
 
+def test_the_threshold_is_picked_on_answers_the_model_did_not_see(catalogue: Catalogue) -> None:
+    """Fitted on few answers, a model finds patterns in noise and trusts itself on them: picked on its own
+    answers the threshold would ask about guesses. Picked on answers held out from each fit, it does not."""
+    rng = np.random.default_rng(3)
+    examples = []
+    groups = []
+    for i in range(120):
+        candidate = Candidate(
+            SkillMatch(
+                catalogue.skills["bouw.metselen"],
+                float(rng.uniform(0.3, 1.0)),
+                Evidence("woord " * int(rng.integers(1, 5)), 0, 5),
+            ),
+            sector_fit=int(rng.integers(-1, 2)),
+            competitors=int(rng.integers(0, 4)),
+        )
+        examples.append((candidate, bool(rng.random() < 0.45)))  # right or wrong by chance alone
+        groups.append(i // 3)
+    seen = fit_calibration(examples, semantic=False)
+    unseen = fit_calibration(examples, semantic=False, groups=groups)
+    assert unseen.info["threshold_from"] == "5 folds of answers"
+    assert unseen.threshold > seen.threshold, (seen.threshold, unseen.threshold)
+    assert unseen.model.weights.tolist() == seen.model.weights.tolist(), "the model itself is fitted on all"
+
+
 def _lowest_good_threshold(p: np.ndarray, y: np.ndarray) -> float | None:
     """By brute force: the lowest confidence, as shown (three decimals), whose kept candidates reach the
     target; candidates that round to the same confidence are kept together."""

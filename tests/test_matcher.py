@@ -122,3 +122,34 @@ def test_matcher_real_catalogue_understands_kiosk_answers(matcher: SkillMatcher)
             o.occupation.id for o in result.occupations if o.occupation
         }
         assert expected in found, text
+
+
+def _found(matcher: SkillMatcher, text: str) -> set[str]:
+    return {m.skill.id for m in matcher.match(text).skills}
+
+
+def test_a_word_with_an_apostrophe_ending_is_read_as_the_word(matcher: SkillMatcher) -> None:
+    """Dutch writes "bhv'er" and "wc's": the first-aider and the toilets are found as "bhv" and "wc"."""
+    assert f"{CNL}3DA7BAB0C4" in _found(matcher, "op het werk ben ik bhv'er")
+    assert "schoonmaak.sanitair" in _found(matcher, "wel de wc's en de keuken")
+    assert "schoonmaak.sanitair" not in _found(matcher, "ik help haar naar de wc")
+
+
+def test_the_laundry_is_not_the_past_of_zijn(matcher: SkillMatcher) -> None:
+    """ "de was" is laundry; "ik was ziek" is still a stop word and finds nothing."""
+    assert "schoonmaak.was_strijken" in _found(matcher, "ik doe de was van het hotel, lakens en handdoeken")
+    assert _found(matcher, "ik was ziek") == set()
+
+
+def test_a_term_takes_the_nearest_of_two_equal_words(matcher: SkillMatcher) -> None:
+    """The first "datum" lies across a comma from "over"; the second stands right after it."""
+    text = "bij de voedselbank kijk ik naar de datum, wat over datum is gaat weg"
+    assert "detailhandel.houdbaarheid" in _found(matcher, text)
+
+
+def test_a_capability_said_in_its_own_words_stays_beside_the_sector_skill(matcher: SkillMatcher) -> None:
+    """A sector skill stands in for the general capability it refines only on the same words."""
+    both = _found(matcher, "kinderfeestjes organiseren met spelletjes")
+    assert {"kinderopvang.spelletjes", f"{CNL}DEDBBC55E0"} <= both
+    same_words = _found(matcher, "lichamelijke verzorging")
+    assert "zorg.wassen" in same_words and f"{CNL}DB59A57C01" not in same_words

@@ -47,6 +47,7 @@ SEMANTIC_FEATURES = (
 )
 LEXICAL_FILE = Path(__file__).with_name("calibration_lexical.json")
 TARGET_PRECISION = 0.75
+FOLDS = 5
 #: `SkillMatch.via` of a skill found by meaning alone, with no matching words.
 MEANING = "meaning"
 #: `SkillMatch.via` of a skill meant by what was said together (`said_with.py`): care said of "mijn moeder".
@@ -151,15 +152,34 @@ def load_lexical() -> Calibration:
     return Calibration.from_json(json.loads(LEXICAL_FILE.read_text(encoding="utf-8")))
 
 
-def fit_calibration(examples: Iterable[tuple[Candidate, bool]], semantic: bool) -> Calibration:
-    """Fits the confidence on (candidate, was it right) pairs and picks the abstain threshold."""
+def fit_calibration(
+    examples: Iterable[tuple[Candidate, bool]], semantic: bool, groups: Sequence[int] | None = None
+) -> Calibration:
+    """Fits the confidence on (candidate, was it right) pairs and picks the abstain threshold.
+
+    With `groups` (the answer each pair came from) the threshold is picked on confidences the model made
+    without seeing that answer (five folds), as it will meet new answers: on its own training answers a
+    model looks surer than it is, and a threshold picked there asks too much."""
     pairs = list(examples)
     x = np.asarray([c.values(semantic) for c, _ in pairs], dtype=np.float64)
     y = np.asarray([1.0 if right else 0.0 for _, right in pairs])
-    model = fit(x, y, SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES)
+    features = SEMANTIC_FEATURES if semantic else LEXICAL_FEATURES
+    model = fit(x, y, features)
     probabilities = model.probability(x)
+    if groups is not None:
+        fold = np.asarray(groups, dtype=np.int64) % FOLDS
+        for k in range(FOLDS):
+            held = fold == k
+            if held.any() and (~held).any():
+                probabilities[held] = fit(x[~held], y[~held], features).probability(x[held])
     threshold = choose_threshold(probabilities, y)
-    info = {"examples": len(pairs), "right": int(y.sum()), "target_precision": TARGET_PRECISION}
+    info: dict[str, Any] = {
+        "examples": len(pairs),
+        "right": int(y.sum()),
+        "target_precision": TARGET_PRECISION,
+    }
+    if groups is not None:
+        info["threshold_from"] = f"{FOLDS} folds of answers"
     return Calibration(model, threshold, semantic, info)
 
 

@@ -15,19 +15,21 @@ from assistant.skills.calibration import LEXICAL_FILE, Calibration, Candidate, f
 from assistant.skills.proposer import Proposer
 
 
-def examples(proposer: Proposer, rows: Sequence[dev_set.DevAnswer]) -> Iterator[tuple[Candidate, bool]]:
-    for row in rows:
+def examples(proposer: Proposer, rows: Sequence[dev_set.DevAnswer]) -> Iterator[tuple[Candidate, bool, int]]:
+    """(candidate, was it right, which answer) for every candidate of every tune row."""
+    for index, row in enumerate(rows):
         if row.split != "tune":
             continue
         _result, found = proposer.candidates(row.answer, row.context)
         for candidate in found:
-            yield candidate, candidate.match.skill.id in row.expected
+            yield candidate, candidate.match.skill.id in row.expected, index
 
 
 def fit_on_dev_set(proposer: Proposer, rows: Sequence[dev_set.DevAnswer] | None = None) -> Calibration:
     rows = dev_set.read() if rows is None else rows
     semantic = proposer.meaning is not None
-    calibration = fit_calibration(examples(proposer, rows), semantic)
+    found = list(examples(proposer, rows))
+    calibration = fit_calibration(((c, right) for c, right, _ in found), semantic, [g for *_, g in found])
     return Calibration(
         calibration.model,
         calibration.threshold,

@@ -65,11 +65,14 @@ class EscoRef(_Strict):
 
 
 class SaidWith(_Strict):
-    """What else must be said for this skill to be meant: a skill of `sector` and one of `words`. Washing
-    someone, said together with "mijn moeder", is caring for a family member."""
+    """What else must be said for this skill to be meant: a skill of `sector` (or one of `sector_words`)
+    and one of `words`. Washing someone, said together with "mijn moeder", is caring for a family member;
+    so is "mijn broer had kanker"."""
 
     sector: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
     words: list[Term] = Field(min_length=1)
+    sector_words: list[Term] = Field(default_factory=list)
+    """Words that stand for the sector's work here: someone who is ill needs care."""
 
 
 class SectorSkill(_Strict):

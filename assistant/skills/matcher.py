@@ -270,12 +270,20 @@ class SkillMatcher:
                         skill, round(min(known.confidence + 0.05, 1.0), 3), known.evidence
                     )
 
-        # A general capability adds nothing when a sector skill that refines it was found.
-        refined = {
-            ref.uri for m in skills.values() if m.skill.source != "competentnl" for ref in m.skill.competentnl
-        }
+        # A general capability adds nothing when a sector skill that refines it was found on the same
+        # words; said in words of its own ("kinderfeestjes organiseren") it is a second thing said.
+        refined: dict[str, list[Evidence]] = defaultdict(list)
+        for m in skills.values():
+            if m.skill.source != "competentnl":
+                for ref in m.skill.competentnl:
+                    refined[ref.uri].append(m.evidence)
         ranked = [
-            m for m in skills.values() if not (m.skill.source == "competentnl" and m.skill.id in refined)
+            m
+            for m in skills.values()
+            if not (
+                m.skill.source == "competentnl"
+                and any(_overlap(m.evidence, e) for e in refined.get(m.skill.id, ()))
+            )
         ]
         ranked.sort(key=lambda m: (-m.confidence, m.skill.id))
         result.skills = ranked[:MAX_RESULTS]
@@ -321,7 +329,9 @@ def _best_hit(words: tuple[str, ...], positions: dict[str, list[tuple[int, float
             near = [p for p in positions[w] if abs(p[0] - anchor) <= window]
             if not near:
                 break
-            picked.append(max(near, key=lambda p: p[1]))
+            # Of equally good places the closest: in "de datum, wat over datum is" the second "datum"
+            # belongs to "over", the first lies across the comma.
+            picked.append(max(near, key=lambda p: (p[1], -abs(p[0] - anchor))))
         else:
             mean = sum(s for _, s in picked) / len(picked)
             bonus = 0.85 + 0.05 * min(len(words), 3)
@@ -355,6 +365,10 @@ def _negated(tokens: list[Token], hit: _Hit) -> bool:
                 return True
             i += step
     return False
+
+
+def _overlap(a: Evidence, b: Evidence) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _evidence(text: str, tokens: list[Token], hit: _Hit) -> Evidence:

@@ -17,6 +17,8 @@ from assistant.skills.word_lists import common_words
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Token as SpacyToken
 
 #: Words that carry no skill meaning; they are never matched on their own.
 STOPWORDS = frozenset(
@@ -204,19 +206,41 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+#: Spoken spellings of pronouns, read as the written word: "mn zoon" is "mijn zoon".
+INFORMAL = {"mn": "mijn", "m'n": "mijn", "zn": "zijn", "z'n": "zijn", "d'r": "haar", "ff": "even"}
+#: What Dutch writes after an apostrophe on an abbreviation or a word ending in a vowel: "wc's", "bhv'er",
+#: "kliko's", "A4'tje". The word itself is the part before it.
+_APOSTROPHE_ENDINGS = frozenset({"s", "er", "ers", "tje", "tjes", "je", "jes"})
+_OBJECTS = frozenset({"haar", "hem", "ze", "mijn", "zijn", "hun", "mn", "m'n", "z'n"})
+_BEFORE_A_NOUN = frozenset({"de", "mijn", "zijn", "haar", "hun", "onze", "jullie", "vuile", "schone"})
+
+
+def _lemma(lower: str, lemma: str) -> str:
+    base, mark, ending = lower.partition("'")
+    if mark and len(base) >= 2 and ending in _APOSTROPHE_ENDINGS:
+        return base
+    return lemma
+
+
+def _next_lower(doc: Doc, token: SpacyToken) -> str:
+    return doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+
+
 def analyse(text: str) -> list[Token]:
     """Tokens of `text` with lower-case form, lemma and character offsets into `text`."""
     doc = pipeline()(text)
-    return [
-        Token(
-            text=t.text,
-            lower=t.lower_,
-            lemma=(t.lemma_ or t.lower_).lower(),
-            start=t.idx,
-            end=t.idx + len(t.text),
-        )
-        for t in doc
-    ]
+    tokens: list[Token] = []
+    for t in doc:
+        lower = INFORMAL.get(t.lower_, t.lower_)
+        if lower == "was" and tokens and tokens[-1].lower in _BEFORE_A_NOUN:
+            # "de was doen" is laundry, not the past of "zijn", which is a stop word and never matched.
+            lower = "wasgoed"
+        elif t.lower_ == "was" and tokens and tokens[-1].lower == "ik" and _next_lower(doc, t) in _OBJECTS:
+            # "ik was haar" is washing her; "ik was ziek" stays the past of "zijn".
+            lower = "wassen"
+        lemma = lower if lower != t.lower_ else _lemma(lower, (t.lemma_ or t.lower_).lower())
+        tokens.append(Token(text=t.text, lower=lower, lemma=lemma, start=t.idx, end=t.idx + len(t.text)))
+    return tokens
 
 
 @lru_cache(maxsize=1)

@@ -2,10 +2,11 @@
 caring for a family member.
 
 A catalogue skill with `said_with` (a sector and some words) is found when a skill of that sector was said
-in words in the same answer and one of those words is said too. The evidence is the word about who is
-cared for, so the question quotes the person. Such an answer is about someone close, not about a job:
-skills of that sector then no longer count as "another sector than the one chosen" (a cleaner who washes
-her mother after work is not guessed wrong for choosing the cleaning sector).
+in words in the same answer (or one of the rule's `sector_words`: "kanker" stands for care) and one of
+those words is said too. The evidence is the word about who is cared for, so the question quotes the
+person. Such an answer is about someone close, not about a job: skills of that sector then no longer count
+as "another sector than the one chosen" (a cleaner who washes her mother after work is not guessed wrong
+for choosing the cleaning sector).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.skills.calibration import MEANING, SAID, SAID_WITH
+from assistant.skills.calibration import SAID, SAID_WITH
 from assistant.skills.catalogue import Catalogue
 from assistant.skills.matcher import SECTOR_ADJUSTMENT, Evidence, SkillMatch
+from assistant.skills.nlp import INFORMAL
 
 _WORD = re.compile(r"[\w']+")
 #: A rule met counts as one of the skill's own words said plainly; the calibration weighs it from there.
@@ -24,7 +26,7 @@ STRENGTH = 0.9
 
 
 def _spans(text: str) -> list[tuple[str, int, int]]:
-    return [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [(INFORMAL.get(w := m.group().lower(), w), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 def _find(words: Sequence[tuple[str, int, int]], phrase: str) -> tuple[int, int] | None:
@@ -40,13 +42,21 @@ def said_with_matches(catalogue: Catalogue, text: str, found: Sequence[SkillMatc
     """The `said_with` skills this answer means, beyond those already found in words; one found only by
     meaning or through an occupation is found again here, with its words."""
     known = {m.skill.id for m in found if m.via == "direct"}
-    said = [m for m in found if m.via in ("direct", MEANING)]
+    # Said in words: a sector skill that only meaning found ("turks en koerdisch" is near measuring blood
+    # sugar) is too weak to carry a rule.
+    said = [m for m in found if m.via == "direct"]
     words: list[tuple[str, int, int]] | None = None
     out: list[SkillMatch] = []
     for skill in catalogue.said_with_skills:
         rule = skill.said_with
-        if rule is None or skill.id in known or not any(m.skill.sector == rule.sector for m in said):
+        if rule is None or skill.id in known:
             continue
+        if not any(m.skill.sector == rule.sector for m in said):
+            if not rule.sector_words:
+                continue
+            words = _spans(text) if words is None else words
+            if not any(_find(words, phrase) for phrase in rule.sector_words):
+                continue
         words = _spans(text) if words is None else words
         for phrase in rule.words:
             span = _find(words, phrase)
