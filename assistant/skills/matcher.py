@@ -21,9 +21,7 @@ from rapidfuzz import fuzz, process
 
 from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
 from assistant.skills.nlp import (
-    CLAUSE_BREAKS,
     NEGATIONS,
-    PARTICLES,
     STOPWORDS,
     Token,
     analyse,
@@ -34,6 +32,7 @@ from assistant.skills.nlp import (
     similar_length,
     stem,
 )
+from assistant.skills.term_places import Hit, best_hit, crosses_clause, is_negated, separable_verbs
 
 EXACT, SAME_ROOT, COMPOUND_HEAD, COMPOUND_PART = 1.0, 0.95, 0.85, 0.8
 FUZZY_WEIGHT = 0.9
@@ -84,13 +83,6 @@ class _Pattern:
     kind: str  # "skill", "occupation" or "sector"
     owner: str
     words: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    score: float
-    first: int
-    last: int
 
 
 class SkillMatcher:
@@ -196,12 +188,12 @@ class SkillMatcher:
                 continue
             for word, score in self._word_scores(tok.lower, tok.lemma).items():
                 positions[word].append((i, score))
-        for i, particle in _separable_verbs(tokens):
+        for i, particle in separable_verbs(tokens):
             tok = tokens[i]
             for word, score in self._word_scores(particle + tok.lower, particle + tok.lemma).items():
                 positions[word].append((i, score))
 
-        hits: dict[tuple[str, str], list[_Hit]] = defaultdict(list)
+        hits: dict[tuple[str, str], list[Hit]] = defaultdict(list)
         negated: set[str] = set()
         seen: set[_Pattern] = set()
         for word in positions:
@@ -209,10 +201,10 @@ class SkillMatcher:
                 if pattern in seen:
                     continue
                 seen.add(pattern)
-                hit = _best_hit(pattern.words, positions)
-                if hit is None or _crosses_clause(tokens, hit):
+                hit = best_hit(pattern.words, positions)
+                if hit is None or crosses_clause(tokens, hit):
                     continue
-                if _negated(tokens, hit):
+                if is_negated(tokens, hit):
                     negated.add(pattern.owner)
                 else:
                     hits[(pattern.kind, pattern.owner)].append(hit)
@@ -290,22 +282,6 @@ class SkillMatcher:
         return result
 
 
-def _separable_verbs(tokens: list[Token]) -> list[tuple[int, str]]:
-    """(verb position, particle) for a particle that closes the clause: "ik los problemen op" -> "op" + "los"."""
-    found = []
-    for j, tok in enumerate(tokens):
-        if tok.lower not in PARTICLES:
-            continue
-        if j + 1 < len(tokens) and tokens[j + 1].lower not in CLAUSE_BREAKS:
-            continue
-        i = j - 1
-        while i >= 0 and j - i <= 8 and tokens[i].lower not in CLAUSE_BREAKS:
-            if tokens[i].is_word and tokens[i].lower not in STOPWORDS and tokens[i].lower not in PARTICLES:
-                found.append((i, tok.lower))
-            i -= 1
-    return found
-
-
 def _verb_forms(word: str) -> tuple[str, ...]:
     """Regular past forms of a Dutch verb in -en: "metselen" -> "gemetseld", "metselde", ..."""
     if not word.endswith("en") or len(word) < 6:
@@ -314,64 +290,11 @@ def _verb_forms(word: str) -> tuple[str, ...]:
     return (f"ge{root}d", f"ge{root}t", f"{root}de", f"{root}te")
 
 
-def _best_hit(words: tuple[str, ...], positions: dict[str, list[tuple[int, float]]]) -> _Hit | None:
-    """The strongest place where all `words` occur close together."""
-    if any(w not in positions for w in words):
-        return None
-    if len(words) == 1:
-        i, score = max(positions[words[0]], key=lambda p: p[1])
-        return _Hit(score * 0.9, i, i)
-    window = len(words) + 3
-    best: _Hit | None = None
-    for anchor, anchor_score in positions[words[0]]:
-        picked = [(anchor, anchor_score)]
-        for w in words[1:]:
-            near = [p for p in positions[w] if abs(p[0] - anchor) <= window]
-            if not near:
-                break
-            # Of equally good places the closest: in "de datum, wat over datum is" the second "datum"
-            # belongs to "over", the first lies across the comma.
-            picked.append(max(near, key=lambda p: (p[1], -abs(p[0] - anchor))))
-        else:
-            mean = sum(s for _, s in picked) / len(picked)
-            bonus = 0.85 + 0.05 * min(len(words), 3)
-            idx = [p for p, _ in picked]
-            hit = _Hit(mean * bonus, min(idx), max(idx))
-            if best is None or hit.score > best.score:
-                best = hit
-    return best
-
-
-def _crosses_clause(tokens: list[Token], hit: _Hit) -> bool:
-    """The words of one term belong to one clause: "schoonmaken, prullebakken legen en tafels afnemen"
-    does not hold "tafels schoonmaken"."""
-    return any(tokens[i].lower in _HARD_BREAKS for i in range(hit.first + 1, hit.last))
-
-
-#: Breaks a term never spans; "en" and "of" may sit inside a term ("wassen en strijken").
-_HARD_BREAKS = CLAUSE_BREAKS - {"en", "of"}
-
-
-def _negated(tokens: list[Token], hit: _Hit) -> bool:
-    """A negation in the same clause: between the matched words, or up to three words before or after."""
-    if any(tokens[i].lower in NEGATIONS for i in range(hit.first, hit.last + 1)):
-        return True
-    for step, limit, start in ((-1, 3, hit.first - 1), (1, 3, hit.last + 1)):
-        i = start
-        for _ in range(limit):
-            if i < 0 or i >= len(tokens) or tokens[i].lower in CLAUSE_BREAKS:
-                break
-            if tokens[i].lower in NEGATIONS:
-                return True
-            i += step
-    return False
-
-
 def _overlap(a: Evidence, b: Evidence) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _evidence(text: str, tokens: list[Token], hit: _Hit) -> Evidence:
+def _evidence(text: str, tokens: list[Token], hit: Hit) -> Evidence:
     start, end = tokens[hit.first].start, tokens[hit.last].end
     return Evidence(text=text[start:end], start=start, end=end)
 
