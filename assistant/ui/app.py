@@ -40,6 +40,7 @@ from assistant.ui.screens import (
     WelcomeScreen,
 )
 from assistant.ui.settings_screen import SettingsScreen
+from assistant.ui.terminal_watch import stop_when_terminal_goes
 from assistant.ui.themes import HIGH_CONTRAST, HIGH_CONTRAST_THEME, NORMAL
 
 #: One step of the interview, such as `InterviewSession.skip`.
@@ -77,6 +78,7 @@ class KioskApp(HolderHandlers, ReturnVisits, DirectionHandlers):
         self.apply_preferences(self.preferences)
         self.speaker.warm()
         self.set_interval(1.0, self._check_idle, name="privacy")
+        stop_when_terminal_goes(self)
         try:
             # Left open by a crash or a closed browser tab: paused, so only its code brings it back.
             desk.open_desk(self.context.store, self.context.settings.resume_code_days)

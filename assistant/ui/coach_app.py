@@ -23,6 +23,7 @@ from assistant.ui.coach_draft_screen import DraftScreen
 from assistant.ui.coach_drafts import DraftListScreen
 from assistant.ui.coach_export import ExportScreen
 from assistant.ui.coach_login import LoginScreen
+from assistant.ui.terminal_watch import stop_when_terminal_goes
 
 __all__ = [
     "CoachApp",
@@ -71,6 +72,7 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self.title = _("Skillspaspoort - coach")
+        stop_when_terminal_goes(self)
         self.run_worker(self.context.matcher.warm, thread=True, name="warm-up", exit_on_error=False)
         self.push_screen(LoginScreen(self.context.store, self.throttle), callback=self._logged_in)
 
