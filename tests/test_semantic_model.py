@@ -415,3 +415,27 @@ def test_model_still_finds_the_masonry_with_a_calibrated_confidence(semantic: Pr
     [first, *_] = semantic.propose([MASONRY])
     assert first.match.skill.id == "bouw.metselen"
     assert semantic.calibration.threshold <= first.confidence <= 1
+
+
+@pytest.mark.slow
+def test_only_clauses_where_words_found_something_are_read_for_meaning(semantic: Proposer) -> None:
+    """The encoder is most of an answer's time: a clause where no word found anything is not read, and a
+    skill found in words is still judged by the clause that holds it."""
+    assert semantic.meaning is not None
+    text = "ik heb muren gemetseld, het weer was vaak slecht, mijn vader deed de administratie"
+    read: list[list[str]] = []
+    encoder = semantic.meaning.encoder
+    real = encoder.queries
+
+    def counting(texts: list[str]) -> np.ndarray:
+        read.append(texts)
+        return real(texts)
+
+    encoder.queries = counting  # type: ignore[method-assign]
+    try:
+        _result, found = semantic.candidates(text)
+    finally:
+        encoder.queries = real  # type: ignore[method-assign]
+    assert read == [["ik heb muren gemetseld", "mijn vader deed de administratie"]], read
+    masonry = next(c for c in found if c.match.skill.id == "bouw.metselen")
+    assert masonry.meaning is not None and masonry.meaning_rank is not None

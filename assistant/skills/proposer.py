@@ -101,9 +101,12 @@ class SkillMeaning:
             spans = [*spans[: MAX_CLAUSES - 1], (spans[MAX_CLAUSES - 1][0], spans[-1][1])]
         return spans
 
-    def similarities(self, text: str) -> SentenceMeaning:
-        """Clause spans of `text` and their cosines with every skill."""
+    def similarities(self, text: str, positions: Sequence[int] | None = None) -> SentenceMeaning:
+        """Clause spans of `text` and their cosines with every skill; with `positions`, only the clauses
+        holding one of those character positions (where something was found in words)."""
         spans = self.clauses(text)
+        if positions is not None:
+            spans = [(s, e) for s, e in spans if any(s <= p < e for p in positions)]
         if not spans:
             empty = np.zeros((0, len(self.skill_ids)), dtype=np.float32)
             return SentenceMeaning([], empty, None if self._phrase_starts is None else empty)
@@ -139,7 +142,9 @@ class Proposer:
         result = self.match(text, chosen)
         sentences: SentenceMeaning | None = None
         if self.meaning is not None and result.skills:
-            sentences = self.meaning.similarities(text)
+            # Only the clauses where words found something: the encoder is most of the time an answer
+            # takes, and a clause with no word found brought a right question twice in 380 answers.
+            sentences = self.meaning.similarities(text, [m.evidence.start for m in result.skills])
         found = [*result.skills]
         if sentences is not None and sentences.spans:
             found += self._by_meaning(text, sentences, {m.skill.id for m in found})
