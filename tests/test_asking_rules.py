@@ -272,6 +272,20 @@ def test_care_said_of_someone_close_asks_about_caring_for_a_family_member(propos
     assert "zorg.mantelzorg" not in work
 
 
+def test_a_skill_done_in_every_sector_is_not_held_against_the_chosen_sector(proposer: Proposer) -> None:
+    """Night shifts at a supermarket are shift work: the catalogue files it under production, but it is
+    done everywhere. Masonry after choosing care still counts as another sector."""
+    shifts = {
+        c.match.skill.id: c
+        for c in proposer.candidates("vakkenvuller in de nachtploeg", ("detailhandel",))[1]
+    }
+    assert proposer.catalogue.skills["productie.ploegendienst"].everywhere
+    assert shifts["productie.ploegendienst"].sector_fit == 0
+    assert "productie.ploegendienst" in _asked(proposer, "vakkenvuller in de nachtploeg", ("detailhandel",))
+    masonry = {c.match.skill.id: c for c in proposer.candidates("ik heb muren gemetseld", ("zorg",))[1]}
+    assert masonry["bouw.metselen"].sector_fit == -1
+
+
 def test_an_illness_of_someone_close_is_family_care(proposer: Proposer) -> None:
     """ "Kanker" said of "mijn broer" stands for the care, as a care skill would; "mn" is read as "mijn"."""
     found = proposer.candidates("mijn broer had kanker, ik was bij hem tot het einde", ())[1]

@@ -83,6 +83,8 @@ class SectorSkill(_Strict):
     competentnl: list[ConceptRef] = Field(default_factory=list)
     esco: list[EscoRef] = Field(default_factory=list)
     said_with: SaidWith | None = None
+    everywhere: bool = False
+    """Done in every sector (shift work, lifting, packing): the sector a person chose says nothing about it."""
 
 
 class Occupation(_Strict):
@@ -148,6 +150,7 @@ class SkillConcept(_Strict):
     competentnl: tuple[ConceptRef, ...]
     esco: tuple[EscoRef, ...] = ()
     said_with: SaidWith | None = None
+    everywhere: bool = False
 
 
 class OccupationConcept(_Strict):
@@ -253,6 +256,7 @@ def load_catalogue(directory: Path) -> Catalogue:
                 competentnl=tuple(s.competentnl),
                 esco=tuple(s.esco),
                 said_with=s.said_with,
+                everywhere=s.everywhere,
             )
             if s.said_with is not None:
                 pending_sectors.append((path.name, s.id, s.said_with.sector))

@@ -304,12 +304,13 @@ SECTOR_ADJUSTMENT = {1: 0.05, 0: 0.0, -1: -0.1}
 
 
 def sector_fit(skill: SkillConcept, chosen: set[str], found: set[str]) -> int:
-    """1: the skill's sector was chosen or named; -1: the person chose another sector; 0: no sector involved."""
+    """1: the skill's sector was chosen or named; -1: the person chose another sector (not for a skill done
+    everywhere, such as shift work); 0: no sector involved."""
     if skill.sector is None:
         return 0
     if skill.sector in chosen or skill.sector in found:
         return 1
-    return -1 if chosen else 0
+    return -1 if chosen and not skill.everywhere else 0
 
 
 def _sector_adjustment(skill: SkillConcept, chosen: set[str], found: set[str]) -> float:
