@@ -311,6 +311,13 @@ def test_a_family_word_without_any_care_finds_no_family_care(proposer: Proposer)
     assert "zorg.mantelzorg" not in _found(proposer, "ik heb met mijn vader de tuin omgespit")
 
 
+def test_the_parents_of_children_in_care_are_not_ones_own_parents(proposer: Proposer) -> None:
+    """At a day nursery "de ouders" are the children's parents; "mijn ouders" are one's own."""
+    nursery = "ik geef de medicijnen van de kinderen en bespreek het met de ouders"
+    assert "zorg.mantelzorg" not in _found(proposer, nursery, ("kinderopvang",))
+    assert "zorg.mantelzorg" in _found(proposer, "ik geef mijn ouders hun medicijnen")
+
+
 def test_care_for_mother_is_not_another_sector_for_a_cleaner(proposer: Proposer) -> None:
     """The chosen sector is about her job; care for her mother is not weighed down by it."""
     text = "ik maak kantoren schoon en daarna help ik mijn moeder met wassen"
