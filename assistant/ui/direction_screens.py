@@ -21,9 +21,10 @@ from textual.widgets import Button, Input, Static
 from assistant.development.direction import Direction
 from assistant.development.learning_options import LearningCatalogue
 from assistant.i18n import _
+from assistant.speech.sentences import speech
 from assistant.ui.direction_words import direction_spoken, need_lines
 from assistant.ui.more_below import MoreBelow
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label
 
 
 class DirectionRequested(Message):

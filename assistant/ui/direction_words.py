@@ -11,6 +11,7 @@ from assistant.development.direction import MAX_DOTS, Direction
 from assistant.development.learning_options import LearningCatalogue
 from assistant.development.next_steps import KIND_WORDS, NextStep
 from assistant.i18n import _
+from assistant.speech.sentences import speech
 
 
 def dots_spoken(direction: Direction) -> str:
@@ -54,7 +55,7 @@ def need_lines(direction: Direction, learning: LearningCatalogue) -> list[str]:
 
 
 def direction_spoken(direction: Direction, learning: LearningCatalogue) -> list[str]:
-    return [_(direction.label) + ".", dots_spoken(direction), *need_lines(direction, learning)]
+    return [_(direction.label), dots_spoken(direction), *need_lines(direction, learning)]
 
 
 def step_details(step: NextStep) -> str:
@@ -75,4 +76,4 @@ def step_purpose(step: NextStep) -> str:
 
 
 def step_spoken(step: NextStep) -> str:
-    return " ".join((_(step.label) + ".", step_details(step).replace(" · ", ", ") + ".", step_purpose(step)))
+    return speech(_(step.label), step_details(step).replace(" · ", ", "), step_purpose(step))

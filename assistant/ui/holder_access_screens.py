@@ -22,11 +22,12 @@ from assistant import holder_code, qr_code, resume_code
 from assistant.holder_code import TakeAlong
 from assistant.i18n import _
 from assistant.passport.model import Passport
+from assistant.speech.sentences import speech
 from assistant.storage.holder_access import HolderChoices
 from assistant.ui.direction_screens import DirectionRequested
 from assistant.ui.messages import EraseRequested, GoHome, ShareRequested
 from assistant.ui.return_screens import FollowUpRequested, HistoryRequested
-from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button
 
 #: The union buttons: id, the union as the store keeps it (None: none), and the words (as in the intake).
 UNION_BUTTONS = (("fnv", "FNV", "Ja, van de FNV"), ("cnv", "CNV", "Ja, van het CNV"), ("geen", None, "Nee"))
@@ -47,7 +48,7 @@ def lasting_code_spoken(code: str | None) -> list[str]:
         return []
     return [
         _("Uw vaste code. Schrijf hem op:"),
-        resume_code.spoken(code) + ".",
+        resume_code.spoken(code),
         _("Met deze code kunt u later uw paspoort zien. Ook kunt u delen stoppen of alles wissen."),
     ]
 
@@ -107,7 +108,7 @@ class TakeAlongScreen(SpokenScreen[None]):
         self.query_one("#close", Button).focus()
 
     def spoken_text(self) -> str:
-        return speech(_("Uw deelcode"), self._lead(), " ".join(self.along.code) + ".")
+        return speech(_("Uw deelcode"), self._lead(), " ".join(self.along.code))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "close":
@@ -206,15 +207,15 @@ class HolderScreen(SpokenScreen[None]):
     def spoken_text(self) -> str:
         choices = self.choices
         coach = _("Ja, een coach mag meekijken") if choices.coach_may_look else _("Nee, liever niet")
-        skills = [_(s.label) + "." for s in self.passport.active_skills() if s.ref not in choices.hidden]
+        skills = [_(s.label) for s in self.passport.active_skills() if s.ref not in choices.hidden]
         return speech(
             self._title(),
-            _("Iets nieuws toevoegen") + ".",
-            _("Wat is er veranderd") + ".",
+            _("Iets nieuws toevoegen"),
+            _("Wat is er veranderd"),
             _("Wat wilt u hierna?"),
             *self._direction(),
             _("Mag een coach meekijken?"),
-            coach + ".",
+            coach,
             _("Dit kunt u:"),
             *skills,
         )

@@ -26,8 +26,9 @@ from assistant.passport.consent_words import (
     RECEIVERS_BY_NAME,
     summary,
 )
+from assistant.speech.sentences import speech
 from assistant.ui.messages import ConsentChosen, ConsentWithdrawn, EraseConfirmed
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label
 
 
 def _mark(chosen: bool) -> str:
@@ -105,7 +106,7 @@ class ShareScreen(SpokenScreen):
             _("U kiest zelf. U kunt het later weer stoppen."),
             *[summary(c) for c in self.consents],
             _("1. Wat wilt u delen?"),
-            *[_(w) + "." for w in PART_WORDS.values()],
+            *[_(w) for w in PART_WORDS.values()],
             _("2. Met wie?"),
             _("3. Wat is de naam?"),
             _("4. Waarvoor?"),

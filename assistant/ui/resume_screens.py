@@ -14,8 +14,9 @@ from textual.widgets import Button, Digits, Input, Static
 
 from assistant import resume_code
 from assistant.i18n import _
+from assistant.speech.sentences import speech
 from assistant.ui.messages import CodeEntered, GoHome
-from assistant.ui.spoken_screen import SpokenScreen, button_label, home_button, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, home_button
 
 MAX_TYPED = 16  # 8 digits (resume code) or 12 (lasting code), with room for spaces or dashes between groups
 
@@ -46,7 +47,7 @@ class PauseScreen(SpokenScreen[None]):
             _("U kunt later verder."),
             _("Uw antwoorden zijn bewaard."),
             _("Schrijf deze code op:"),
-            resume_code.spoken(self.code) + ".",
+            resume_code.spoken(self.code),
             _("Met deze code gaat u verder waar u was."),
         )
 

@@ -11,8 +11,9 @@ from textual.message import Message
 from textual.widgets import Button, Static
 
 from assistant.i18n import _
+from assistant.speech.sentences import speech
 from assistant.ui.messages import GoHome
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label
 
 
 class FollowUpRequested(Message):

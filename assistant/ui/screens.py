@@ -21,6 +21,7 @@ from assistant.interview_length import WELCOME_MINUTES
 from assistant.passport.consent_words import saved_words
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
+from assistant.speech.sentences import speech
 from assistant.ui.answer_widgets import answer_widgets_for
 from assistant.ui.answer_widgets.text import AnswerBox
 from assistant.ui.direction_screens import DirectionRequested
@@ -37,7 +38,7 @@ from assistant.ui.messages import (
     WentBack,
 )
 from assistant.ui.more_below import MoreBelow
-from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, erase_corner, home_button
 from assistant.ui.verdicts import VERDICT_BUTTONS
 
 
@@ -290,10 +291,10 @@ class EndScreen(SpokenScreen[None]):
         yield erase_corner()
 
     def spoken_text(self) -> str:
-        skills = [_(s.label) + "." for s in self.passport.active_skills()]
+        skills = [_(s.label) for s in self.passport.active_skills()]
         intro = [_("Dit kunt u:")] if skills else []
         code = (
-            [_("Wilt u later nog iets zien? Schrijf deze code op:"), resume_code.spoken(self.code) + "."]
+            [_("Wilt u later nog iets zien? Schrijf deze code op:"), resume_code.spoken(self.code)]
             if self.code
             else []
         )

@@ -15,8 +15,9 @@ from textual.widgets import Button, Static
 
 from assistant.display_preferences import DisplayPreferences, Preference
 from assistant.i18n import N_, _
+from assistant.speech.sentences import speech
 from assistant.ui.messages import PreferenceToggled
-from assistant.ui.spoken_screen import SpokenScreen, button_label, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label
 
 #: (preference, picture, label) in the order shown.
 OPTIONS: list[tuple[Preference, str, str]] = [
@@ -72,7 +73,7 @@ class SettingsScreen(SpokenScreen[None]):
         self._mark()
 
     def spoken_text(self) -> str:
-        return speech(_("Instellingen"), *[self._text(name, label) + "." for name, _p, label in OPTIONS])
+        return speech(_("Instellingen"), *[self._text(name, label) for name, _p, label in OPTIONS])
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         bid = event.button.id or ""

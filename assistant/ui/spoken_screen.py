@@ -38,11 +38,6 @@ def erase_corner() -> Horizontal:
     )
 
 
-def speech(*parts: str) -> str:
-    """Sentences to read aloud one after the other (each is already translated)."""
-    return " ".join(p.strip() for p in parts if p and p.strip())
-
-
 Result = TypeVar("Result")
 
 

@@ -20,10 +20,11 @@ from assistant.errors import InputError
 from assistant.i18n import _
 from assistant.passport.history import day
 from assistant.passport.model import Passport
+from assistant.speech.sentences import speech
 from assistant.ui.direction_words import dots_spoken, step_details, step_purpose, step_spoken
 from assistant.ui.messages import GoHome
 from assistant.ui.more_below import MoreBelow
-from assistant.ui.spoken_screen import SpokenScreen, button_label, home_button, speech
+from assistant.ui.spoken_screen import SpokenScreen, button_label, home_button
 
 
 class StepsChosen(Message):
@@ -184,7 +185,7 @@ class DirectionSavedScreen(SpokenScreen[None]):
         self.query_one("#done", Button).focus()
 
     def spoken_text(self) -> str:
-        return speech(_("Opgeslagen") + ".", self._when(), self._work(), self._steps_lead(), *self._steps())
+        return speech(_("Opgeslagen"), self._when(), self._work(), self._steps_lead(), *self._steps())
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "done":

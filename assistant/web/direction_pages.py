@@ -18,7 +18,8 @@ from assistant.development.next_steps import KIND_WORDS, MAX_CHOSEN_STEPS, NextS
 from assistant.i18n import _
 from assistant.passport.history import day
 from assistant.passport.model import Passport
-from assistant.web.pages import Card, Page, card, speech
+from assistant.speech.sentences import speech
+from assistant.web.pages import Card, Page, card
 from assistant.web.pictures import PictureSet
 
 #: The picture of an occupation's card: its sector's picture from the interview's sector question.
@@ -101,15 +102,15 @@ def _almost(need: SkillNeed) -> str:
 
 
 def _card_speech(c: DirectionCard) -> list[str]:
-    said = [f"{c.label}.", c.dots_words]
+    said = [c.label, c.dots_words]
     if c.have:
-        said += [_("Dit heeft u al:"), ", ".join(c.have) + "."]
+        said += [_("Dit heeft u al:"), ", ".join(c.have)]
     if c.almost:
-        said += [_("Bijna:"), ", ".join(c.almost) + "."]
+        said += [_("Bijna:"), ", ".join(c.almost)]
     if c.missing:
-        said += [_("Dit mist nog:"), ", ".join(c.missing) + "."]
+        said += [_("Dit mist nog:"), ", ".join(c.missing)]
     if c.licences:
-        said += [_("Hiervoor is nodig:"), ", ".join(c.licences) + "."]
+        said += [_("Hiervoor is nodig:"), ", ".join(c.licences)]
     return said
 
 
@@ -186,7 +187,7 @@ def steps_page(
     lead = _("Kies hoogstens {limit} stappen. Tik op een stap.").format(limit=MAX_CHOSEN_STEPS)
     needed = [step_row(s, step_key(s) in ticked) for s in steps if s.skill_ref is None]
     gaps = [step_row(s, step_key(s) in ticked) for s in steps if s.skill_ref is not None]
-    said = [f"{r.label}. {r.kind}. {' '.join(d + '.' for d in r.details)}" for r in needed + gaps]
+    said = [speech(r.label, r.kind, *r.details) for r in needed + gaps]
     return Page(
         "direction_steps",
         title,
@@ -229,10 +230,10 @@ def chosen_page(passport: Passport) -> Page:
         title,
         speech(
             title,
-            direction_line + ".",
+            direction_line,
             when,
             steps_lead,
-            *(f"{s}. {k}." for s, k, _f in steps),
+            *(speech(s, k) for s, k, _f in steps),
         ),
         {
             "direction": direction_line,

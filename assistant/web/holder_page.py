@@ -22,8 +22,9 @@ from assistant import holder, qr_code
 from assistant.holder_code import TakeAlong
 from assistant.i18n import _
 from assistant.passport.model import Passport
+from assistant.speech.sentences import speech
 from assistant.storage.holder_access import HolderChoices
-from assistant.web.pages import Page, card, speech
+from assistant.web.pages import Page, card
 from assistant.web.pictures import PictureSet
 from assistant.web.share import Kiosk
 
@@ -54,7 +55,7 @@ def holder_page(
     title = _("Het paspoort van {name}").format(name=name) if name else _("Uw paspoort")
     skills = [(str(n), _(s.label), s.ref in choices.hidden) for n, s in enumerate(passport.active_skills())]
     coach = _("Ja, een coach mag meekijken") if choices.coach_may_look else _("Nee, liever niet")
-    shown_skills = [text + "." for _n, text, hidden in skills if not hidden]
+    shown_skills = [text for _n, text, hidden in skills if not hidden]
     chosen = passport.direction  # saved before: said again when the holder comes back
     direction = _("Uw richting: {job}").format(job=_(chosen.label)) if chosen else None
     return Page(
@@ -63,12 +64,12 @@ def holder_page(
         speech(
             told or "",
             title,
-            _("Iets nieuws toevoegen") + ".",
-            _("Wat is er veranderd") + ".",
+            _("Iets nieuws toevoegen"),
+            _("Wat is er veranderd"),
             _("Wat wilt u hierna?"),
-            direction + "." if direction else "",
+            direction or "",
             _("Mag een coach meekijken?"),
-            coach + ".",
+            coach,
             _("Dit kunt u:"),
             *shown_skills,
         ),

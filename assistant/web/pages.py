@@ -20,6 +20,7 @@ from assistant.languages import find as find_language
 from assistant.passport.consent_words import saved_words
 from assistant.passport.model import Passport
 from assistant.personal_data import NAMES as PERSONAL_NAMES
+from assistant.speech.sentences import speech
 from assistant.web.pictures import PictureSet
 
 #: The three answers to "Klopt dit?", in the order shown: (value, picture name, gettext msgid).
@@ -28,11 +29,6 @@ VERDICTS: tuple[tuple[Verdict, str, str], ...] = (
     (Verdict.A_LITTLE, "beetje", N_("Een beetje")),
     (Verdict.NO, "nee", N_("Nee")),
 )
-
-
-def speech(*parts: str) -> str:
-    """Sentences to read aloud one after the other (each is already translated)."""
-    return " ".join(p.strip() for p in parts if p and p.strip())
 
 
 @dataclass(frozen=True)
@@ -213,7 +209,7 @@ def pause(code: str) -> Page:
     return Page(
         "pause",
         _("U kunt later verder."),
-        speech(_("U kunt later verder."), *lines, resume_code.spoken(code) + ".", after),
+        speech(_("U kunt later verder."), *lines, resume_code.spoken(code), after),
         {
             "lines": lines,
             "code": resume_code.shown(code),
@@ -262,10 +258,10 @@ def end(
         told or "",
         thanks,
         saved,
-        *([_("Dit kunt u:"), *(s + "." for s in skills)] if skills else []),
+        *([_("Dit kunt u:"), *skills] if skills else []),
         *([_("Wat de coach veranderde:"), *changes] if changes else []),
-        *([code_lead, resume_code.spoken(code) + "."] if code else []),
-        *([holder_lead, resume_code.spoken(holder_code) + ".", holder_use] if holder_code else []),
+        *([code_lead, resume_code.spoken(code)] if code else []),
+        *([holder_lead, resume_code.spoken(holder_code), holder_use] if holder_code else []),
     )
     return Page(
         "end",

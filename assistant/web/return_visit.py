@@ -23,8 +23,9 @@ from assistant.i18n import _
 from assistant.interview.holder_return import HistoryLines, add_something_new, holder_history
 from assistant.passport.history import history_lines
 from assistant.passport.model import Passport
+from assistant.speech.sentences import speech
 from assistant.web.desk_state import View, WebDesk
-from assistant.web.pages import Page, card, speech
+from assistant.web.pages import Page, card
 from assistant.web.pictures import PictureSet
 from assistant.web.share import Kiosk
 
