@@ -207,7 +207,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 #: Spoken spellings of pronouns, read as the written word: "mn zoon" is "mijn zoon".
-INFORMAL = {"mn": "mijn", "m'n": "mijn", "zn": "zijn", "z'n": "zijn", "d'r": "haar", "ff": "even"}
+INFORMAL = {"mn": "mijn", "m'n": "mijn", "zn": "zijn", "z'n": "zijn", "d'r": "haar"}
 #: What Dutch writes after an apostrophe on an abbreviation or a word ending in a vowel: "wc's", "bhv'er",
 #: "kliko's", "A4'tje". The word itself is the part before it.
 _APOSTROPHE_ENDINGS = frozenset({"s", "er", "ers", "tje", "tjes", "je", "jes"})
