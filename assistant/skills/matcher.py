@@ -274,7 +274,7 @@ class SkillMatcher:
             for m in skills.values()
             if not (
                 m.skill.source == "competentnl"
-                and any(_overlap(m.evidence, e) for e in refined.get(m.skill.id, ()))
+                and any(overlaps(m.evidence, e) for e in refined.get(m.skill.id, ()))
             )
         ]
         ranked.sort(key=lambda m: (-m.confidence, m.skill.id))
@@ -290,7 +290,8 @@ def _verb_forms(word: str) -> tuple[str, ...]:
     return (f"ge{root}d", f"ge{root}t", f"{root}de", f"{root}te")
 
 
-def _overlap(a: Evidence, b: Evidence) -> bool:
+def overlaps(a: Evidence, b: Evidence) -> bool:
+    """The two pieces of evidence share at least one character of the answer."""
     return a.start < b.end and b.start < a.end
 
 

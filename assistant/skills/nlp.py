@@ -211,7 +211,7 @@ INFORMAL = {"mn": "mijn", "m'n": "mijn", "zn": "zijn", "z'n": "zijn", "d'r": "ha
 #: What Dutch writes after an apostrophe on an abbreviation or a word ending in a vowel: "wc's", "bhv'er",
 #: "kliko's", "A4'tje". The word itself is the part before it.
 _APOSTROPHE_ENDINGS = frozenset({"s", "er", "ers", "tje", "tjes", "je", "jes"})
-_OBJECTS = frozenset({"haar", "hem", "ze", "mijn", "zijn", "hun", "mn", "m'n", "z'n"})
+_OBJECTS = frozenset({"haar", "hem", "ze", "mijn", "zijn", "hun"})
 _BEFORE_A_NOUN = frozenset({"de", "mijn", "zijn", "haar", "hun", "onze", "jullie", "vuile", "schone"})
 
 
@@ -223,7 +223,9 @@ def _lemma(lower: str, lemma: str) -> str:
 
 
 def _next_lower(doc: Doc, token: SpacyToken) -> str:
-    return doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    """The next word as written out ("mn" is "mijn"), or "" at the end."""
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    return INFORMAL.get(following, following)
 
 
 def analyse(text: str) -> list[Token]:

@@ -18,7 +18,7 @@ import numpy as np
 from assistant.skills.asking import MAX_QUESTIONS, Question, choose
 from assistant.skills.calibration import MEANING, SAID, Calibration, Candidate
 from assistant.skills.catalogue import Catalogue, SkillConcept
-from assistant.skills.matcher import Engine, Evidence, MatchResult, SkillMatch, sector_fit
+from assistant.skills.matcher import Engine, Evidence, MatchResult, SkillMatch, overlaps, sector_fit
 from assistant.skills.said_with import about_someone_close, said_with_matches
 from assistant.skills.semantic_model import Encoder
 
@@ -164,7 +164,7 @@ class Proposer:
                     competitors=sum(
                         1
                         for other in found
-                        if other is not m and other.via == "direct" and _shares_words(m, other)
+                        if other is not m and other.via == "direct" and overlaps(m.evidence, other.evidence)
                     )
                     if m.via == "direct"
                     else 0,
@@ -237,7 +237,3 @@ class Proposer:
             results.append(result)
             candidates.append(found)
         return choose(results, self.calibration, candidates, chosen, set(exclude), limit, implied), results
-
-
-def _shares_words(a: SkillMatch, b: SkillMatch) -> bool:
-    return a.evidence.start < b.evidence.end and b.evidence.start < a.evidence.end

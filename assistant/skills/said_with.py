@@ -38,31 +38,33 @@ def _find(words: Sequence[tuple[str, int, int]], phrase: str) -> tuple[int, int]
     return None
 
 
+def _first(words: Sequence[tuple[str, int, int]], phrases: Sequence[str]) -> tuple[int, int] | None:
+    """The span of the first of `phrases` said in the text."""
+    return next((span for phrase in phrases if (span := _find(words, phrase)) is not None), None)
+
+
 def said_with_matches(catalogue: Catalogue, text: str, found: Sequence[SkillMatch]) -> list[SkillMatch]:
     """The `said_with` skills this answer means, beyond those already found in words; one found only by
     meaning or through an occupation is found again here, with its words."""
-    known = {m.skill.id for m in found if m.via == "direct"}
     # Said in words: a sector skill that only meaning found ("turks en koerdisch" is near measuring blood
     # sugar) is too weak to carry a rule.
     said = [m for m in found if m.via == "direct"]
+    known = {m.skill.id for m in said}
     words: list[tuple[str, int, int]] | None = None
     out: list[SkillMatch] = []
     for skill in catalogue.said_with_skills:
         rule = skill.said_with
         if rule is None or skill.id in known:
             continue
-        if not any(m.skill.sector == rule.sector for m in said):
-            if not rule.sector_words:
-                continue
-            words = _spans(text) if words is None else words
-            if not any(_find(words, phrase) for phrase in rule.sector_words):
-                continue
+        sector_said = any(m.skill.sector == rule.sector for m in said)
+        if not (sector_said or rule.sector_words):
+            continue
         words = _spans(text) if words is None else words
-        for phrase in rule.words:
-            span = _find(words, phrase)
-            if span is not None:
-                out.append(SkillMatch(skill, STRENGTH, Evidence(text[span[0] : span[1]], *span), SAID_WITH))
-                break
+        if not sector_said and _first(words, rule.sector_words) is None:
+            continue
+        span = _first(words, rule.words)
+        if span is not None:
+            out.append(SkillMatch(skill, STRENGTH, Evidence(text[span[0] : span[1]], *span), SAID_WITH))
     return out
 
 
