@@ -41,11 +41,13 @@ checks: ## Lint, formatting, types, translations and plain Dutch: what test and 
 	$(BIN)/python -m assistant.i18n_build check
 	$(BIN)/assistent check-language
 
-test: checks ## Run the checks and the whole test suite (what CI runs)
-	$(BIN)/pytest
+# Each test starts what it needs (its own files, ports and PostgreSQL server per worker), so the suite
+# runs on every core.
+test: checks ## Run the checks and the whole test suite on every core (what CI runs)
+	$(BIN)/pytest -n auto
 
 test-fast: checks ## Run the checks and every test not marked slow (no PostgreSQL load or browser runs)
-	$(BIN)/pytest -m "not slow"
+	$(BIN)/pytest -n auto -m "not slow"
 
 lint: setup ## Check the code with ruff
 	$(BIN)/ruff check assistant tests benchmarks
