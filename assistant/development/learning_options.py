@@ -11,7 +11,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.errors import DataFileError
-from assistant.skills.catalogue import Catalogue, LocalId, PlainText, SkillRef, read_catalogue_file
+from assistant.skills.catalogue import Catalogue, LocalId, PlainText, SkillRef
+from assistant.skills.catalogue_files import read_catalogue_file
 from assistant.yaml_lines import load_with_lines
 
 LEARNING_FILE = "learning.yaml"

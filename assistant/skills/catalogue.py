@@ -12,17 +12,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.errors import DataFileError
-from assistant.yaml_lines import (
-    describe_validation_error,
-    line_of,
-    load_with_lines,
-    strip_lines,
-    yaml_error_line,
-)
+from assistant.skills.catalogue_files import read_catalogue_file
+from assistant.skills.other_languages import read_other_languages
 
 CNL_CAPABILITY_PREFIX = "https://linkeddata.competentnl.nl/id/humancapability/"
 UWV_OCCUPATION_PREFIX = "https://linkeddata.competentnl.nl/uwv/id/occupation/"
@@ -151,6 +145,8 @@ class SkillConcept(_Strict):
     esco: tuple[EscoRef, ...] = ()
     said_with: SaidWith | None = None
     everywhere: bool = False
+    other_language_terms: tuple[str, ...] = ()
+    """What people type for it in the kiosk's other languages (`other_languages/*.yaml`)."""
 
 
 class OccupationConcept(_Strict):
@@ -190,37 +186,6 @@ class Catalogue(BaseModel):
 
     def skill(self, skill_id: str) -> SkillConcept:
         return self.skills[skill_id]
-
-
-def read_catalogue_file(path: Path, model: type[BaseModel]) -> BaseModel:
-    try:
-        raw = load_with_lines(path)
-    except yaml.YAMLError as exc:
-        raise DataFileError(
-            "E212", file=path.name, line=yaml_error_line(exc), what=str(getattr(exc, "problem", exc))
-        ) from None
-    except UnicodeDecodeError:
-        raise DataFileError("E212", file=path.name, line=1, what="het bestand is geen UTF-8 tekst") from None
-    try:
-        return model.model_validate(strip_lines(raw))
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        node: object = raw
-        item = "-"
-        line = line_of(raw)
-        for part in err.get("loc", ()):
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-                node = node[part]
-                if isinstance(node, dict):
-                    item = str(node.get("id") or node.get("uri") or item)
-            else:
-                break
-            line = line_of(node, line)
-        raise DataFileError(
-            "E211", file=path.name, line=line, item=item, what=describe_validation_error(err)
-        ) from None
 
 
 def load_catalogue(directory: Path) -> Catalogue:
@@ -304,4 +269,6 @@ def load_catalogue(directory: Path) -> Catalogue:
             raise DataFileError(
                 "E211", file=file_name, line=1, item=skill_id, what=f"sector '{sector}' bestaat niet"
             )
+    for skill_id, words in read_other_languages(directory / "other_languages", set(skills)).items():
+        skills[skill_id] = skills[skill_id].model_copy(update={"other_language_terms": words})
     return Catalogue(skills=skills, occupations=occupations, sectors=sectors, sector_terms=sector_terms)

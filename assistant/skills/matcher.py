@@ -11,6 +11,8 @@ than skills named directly.
 from __future__ import annotations
 
 import logging
+import re
+import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +34,7 @@ from assistant.skills.nlp import (
     similar_length,
     stem,
 )
+from assistant.skills.other_languages import plain
 from assistant.skills.term_places import Hit, best_hit, crosses_clause, is_negated, separable_verbs
 
 EXACT, SAME_ROOT, COMPOUND_HEAD, COMPOUND_PART = 1.0, 0.95, 0.85, 0.8
@@ -39,6 +42,7 @@ FUZZY_WEIGHT = 0.9
 OCCUPATION_SKILL_FACTOR = 0.7
 CAPABILITY_FACTOR = 0.9
 MAX_RESULTS = 10
+_WORD = re.compile(r"\w+")
 log = logging.getLogger(__name__)
 
 
@@ -83,6 +87,8 @@ class _Pattern:
     kind: str  # "skill", "occupation" or "sector"
     owner: str
     words: tuple[str, ...]
+    dutch: bool = True
+    """False for a skill's words in another language (`other_language_terms`)."""
 
 
 class SkillMatcher:
@@ -92,8 +98,10 @@ class SkillMatcher:
         """`extra_terms` adds words for catalogue skills, such as official labels from an imported taxonomy."""
         self.catalogue = catalogue
         self._patterns: list[_Pattern] = []
+        self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
         for skill in catalogue.skills.values():
             self._add_terms("skill", skill.id, skill.terms)
+            self._add_terms("skill", skill.id, skill.other_language_terms, dutch=False)
         for skill_id, extra in (extra_terms or {}).items():
             if skill_id in catalogue.skills:
                 self._add_terms("skill", skill_id, [t.lower() for t in extra])
@@ -101,34 +109,53 @@ class SkillMatcher:
             self._add_terms("occupation", occ.id, occ.terms)
         for sector, terms in catalogue.sector_terms.items():
             self._add_terms("sector", sector, terms)
-        self._by_word: dict[str, list[_Pattern]] = defaultdict(list)
+        by_word: dict[str, list[_Pattern]] = defaultdict(list)
         for pattern in self._patterns:
             for word in set(pattern.words):
-                self._by_word[word].append(pattern)
-        self._vocabulary = frozenset(self._by_word)
-        self._by_stem: dict[str, set[str]] = defaultdict(set)
-        self._by_prefix: dict[str, set[str]] = defaultdict(set)
-        for word in self._vocabulary:
-            self._by_stem[stem(word)].add(word)
+                by_word[word].append(pattern)
+        # Tuples, not lists and sets: tens of thousands of them, and a kiosk has a memory budget.
+        self._by_word = {word: tuple(patterns) for word, patterns in by_word.items()}
+        self._vocabulary = self._by_word.keys()  # a view: membership without a second set of words
+        # Dutch roots and verb forms mean nothing for a Polish or Arabic word: it matches as written, or
+        # as a slip of it. This also keeps the kiosk's memory within bounds.
+        dutch = frozenset(w for p in self._patterns if p.dutch for w in p.words)
+        by_stem: dict[str, set[str]] = defaultdict(set)
+        by_prefix: dict[str, set[str]] = defaultdict(set)
+        for word in dutch:
+            by_stem[stem(word)].add(word)
             if len(word) >= 5:
-                self._by_prefix[word[:5]].add(word)
+                by_prefix[word[:5]].add(word)
+        self._by_stem = {key: tuple(sorted(words)) for key, words in by_stem.items()}
+        self._by_prefix = {key: tuple(sorted(words)) for key, words in by_prefix.items()}
         # Misspellings are compared with the words and with their regular verb forms, so "gemetsled"
         # is near "gemetseld" (a form of "metselen") even though it is far from "metselen" itself.
         forms: dict[str, str] = {}
         for word in sorted(self._vocabulary):
             if len(word) >= 5:
                 forms.setdefault(word, word)
-                for form in _verb_forms(word):
+                for form in _verb_forms(word) if word in dutch else ():
                     forms.setdefault(form, word)
         self._fuzzy_forms = list(forms)
         self._fuzzy_base = [forms[f] for f in self._fuzzy_forms]
         self._word_scores = lru_cache(maxsize=32768)(self._compute_word_scores)
+        del self._seen
 
-    def _add_terms(self, kind: str, owner: str, terms: Iterable[str]) -> None:
+    def _add_terms(self, kind: str, owner: str, terms: Iterable[str], dutch: bool = True) -> None:
         for term in terms:
-            words = tuple(t.lower for t in analyse(term) if t.is_word and t.lower not in STOPWORDS)
+            if dutch:
+                words = tuple(t.lower for t in analyse(term) if t.is_word and t.lower not in STOPWORDS)
+            else:
+                # Split as the tokenizer splits an answer, without Dutch lemmas: 13,000 words of other
+                # languages through spaCy would grow its string store by 11 MB and take two seconds.
+                # Kept as typed on a Dutch keyboard; `_compute_word_scores` reads answers the same way.
+                words = tuple(plain(w) for w in _WORD.findall(term.lower()) if w not in STOPWORDS)
             if words:
-                self._patterns.append(_Pattern(kind, owner, words))
+                # One string per distinct word, shared by every pattern and index that holds it.
+                words = tuple(sys.intern(w) for w in words)
+                if (kind, owner, words) in self._seen:
+                    continue  # "sprzątanie" and "sprzatanie" are one pattern
+                self._seen.add((kind, owner, words))
+                self._patterns.append(_Pattern(kind, owner, words, dutch))
 
     # Word level ---------------------------------------------------------------------------------------
 
@@ -144,6 +171,9 @@ class SkillMatcher:
             if slip is not None:
                 lower = lemma = slip
 
+        unmarked = plain(lower)
+        if unmarked != lower and unmarked in self._vocabulary:
+            put(unmarked, EXACT)  # "sprzątam" typed with its marks, or "kaynakçı"
         for form in {lower, lemma}:
             if form in self._vocabulary:
                 put(form, EXACT)

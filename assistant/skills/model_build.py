@@ -57,7 +57,12 @@ DESCRIPTION_CHARS = 400
 
 
 def catalogue_fingerprint(catalogue: Catalogue) -> str:
-    text = "\n".join(f"{sid}\t{skill_passage(catalogue.skills[sid])}" for sid in sorted(catalogue.skills))
+    """Changes whenever a skill's embedded texts (passage, phrases) or its words change: the calibration
+    is fitted on what the matcher finds with those words."""
+    text = "\n".join(
+        "\t".join([sid, skill_passage(skill), *skill_phrases(skill), *skill.other_language_terms])
+        for sid, skill in sorted(catalogue.skills.items())
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
