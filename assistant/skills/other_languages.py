@@ -12,13 +12,12 @@ import unicodedata
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.errors import DataFileError
-from assistant.skills.catalogue_files import read_catalogue_file_with_lines
+from assistant.skills.catalogue_files import quick_read, read_catalogue_file_with_lines
 from assistant.skills.nlp import is_common_word
-from assistant.yaml_lines import MAX_FILE_BYTES, line_of
+from assistant.yaml_lines import line_of
 
 #: Letters that lose no mark in Unicode decomposition but that people type without it, or type either way.
 _UNMARKED = str.maketrans({"ł": "l", "ı": "i", "ة": "ه", "ى": "ي", "ـ": None})
@@ -53,7 +52,8 @@ def read_other_languages(directory: Path, skill_ids: set[str]) -> dict[str, tupl
     """Per skill id, its words from every file in `directory` (nothing when the folder is missing)."""
     out: dict[str, list[str]] = {}
     for path in sorted(directory.glob("*.yaml")):
-        data = _quick_read(path)
+        data = quick_read(path, LanguageFile)
+        assert data is None or isinstance(data, LanguageFile)
         mistake = _mistake(path, data, skill_ids) if data is not None else None
         if data is None or mistake is not None:
             # Read again with the catalogue's own reader, which knows lines: a broken file gets the
@@ -70,23 +70,6 @@ def read_other_languages(directory: Path, skill_ids: set[str]) -> dict[str, tupl
             known = out.setdefault(skill.id, [])
             known.extend(w for w in skill.words if w not in known)
     return {skill_id: tuple(words) for skill_id, words in out.items()}
-
-
-def _quick_read(path: Path) -> LanguageFile | None:
-    """The file read with libyaml, or None when anything is off (the careful reader then says what).
-
-    These files hold 13,000 words: the line-keeping reader leaves megabytes of parse objects behind in
-    a kiosk that must stay within its memory budget. Anchors and aliases go to the careful reader, which
-    bounds how far they expand."""
-    try:
-        data = path.read_bytes()
-        if len(data) > MAX_FILE_BYTES or b"&" in data or b"*" in data:
-            return None
-        return LanguageFile.model_validate(
-            yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        )
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValidationError):
-        return None
 
 
 def _mistake(path: Path, data: LanguageFile, skill_ids: set[str]) -> tuple[int, str, str] | None:
