@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.errors import DataFileError
+from assistant.skills.assembly import as_proposer
 from assistant.skills.catalogue import Catalogue, load_catalogue
 from assistant.skills.matcher import SkillMatcher
 from assistant.skills.model_build import catalogue_fingerprint
@@ -112,11 +113,31 @@ def test_changing_a_word_in_another_language_asks_for_a_new_model(tmp_path: Path
 def test_the_bundled_words_load_and_find_skills_in_every_kiosk_language(catalogue: Catalogue) -> None:
     matcher = SkillMatcher(catalogue)
     said = {
-        "pl": "sprzątam biura i toalety",
-        "tr": "depoda forklift kullandım",
-        "en": "i did the welding in a factory",
-        "uk": "я працювала прибиральницею в офісі",
-        "ar": "عملت في تنظيف المكاتب",
+        "sprzątam biura i toalety": "schoonmaak.schoonmaken",  # pl
+        "depoda forklift kullandım": "logistiek.heftruck",  # tr
+        "i did the welding in a factory": "metaal_elektro.lassen",  # en
+        "я працювала прибиральницею в офісі": "schoonmaak.schoonmaken",  # uk
+        "عملت في تنظيف المكاتب": "schoonmaak.schoonmaken",  # ar
     }
-    for language, answer in said.items():
-        assert _asked(matcher, answer), (language, answer)
+    for answer, skill in said.items():
+        assert skill in _asked(matcher, answer), answer
+    # A Dutch answer is read as before: no word of another language turns it into something else.
+    assert _asked(matcher, "ik was ziek") == set()
+
+
+@pytest.mark.parametrize(
+    ("context", "answer", "skill", "quoted"),
+    [
+        ("schoonmaak", "sprzątałam biura wieczorem", "schoonmaak.schoonmaken", "sprzątałam"),
+        ("schoonmaak", "sprzatam toalety", "schoonmaak.sanitair", "toalety"),
+        ("metaal_elektro", "kaynakci olarak calistim", "metaal_elektro.lassen", "kaynakci"),
+        ("logistiek", "я працював на складі, водій навантажувача", "logistiek.heftruck", "навантажувача"),
+    ],
+)
+def test_the_kiosk_asks_about_the_skill_in_the_persons_own_words(
+    matcher: SkillMatcher, context: str, answer: str, skill: str, quoted: str
+) -> None:
+    questions = as_proposer(matcher).propose([answer], [context])
+    asked = {q.match.skill.id: q.match.evidence.text for q in questions}
+    assert skill in asked, asked
+    assert quoted in asked[skill]
