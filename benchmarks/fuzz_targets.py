@@ -25,6 +25,7 @@ from assistant.passport.consent import Consent
 from assistant.skills.assembly import as_proposer
 from assistant.skills.catalogue import load_catalogue
 from assistant.skills.matcher import SkillMatcher
+from assistant.skills.other_languages import read_other_languages
 from assistant.storage import Store
 from assistant.storage.field_cipher import FieldCipher
 from assistant.taxonomy.knowledge_base import read_concepts
@@ -156,6 +157,20 @@ def all_targets(scratch: Path) -> list[Target]:
     def check_taxonomy(data: bytes) -> None:
         read_concepts([write("fuzz.csv", data)])
 
+    words_dir = scratch / "other_languages"
+    words_dir.mkdir(exist_ok=True)
+    # The first skills of the real Polish file: the whole file would make each input 20 times slower.
+    polish = b"\n".join(
+        (settings.catalogue_dir / "other_languages" / "pl.yaml").read_bytes().split(b"\n")[:16]
+    )
+
+    def make_words(rng: random.Random) -> bytes:
+        return yaml_attack(rng) if rng.random() < 0.15 else mutate(rng, polish)
+
+    def check_words(data: bytes) -> None:
+        (words_dir / "pl.yaml").write_bytes(data)
+        read_other_languages(words_dir, set(catalogue.skills))
+
     def make_setting(rng: random.Random) -> tuple[str, str]:
         value = rng.choice(("-5", "nan", "inf", "1e9", "0", "abc", "", "ja", "1", "30", "2.5", "-0", "1_000"))
         return rng.choice(NUMERIC_SETTINGS), value if rng.random() < 0.8 else random_text(rng, 20)
@@ -195,6 +210,12 @@ def all_targets(scratch: Path) -> list[Target]:
         ),
         Target("taxonomy file", frozenset({"E203", "E211", "E212"}), make_taxonomy, check_taxonomy),
         Target("setting", frozenset({"E612", "E613"}), make_setting, check_setting),
+        Target(
+            "words in another language",
+            frozenset({"E211", "E212", "E213", "E214", "E215", "E216"}),
+            make_words,
+            check_words,
+        ),
     ]
 
 
