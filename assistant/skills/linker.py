@@ -21,8 +21,7 @@ from assistant.skills.matcher import (
     SkillMatch,
     SkillMatcher,
 )
-from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, analyse, stem
-from assistant.skills.ranking import fold
+from assistant.skills.nlp import CLAUSE_BREAKS, NEGATIONS, STOPWORDS, analyse, fold, stem
 from assistant.taxonomy.knowledge_base import KnowledgeBase
 
 #: A phrase must be this close to an occupation label to count as naming it.

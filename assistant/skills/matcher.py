@@ -98,7 +98,6 @@ class SkillMatcher:
         """`extra_terms` adds words for catalogue skills, such as official labels from an imported taxonomy."""
         self.catalogue = catalogue
         self._patterns: list[_Pattern] = []
-        self._seen: set[tuple[str, str, tuple[str, ...]]] = set()
         for skill in catalogue.skills.values():
             self._add_terms("skill", skill.id, skill.terms)
             self._add_terms("skill", skill.id, skill.other_language_terms, dutch=False)
@@ -109,6 +108,11 @@ class SkillMatcher:
             self._add_terms("occupation", occ.id, occ.terms)
         for sector, terms in catalogue.sector_terms.items():
             self._add_terms("sector", sector, terms)
+        # One pattern per owner and words: "sprzątanie" and "sprzatanie" are one pattern once unmarked.
+        unique: dict[tuple[str, str, tuple[str, ...]], _Pattern] = {}
+        for pattern in self._patterns:
+            unique.setdefault((pattern.kind, pattern.owner, pattern.words), pattern)
+        self._patterns = list(unique.values())
         by_word: dict[str, list[_Pattern]] = defaultdict(list)
         for pattern in self._patterns:
             for word in set(pattern.words):
@@ -138,7 +142,6 @@ class SkillMatcher:
         self._fuzzy_forms = list(forms)
         self._fuzzy_base = [forms[f] for f in self._fuzzy_forms]
         self._word_scores = lru_cache(maxsize=32768)(self._compute_word_scores)
-        del self._seen
 
     def _add_terms(self, kind: str, owner: str, terms: Iterable[str], dutch: bool = True) -> None:
         for term in terms:
@@ -152,9 +155,6 @@ class SkillMatcher:
             if words:
                 # One string per distinct word, shared by every pattern and index that holds it.
                 words = tuple(sys.intern(w) for w in words)
-                if (kind, owner, words) in self._seen:
-                    continue  # "sprzątanie" and "sprzatanie" are one pattern
-                self._seen.add((kind, owner, words))
                 self._patterns.append(_Pattern(kind, owner, words, dutch))
 
     # Word level ---------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ small rule for Dutch endings and the "ge-" of past participles cover the regular
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -163,6 +164,12 @@ def stem(word: str) -> str:
     if word.startswith("ge") and len(word) > 6 and not word.startswith(("gee", "gev", "gebruik")):
         word = word[2:]
     return _stemmer.stemWord(word)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Inspiciënt" -> "inspicient"."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def is_common_word(word: str) -> bool:

@@ -8,7 +8,6 @@ is refused when the file is read: English "was" would otherwise turn "ik was zie
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assistant.errors import DataFileError
 from assistant.skills.catalogue_files import quick_read, read_catalogue_file_with_lines
-from assistant.skills.nlp import is_common_word
+from assistant.skills.nlp import fold, is_common_word
 from assistant.yaml_lines import line_of
 
 #: Letters that lose no mark in Unicode decomposition but that people type without it, or type either way.
@@ -26,9 +25,7 @@ _UNMARKED = str.maketrans({"ł": "l", "ı": "i", "ة": "ه", "ى": "ي", "ـ": N
 def plain(word: str) -> str:
     """`word` as typed on a Dutch keyboard: without accents and marks ("sprzątanie" -> "sprzatanie",
     "kaynakçı" -> "kaynakci", "إ" -> "ا"). Words of other languages are matched in this form."""
-    # Not ranking.fold: that module brings scipy, which a kiosk does not load for this.
-    text = unicodedata.normalize("NFKD", word.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_UNMARKED)
+    return fold(word).translate(_UNMARKED)
 
 
 Word = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=3, max_length=60)]

@@ -13,7 +13,6 @@ pickle.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -22,17 +21,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from assistant.skills.nlp import stem
+from assistant.skills.nlp import fold, stem
 
 _WORD = re.compile(r"[a-z0-9]+")
 CHAR_WEIGHT = 0.5
 _LINKS = ("s", "e", "en")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Inspiciënt" -> "inspicient"."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 class CompoundSplitter:
