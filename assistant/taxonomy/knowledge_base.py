@@ -99,6 +99,7 @@ class KnowledgeBase:
 
     def close(self) -> None:
         self._db.close()
+        self._rankers.clear()  # a closed knowledge base should not keep its 40 MB of ranking indexes
 
     # Import -------------------------------------------------------------------------------------------
 
