@@ -14,9 +14,10 @@ import numpy as np
 import pytest
 
 from assistant.skills.logistic import Logistic
-from assistant.skills.model_build import SemanticModel, _esco_skills, vectors_by_uri
+from assistant.skills.model_build import SemanticModel
 from assistant.skills.occupation_fusion import FEATURES
 from assistant.skills.proposer import SkillMeaning
+from assistant.skills.ranker_training import esco_skills, vectors_by_uri
 from assistant.skills.semantic_model import DIM, Encoder, ModelError
 from assistant.skills.vector_cache import VectorCache
 from tests.conftest import SHARED_DATA
@@ -25,7 +26,7 @@ COLLECTION = SHARED_DATA / "esco_nl" / "v1.1_collections" / "transversalSkillsCo
 
 
 class _Skills:
-    """The two questions `_esco_skills` asks a knowledge base, answered from the ESCO collection file."""
+    """The two questions `esco_skills` asks a knowledge base, answered from the ESCO collection file."""
 
     def __init__(self, path: Path, count: int) -> None:
         with path.open(encoding="utf-8", newline="") as handle:
@@ -80,7 +81,7 @@ def test_a_competence_with_slips_finds_its_esco_skill(tmp_path: Path) -> None:
     arrays: dict[str, np.ndarray] = {}
     documents: dict[str, dict] = {}
     said: list[str] = []
-    report = _esco_skills(kb, VectorCache(encoder, tmp_path), fusion, arrays, documents, said.append)  # type: ignore[arg-type]
+    report = esco_skills(kb, VectorCache(encoder, tmp_path), fusion, arrays, documents, said.append)  # type: ignore[arg-type]
 
     alternatives = sum(1 for _uri, _label, kind in kb.forms if kind != "pref")
     assert report["held_out_queries"] == alternatives

