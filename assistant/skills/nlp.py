@@ -7,6 +7,7 @@ small rule for Dutch endings and the "ge-" of past participles cover the regular
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -156,6 +157,9 @@ def pipeline() -> Language:
 
 
 _stemmer = snowballstemmer.stemmer("dutch")
+# A Snowball stemmer keeps the word it works on in the instance: two threads at once (the web kiosk's
+# requests, a ranker's batches) would stem each other's words or fail.
+_stemmer_lock = threading.Lock()
 
 
 @lru_cache(maxsize=65536)
@@ -163,7 +167,8 @@ def stem(word: str) -> str:
     """Snowball stem, with the "ge-" of a past participle removed first ("gemetseld" -> "metseld")."""
     if word.startswith("ge") and len(word) > 6 and not word.startswith(("gee", "gev", "gebruik")):
         word = word[2:]
-    return _stemmer.stemWord(word)
+    with _stemmer_lock:
+        return _stemmer.stemWord(word)
 
 
 def fold(text: str) -> str:
