@@ -29,6 +29,7 @@ import numpy as np
 
 from assistant.skills.calibration import Calibration
 from assistant.skills.catalogue import Catalogue
+from assistant.skills.fast_occupations import FAST_FEATURES, FastOccupationRanker
 from assistant.skills.logistic import Logistic
 from assistant.skills.occupation_fusion import (
     FEATURES,
@@ -147,6 +148,7 @@ class SemanticModel:
     esco_skill_descriptions: dict[str, np.ndarray] | None = None
     occupation_fusion: Logistic | None = None
     static: StaticEncoder | None = None
+    fast_occupation_fusion: Logistic | None = None
 
     @property
     def full(self) -> bool:
@@ -159,6 +161,24 @@ class SemanticModel:
         does not hold are made now."""
         if self.fusion is None:
             raise ModelError("dit model kan geen beroepen rangschikken: bouw het met --full")
+        index = self._occupation_index(owners, texts, cache)
+        encoder = self.meaning.encoder
+        if self.occupation_fusion is not None and self.static is not None:
+            return OccupationRanker(index, self.occupation_fusion, encoder.queries, self.static)
+        return OccupationRanker(index, self.fusion, encoder.queries)
+
+    def fast_occupation_ranker(
+        self, owners: list[str], texts: list[str], cache: VectorCache | None = None
+    ) -> FastOccupationRanker:
+        """The ranker that runs no e5 on the job titles it ranks (the names are embedded once, here)."""
+        if self.fast_occupation_fusion is None or self.static is None:
+            raise ModelError("dit model kan geen beroepen snel rangschikken: bouw het opnieuw met --full")
+        index = self._occupation_index(owners, texts, cache)
+        return FastOccupationRanker(index, self.fast_occupation_fusion, self.static)
+
+    def _occupation_index(
+        self, owners: list[str], texts: list[str], cache: VectorCache | None
+    ) -> OccupationIndex:
         encoder = self.meaning.encoder
         known: dict[str, np.ndarray] = {}
         if self.occupations is not None and self.occupation_vectors is not None:
@@ -168,10 +188,7 @@ class SemanticModel:
             made = cache.embed(missing, "query") if cache is not None else encoder.queries(missing)
             known.update(zip(missing, made, strict=True))
         vectors = np.stack([known[t] for t in texts]).astype(np.float32)
-        index = OccupationIndex(owners, texts, vectors, self.descriptions)
-        if self.occupation_fusion is not None and self.static is not None:
-            return OccupationRanker(index, self.occupation_fusion, encoder.queries, self.static)
-        return OccupationRanker(index, self.fusion, encoder.queries)
+        return OccupationIndex(owners, texts, vectors, self.descriptions)
 
     def skill_ranker(self) -> OccupationRanker:
         """The same learned ranker over every ESCO skill name (`--full` models only)."""
@@ -258,6 +275,11 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
             if "static" in files.documents
             else None
         )
+        fast_occupation_fusion = (
+            Logistic.from_json(files.documents["fast_occupation_fusion"]["model"], FAST_FEATURES)
+            if "fast_occupation_fusion" in files.documents
+            else None
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise ModelError(f"het model is niet compleet: {exc}") from exc
     descriptions = _by_uri(files, "descriptions") or {}
@@ -286,4 +308,5 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
         esco_skill_descriptions,
         occupation_fusion,
         static,
+        fast_occupation_fusion,
     )
