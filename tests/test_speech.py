@@ -124,3 +124,39 @@ def test_spoken_screens_do_not_stay_on_disk() -> None:
     finally:
         speaker.close()
     assert not folder.exists(), "nothing left when the kiosk closes"
+
+
+def test_a_closed_speaker_starts_no_process() -> None:
+    # A screen that arrives while the kiosk closes used to start a synthesis process nobody ended.
+    speaker = Speaker(player=NULL_PLAYER)
+    speaker.warm()
+    speaker.close()
+    speaker.say("Tot ziens.", "nl")
+    speaker.warm()
+    speaker.replay()
+    assert speaker._spare is None
+    assert speaker.events(timeout=0.3) == []
+
+
+class _HangingVoice:
+    """A synthesis process that never answers in time."""
+
+    def __init__(self) -> None:
+        self.killed = False
+        self.calls = 0
+
+    def communicate(self, text: str | None = None, timeout: float | None = None) -> tuple[str, str]:
+        self.calls += 1
+        if not self.killed:
+            raise subprocess.TimeoutExpired("synth", timeout or 0)
+        return "", ""
+
+    def kill(self) -> None:
+        self.killed = True
+
+
+def test_a_voice_that_hangs_is_ended_with_a_plain_error(tmp_path: Path) -> None:
+    voice = _HangingVoice()
+    with pytest.raises(RuntimeError, match="geen geluid"):
+        synthesize("Hallo", "nl", tmp_path / "a.wav", process=voice)  # type: ignore[arg-type]
+    assert voice.killed and voice.calls == 2, "killed, and its pipes read to the end"

@@ -46,6 +46,7 @@ class Speaker:
         self._lock = threading.Lock()
         self._generation = 0
         self._spare: subprocess.Popen[str] | None = None
+        self._closed = False
         self._playing: subprocess.Popen[bytes] | None = None
         self._events: queue.Queue[Started] = queue.Queue()
         self._folder = Path(tempfile.mkdtemp(prefix="assistent-spraak-"))
@@ -53,7 +54,7 @@ class Speaker:
     def warm(self) -> None:
         """Starts the waiting synthesis process, so the first text is as quick as the rest."""
         with self._lock:
-            if self._spare is None:
+            if self._spare is None and not self._closed:
                 self._spare = start_synth_process()
 
     def say(self, text: str, language: str = "nl") -> None:
@@ -63,6 +64,8 @@ class Speaker:
             return
         asked = time.perf_counter()
         with self._lock:
+            if self._closed:
+                return  # a screen that arrives while the kiosk closes: a new process would be left behind
             self._generation += 1
             generation = self._generation
             self._stop_playing()
@@ -136,6 +139,7 @@ class Speaker:
     def close(self) -> None:
         self.stop()
         with self._lock:
+            self._closed = True
             if self._spare is not None:
                 self._spare.kill()
                 self._spare.communicate()

@@ -81,7 +81,12 @@ def synthesize(
     """Writes `text` spoken in `language` to `path` (16-bit mono WAV) and returns it."""
     proc = process or start_synth_process()
     request = {"text": text, "language": language, "rate": rate, "path": str(path)}
-    answer, _ = proc.communicate(json.dumps(request) + "\n", timeout=20)
+    try:
+        answer, _ = proc.communicate(json.dumps(request) + "\n", timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # a voice that hangs is ended with its pipes, never left behind
+        proc.communicate()
+        raise RuntimeError(f"espeak-ng gaf geen geluid voor {language}") from None
     lines = [line for line in answer.splitlines() if line.startswith("{")]
     if not lines or json.loads(lines[-1]).get("seconds", 0) <= 0:
         raise RuntimeError(f"espeak-ng gaf geen geluid voor {language}")
