@@ -235,6 +235,13 @@ def load(taxonomy_dir: Path, catalogue: Catalogue, occupations: bool = True) -> 
         raise ModelError(f"het model is niet compleet of niet te lezen: {exc!r}") from exc
 
 
+def _fusion(files: ModelFiles, name: str, features: tuple[str, ...]) -> Logistic | None:
+    """The fitted fusion stored as `name`, or None when the model does not hold it."""
+    if name not in files.documents:
+        return None
+    return Logistic.from_json(files.documents[name]["model"], features)
+
+
 def _by_uri(files: ModelFiles, name: str) -> dict[str, np.ndarray] | None:
     """`vectors_by_uri` of the array `name` and its list of uris, or None when the model does not hold it."""
     if name not in files.arrays:
@@ -260,24 +267,12 @@ def _from_files(files: ModelFiles, catalogue: Catalogue) -> SemanticModel:
             if "calibration" in files.documents
             else None
         )
-        fusion = (
-            Logistic.from_json(files.documents["fusion"]["model"], FEATURES)
-            if "fusion" in files.documents
-            else None
-        )
-        occupation_fusion = (
-            Logistic.from_json(files.documents["occupation_fusion"]["model"], STATIC_FEATURES)
-            if "occupation_fusion" in files.documents
-            else None
-        )
+        fusion = _fusion(files, "fusion", FEATURES)
+        occupation_fusion = _fusion(files, "occupation_fusion", STATIC_FEATURES)
+        fast_occupation_fusion = _fusion(files, "fast_occupation_fusion", FAST_FEATURES)
         static = (
             StaticEncoder.from_files(files.arrays, files.documents["static"])
             if "static" in files.documents
-            else None
-        )
-        fast_occupation_fusion = (
-            Logistic.from_json(files.documents["fast_occupation_fusion"]["model"], FAST_FEATURES)
-            if "fast_occupation_fusion" in files.documents
             else None
         )
     except (KeyError, TypeError, ValueError) as exc:
