@@ -19,8 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from scipy import sparse
 
-from assistant.skills.logistic import Logistic, fit
-from assistant.skills.occupation_fusion import CANDIDATES_PER_SIGNAL, OccupationIndex
+from assistant.skills.logistic import Logistic
+from assistant.skills.occupation_fusion import (
+    CANDIDATES_PER_SIGNAL,
+    OccupationIndex,
+    best_rows,
+    fit_on_held_out,
+    reciprocal_rank_of_right,
+)
 from assistant.skills.static_encoder import StaticEncoder
 
 FAST_FEATURES = (
@@ -70,11 +76,7 @@ class FastFeatures:
                 gone = list(left_out)
                 np.subtract.at(lex_sum[i], index.owner_of_row[gone], lexical[i, gone])
                 lexical[i, gone] = 0.0
-                sums = index.centroid_sums.copy()
-                for row in gone:
-                    sums[index.owner_of_row[row]] -= index.vectors[row]
-                touched = sorted({int(index.owner_of_row[row]) for row in gone})
-                centres = sums[touched] / (np.linalg.norm(sums[touched], axis=1, keepdims=True) + 1e-9)
+                touched, centres = index.centres_without(gone)
                 near[i, touched] = centres @ queries[i]
         lex_max = np.maximum.reduceat(lexical, index.starts, axis=1)
         lex_mean = lex_sum / index.sizes
@@ -90,7 +92,7 @@ class FastFeatures:
             candidates = np.union1d(top_lex[i], top_near[i])
             # the static vectors of the candidates' names only: a product with all 24,000 names would
             # take most of the time
-            rows, firsts, sizes = _segments(index, candidates)
+            rows, firsts, sizes = index.segments(candidates)
             names = index.static_vectors[rows] @ queries[i]
             if held_out and held_out[i]:
                 names[np.isin(rows, held_out[i])] = -1.0
@@ -111,30 +113,13 @@ class FastFeatures:
                 ],
                 axis=1,
             )
-            out.append((x, candidates, _best_rows(rows, firsts, sizes, lexical[i, rows] + names)))
+            out.append((x, candidates, best_rows(rows, firsts, sizes, lexical[i, rows] + names)))
         return out
 
 
 def _rank_among(ascending: np.ndarray, values: np.ndarray) -> np.ndarray:
     """0 for the highest value: how many values of the row are greater."""
     return (len(ascending) - np.searchsorted(ascending, values, side="right")).astype(np.float64)
-
-
-def _segments(index: OccupationIndex, concepts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The rows of the names of the given occupations, one after the other; where each one's rows start
-    in that list, and how many there are."""
-    sizes = index.sizes[concepts]
-    ends = np.cumsum(sizes)
-    firsts = ends - sizes
-    rows = np.repeat(index.starts[concepts] - firsts, sizes) + np.arange(int(ends[-1]))
-    return rows, firsts, sizes
-
-
-def _best_rows(rows: np.ndarray, firsts: np.ndarray, sizes: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Per occupation, the row of its best-scoring name (the first, on a tie)."""
-    best = np.maximum.reduceat(values, firsts)
-    position = np.where(values >= np.repeat(best, sizes), np.arange(len(values)), len(values))
-    return rows[np.minimum.reduceat(position, firsts)]
 
 
 class FastOccupationRanker:
@@ -169,14 +154,11 @@ class FastOccupationRanker:
 
 def _held_out(features: FastFeatures, query_rows: Sequence[int]) -> list[tuple[np.ndarray, np.ndarray]]:
     index = features.index
-    rows_of: dict[str, list[int]] = {}
-    for r, text in enumerate(index.texts):
-        rows_of.setdefault(text, []).append(r)
     out: list[tuple[np.ndarray, np.ndarray]] = []
     for start in range(0, len(query_rows), BATCH):
         rows = query_rows[start : start + BATCH]
         texts = [index.texts[r] for r in rows]
-        batch = features.batch(texts, [rows_of[t] for t in texts])
+        batch = features.batch(texts, [index.rows_by_text[t] for t in texts])
         for row, (x, candidates, _best) in zip(rows, batch, strict=True):
             out.append((x, (index.owner_of_row[row] == candidates).astype(np.float64)))
     return out
@@ -185,19 +167,12 @@ def _held_out(features: FastFeatures, query_rows: Sequence[int]) -> list[tuple[n
 def fit_fast_fusion(
     index: OccupationIndex, query_rows: Sequence[int], static: StaticEncoder
 ) -> tuple[Logistic, int]:
-    pairs = [(x, y) for x, y in _held_out(FastFeatures(index, static), query_rows) if y.any()]
-    xs = np.concatenate([x for x, _ in pairs])
-    ys = np.concatenate([y for _, y in pairs])
-    return fit(xs, ys, FAST_FEATURES, penalty=0.01), len(pairs)
+    return fit_on_held_out(_held_out(FastFeatures(index, static), query_rows), FAST_FEATURES)
 
 
 def fast_held_out_mrr(
     index: OccupationIndex, query_rows: Sequence[int], static: StaticEncoder, model: Logistic
 ) -> float:
-    total = 0.0
-    for x, right in _held_out(FastFeatures(index, static), query_rows):
-        hits = np.nonzero(right)[0]
-        if len(hits):
-            scores = model.probability(x)
-            total += 1.0 / (1 + int((scores > scores[hits[0]]).sum()))
+    pairs = _held_out(FastFeatures(index, static), query_rows)
+    total = sum(reciprocal_rank_of_right(model.probability(x), right) for x, right in pairs)
     return round(total / max(len(query_rows), 1), 4)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -85,6 +86,31 @@ class OccupationIndex:
         if self.static_vectors is None:
             self.static_vectors = encoder(self.texts)
 
+    @cached_property
+    def rows_by_text(self) -> dict[str, list[int]]:
+        """The rows holding each text: a held-out label is held out under every occupation that has it."""
+        rows: dict[str, list[int]] = {}
+        for r, text in enumerate(self.texts):
+            rows.setdefault(text, []).append(r)
+        return rows
+
+    def centres_without(self, rows: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """The occupations of `rows`, and their unit centres without those rows' vectors."""
+        touched = sorted({int(self.owner_of_row[r]) for r in rows})
+        sums = self.centroid_sums[touched].copy()
+        for r in rows:
+            sums[touched.index(int(self.owner_of_row[r]))] -= self.vectors[r]
+        return touched, _unit_rows(sums)
+
+    def segments(self, concepts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The rows of the names of the given occupations, one after the other; where each one's rows
+        start in that list, and how many there are."""
+        sizes = self.sizes[concepts]
+        ends = np.cumsum(sizes)
+        firsts = ends - sizes
+        rows = np.repeat(self.starts[concepts] - firsts, sizes) + np.arange(int(ends[-1]))
+        return rows, firsts, sizes
+
     def features(
         self,
         lexical: np.ndarray,
@@ -103,10 +129,9 @@ class OccupationIndex:
         if held_out:
             lexical[list(held_out)] = 0.0
             meaning[list(held_out)] = -1.0
-            sums = self.centroid_sums.copy()
-            for row in held_out:
-                sums[self.owner_of_row[row]] -= self.vectors[row]
-            centroids = _unit_rows(sums)
+            touched, centres = self.centres_without(held_out)
+            centroids = centroids.copy()
+            centroids[touched] = centres
         lex_max = np.maximum.reduceat(lexical, self.starts)
         lex_mean = np.add.reduceat(lexical, self.starts) / self.sizes
         mean_max = np.maximum.reduceat(meaning, self.starts)
@@ -155,6 +180,14 @@ def _unit_rows(m: np.ndarray) -> np.ndarray:
     return m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
 
 
+def best_rows(rows: np.ndarray, firsts: np.ndarray, sizes: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per occupation of `OccupationIndex.segments`, the row of its best-scoring name (the first on a tie);
+    `values` holds one score per row of the segments."""
+    best = np.maximum.reduceat(values, firsts)
+    position = np.where(values >= np.repeat(best, sizes), np.arange(len(values)), len(values))
+    return rows[np.minimum.reduceat(position, firsts)]
+
+
 def _ranks(values: np.ndarray) -> np.ndarray:
     ranks = np.empty(len(values))
     ranks[np.argsort(-values)] = np.arange(len(values))
@@ -192,14 +225,14 @@ class OccupationRanker:
                 x, candidates = self.index.features(lexical[row], meaning[row], vector, static=static)
                 scores = self.model.probability(x)
                 order = np.argsort(-scores)[:k]
-                ranked = []
-                for i in order:
-                    concept = int(candidates[i])
-                    a = int(self.index.starts[concept])
-                    b = a + int(self.index.sizes[concept])
-                    best = a + int(np.argmax(meaning[row][a:b] + lexical[row][a:b]))
-                    ranked.append((self.index.concepts[concept], self.index.texts[best], float(scores[i])))
-                out.append(ranked)
+                rows, firsts, sizes = self.index.segments(candidates[order])
+                best = best_rows(rows, firsts, sizes, meaning[row][rows] + lexical[row][rows])
+                out.append(
+                    [
+                        (self.index.concepts[int(candidates[i])], self.index.texts[int(b)], float(scores[i]))
+                        for i, b in zip(order, best, strict=True)
+                    ]
+                )
         return out
 
 
@@ -255,9 +288,6 @@ def _held_out_features(
     if static is not None:
         index.use_static(static)
         statics = static(texts)
-    rows_of: dict[str, list[int]] = {}
-    for r, text in enumerate(index.texts):
-        rows_of.setdefault(text, []).append(r)
     out: list[tuple[np.ndarray, np.ndarray]] = []
     for start in range(0, len(texts), 256):
         lexical = index.lexical.scores(texts[start : start + 256]).toarray()
@@ -269,7 +299,7 @@ def _held_out_features(
                 lexical[offset],
                 meaning[offset],
                 vectors[i],
-                rows_of[index.texts[row]],
+                index.rows_by_text[index.texts[row]],
                 statics[i] if statics is not None else None,
             )
             out.append((x, (index.owner_of_row[row] == candidates).astype(np.float64)))
@@ -290,12 +320,9 @@ def held_out_mrr(
         names["static"] = "static"
     totals = dict.fromkeys(names, 0.0)
     for x, right in _held_out_features(index, query_rows, encode, static):
-        hits = np.nonzero(right)[0]
-        if not len(hits):
-            continue
         for name, column in names.items():
             scores = model.probability(x) if column is None else x[:, STATIC_FEATURES.index(column)]
-            totals[name] += 1.0 / (1 + int((scores > scores[hits[0]]).sum()))
+            totals[name] += reciprocal_rank_of_right(scores, right)
     return {name: round(total / max(len(query_rows), 1), 4) for name, total in totals.items()}
 
 
@@ -306,8 +333,24 @@ def fit_fusion(
     static: StaticEncoder | None = None,
 ) -> tuple[Logistic, int]:
     """Fits the fusion on held-out labels; returns the model and the number of queries used."""
-    pairs = [(x, y) for x, y in _held_out_features(index, query_rows, encode, static) if y.any()]
-    names = STATIC_FEATURES if static is not None else FEATURES
-    xs = np.concatenate([x for x, _ in pairs])
-    ys = np.concatenate([y for _, y in pairs])
-    return fit(xs, ys, names, penalty=0.01), len(pairs)
+    pairs = _held_out_features(index, query_rows, encode, static)
+    return fit_on_held_out(pairs, STATIC_FEATURES if static is not None else FEATURES)
+
+
+def fit_on_held_out(
+    pairs: Sequence[tuple[np.ndarray, np.ndarray]], features: tuple[str, ...]
+) -> tuple[Logistic, int]:
+    """A fusion fitted on (feature rows, which are right) of held-out labels whose occupation is among
+    the candidates; also how many those were."""
+    found = [(x, y) for x, y in pairs if y.any()]
+    xs = np.concatenate([x for x, _ in found])
+    ys = np.concatenate([y for _, y in found])
+    return fit(xs, ys, features, penalty=0.01), len(found)
+
+
+def reciprocal_rank_of_right(scores: np.ndarray, right: np.ndarray) -> float:
+    """1 / the rank of the first right candidate by `scores`; 0 when no candidate is right."""
+    hits = np.nonzero(right)[0]
+    if not len(hits):
+        return 0.0
+    return 1.0 / (1 + int((scores > scores[hits[0]]).sum()))
