@@ -76,6 +76,22 @@ def _feature(term: str) -> int:
     return zlib.crc32(term.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
+def tfidf_rows(rows: Sequence[Mapping[int, int]], idf: np.ndarray) -> sparse.csr_matrix:
+    """Unit-length rows of sublinear TF-IDF, one per {feature column: count}; `idf` gives the width."""
+    lengths = np.fromiter((len(c) for c in rows), dtype=np.int64, count=len(rows))
+    cols = np.fromiter((col for c in rows for col in c), dtype=np.int32, count=int(lengths.sum()))
+    tfs = np.fromiter((tf for c in rows for tf in c.values()), dtype=np.float32, count=len(cols))
+    data = (1 + np.log(tfs)) * idf[cols]
+    owner = np.repeat(np.arange(len(rows)), lengths)
+    known = data > 0
+    cols, data, owner = cols[known], data[known], owner[known]
+    norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(rows)))
+    norms[norms == 0] = 1
+    data = (data / norms[owner]).astype(np.float32)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=len(rows)))])
+    return sparse.csr_matrix((data, cols, indptr), shape=(len(rows), len(idf)))
+
+
 class TfidfIndex:
     """Sublinear TF-IDF vectors with smoothed IDF and unit length, as scikit-learn's TfidfVectorizer makes
     them; written here because importing scikit-learn alone costs 65 MB of the 250 MB memory budget.
@@ -97,18 +113,7 @@ class TfidfIndex:
         return Counter(_feature(term) for term in self.analyzer(text))
 
     def _vectors(self, rows: list[Counter[int]]) -> sparse.csr_matrix:
-        lengths = np.fromiter((len(c) for c in rows), dtype=np.int64, count=len(rows))
-        cols = np.fromiter((col for c in rows for col in c), dtype=np.int32, count=int(lengths.sum()))
-        tfs = np.fromiter((tf for c in rows for tf in c.values()), dtype=np.float32, count=len(cols))
-        data = (1 + np.log(tfs)) * self.idf[cols]
-        owner = np.repeat(np.arange(len(rows)), lengths)
-        known = data > 0
-        cols, data, owner = cols[known], data[known], owner[known]
-        norms = np.sqrt(np.bincount(owner, weights=data * data, minlength=len(rows)))
-        norms[norms == 0] = 1
-        data = (data / norms[owner]).astype(np.float32)
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(owner, minlength=len(rows)))])
-        return sparse.csr_matrix((data, cols, indptr), shape=(len(rows), 1 << HASH_BITS))
+        return tfidf_rows(rows, self.idf)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return self._vectors([self._counts(t) for t in texts])

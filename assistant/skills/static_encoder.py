@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from assistant.skills.nlp import fold, stem
-from assistant.skills.ranking import char_ngrams
+from assistant.skills.ranking import char_ngrams, tfidf_rows
 
 _WORD = re.compile(r"[a-z0-9]+")
 #: Ridge penalty and conjugate-gradient steps: chosen on ESCO names held back from training (0.1 of 0.03,
@@ -61,22 +61,10 @@ class StaticEncoder:
         return encoder
 
     def _matrix(self, counts: Sequence[Counter[str]]) -> sparse.csr_matrix:
-        rows: list[int] = []
-        cols: list[int] = []
-        tfs: list[float] = []
-        for r, c in enumerate(counts):
-            for term, tf in c.items():
-                j = self._column.get(term)
-                if j is not None:
-                    rows.append(r)
-                    cols.append(j)
-                    tfs.append(tf)
-        col = np.asarray(cols, dtype=np.int64)
-        data = ((1 + np.log(np.asarray(tfs, dtype=np.float32))) * self.idf[col]).astype(np.float32)
-        x = sparse.csr_matrix((data, (rows, col)), shape=(len(counts), len(self.vocabulary)))
-        norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-        norms[norms == 0] = 1
-        return sparse.csr_matrix(sparse.diags(1 / norms).astype(np.float32) @ x)
+        columns = [
+            {j: tf for term, tf in c.items() if (j := self._column.get(term)) is not None} for c in counts
+        ]
+        return tfidf_rows(columns, self.idf)
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (zero for a text with no known feature)."""
