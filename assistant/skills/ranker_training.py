@@ -70,9 +70,9 @@ def train_rankers(
     alternative = [forms[esco[r]][2] != "pref" for r in index.rows]
     queries = training_queries(index, alternative, TRAINING_QUERIES)
     say(f"beroepen rangschikken leren: {len(queries)} vragen uit ESCO")
-    fusion, used = fit_fusion(index, queries, lambda batch: cache.embed(batch, "query"))
+    fusion, used = fit_fusion(index, queries, cache.queries)
     held_out = validation_queries(index, alternative, queries)
-    validation = held_out_mrr(index, held_out, lambda batch: cache.embed(batch, "query"), fusion)
+    validation = held_out_mrr(index, held_out, cache.queries, fusion)
     say(f"op {len(held_out)} achtergehouden ESCO-namen: MRR {validation}")
     documents["fusion"] = {
         "model": fusion.to_json(),
@@ -90,10 +90,8 @@ def train_rankers(
     )
     static_arrays, documents["static"] = static.to_files()
     arrays.update(static_arrays)
-    occupation_fusion, used = fit_fusion(index, queries, lambda batch: cache.embed(batch, "query"), static)
-    validation = held_out_mrr(
-        index, held_out, lambda batch: cache.embed(batch, "query"), occupation_fusion, static
-    )
+    occupation_fusion, used = fit_fusion(index, queries, cache.queries, static)
+    validation = held_out_mrr(index, held_out, cache.queries, occupation_fusion, static)
     say(f"met de statische woorden, op dezelfde {len(held_out)} namen: MRR {validation}")
     documents["occupation_fusion"] = {
         "model": occupation_fusion.to_json(),
@@ -148,7 +146,7 @@ def esco_skills(
         vectors_by_uri(uris, arrays["esco_skill_descriptions"]),
     )
     alternative = [r for r, row in enumerate(index.rows) if forms[row][2] != "pref"]
-    mrr = held_out_mrr(index, alternative, lambda batch: cache.embed(batch, "query"), fusion)
+    mrr = held_out_mrr(index, alternative, cache.queries, fusion)
     say(f"op {len(alternative)} andere namen van ESCO-vaardigheden: MRR {mrr}")
     return {"held_out_queries": len(alternative), **mrr}
 

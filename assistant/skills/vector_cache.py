@@ -58,6 +58,10 @@ class VectorCache:
             return np.zeros((0, DIM), dtype=np.float32)
         return np.stack([known[t] for t in texts]).astype(np.float32)
 
+    def queries(self, texts: list[str]) -> np.ndarray:
+        """`Encoder.queries`, from the cache where it can."""
+        return self.embed(texts, "query")
+
     def _save(self, side: str) -> None:
         vectors_path, texts_path = self._paths(side)
         known = self._known[side]
