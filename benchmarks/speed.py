@@ -28,10 +28,9 @@ def main(taxonomy_dir: str, mode: str = "lexical") -> None:
     kb = KnowledgeBase.existing(Path(taxonomy_dir))
     assert kb is not None
     kb_start = time.perf_counter()
-    ranker = kb.ranker("occupations")
+    kb.ranker("occupations")
     kb_load = time.perf_counter() - kb_start
-    # The matcher below loads its own copy; a map process never holds two, so neither may the measure.
-    del ranker
+    # close() drops it: the matcher below loads its own copy, and a map process never holds two.
     kb.close()
     from assistant.skills import dev_set
     from assistant.skills.assembly import build_matcher
