@@ -42,6 +42,20 @@ def test_ranking_finds_exact_misspelled_and_compound_forms() -> None:
     assert ranker.rank("🙂", 5) == []
 
 
+def test_ranking_index_holds_only_the_terms_it_has_seen_and_ranks_the_same_after_reading_back() -> None:
+    """A kiosk's memory grows with the job titles it knows, not with the size of the hash space; a word
+    no title has (here "zzzz") changes nothing, and the written arrays rank exactly as the built ranker."""
+    ranker = LexicalRanker([c for c, _ in CORPUS], [t for _, t in CORPUS])
+    chars = ranker.to_arrays()
+    features = chars["chars.idf_features"]
+    assert len(chars["chars.indptr"]) == len(features) + 1 < 1000
+    assert (features[1:] > features[:-1]).all()
+    again = LexicalRanker.from_arrays(chars)
+    for query in ("vrachtwagen chauffeur", "metselaa", "schoonmaak kantoor zzzz"):
+        assert again.rank(query, 3) == ranker.rank(query, 3)
+    assert ranker.rank("buschauffeur zzzz", 1) == ranker.rank("buschauffeur", 1)
+
+
 def test_cli_rank_contract(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.tsv"
     corpus.write_text("".join(f"{c}\t{t}\n" for c, t in CORPUS), encoding="utf-8")

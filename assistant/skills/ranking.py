@@ -76,12 +76,22 @@ def _feature(term: str) -> int:
     return zlib.crc32(term.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 
 
-def tfidf_rows(rows: Sequence[Mapping[int, int]], idf: np.ndarray) -> sparse.csr_matrix:
-    """Unit-length rows of sublinear TF-IDF, one per {feature column: count}; `idf` gives the width."""
+def tfidf_rows(
+    rows: Sequence[Mapping[int, int]], idf: np.ndarray, features: np.ndarray | None = None
+) -> sparse.csr_matrix:
+    """Unit-length rows of sublinear TF-IDF, one per {feature: count}; `idf` gives the width. With
+    `features` (sorted), a feature is a hashed term and its column is its place in `features`; terms
+    outside it have no column and, like those of IDF 0, count for nothing."""
     lengths = np.fromiter((len(c) for c in rows), dtype=np.int64, count=len(rows))
     cols = np.fromiter((col for c in rows for col in c), dtype=np.int32, count=int(lengths.sum()))
     tfs = np.fromiter((tf for c in rows for tf in c.values()), dtype=np.float32, count=len(cols))
-    data = (1 + np.log(tfs)) * idf[cols]
+    if features is not None:
+        place = np.minimum(np.searchsorted(features, cols), max(len(features) - 1, 0))
+        listed = features[place] == cols if len(features) else np.zeros(len(cols), dtype=bool)
+        cols = place.astype(np.int32)
+        tfs[~listed] = 0  # log(0) below gives -inf; such terms are dropped with the unknown ones
+    with np.errstate(divide="ignore"):
+        data = (1 + np.log(tfs)) * idf[cols] if len(idf) else np.zeros(len(cols), dtype=np.float32)
     owner = np.repeat(np.arange(len(rows)), lengths)
     known = data > 0
     cols, data, owner = cols[known], data[known], owner[known]
@@ -95,7 +105,9 @@ def tfidf_rows(rows: Sequence[Mapping[int, int]], idf: np.ndarray) -> sparse.csr
 class TfidfIndex:
     """Sublinear TF-IDF vectors with smoothed IDF and unit length, as scikit-learn's TfidfVectorizer makes
     them; written here because importing scikit-learn alone costs 65 MB of the 250 MB memory budget.
-    Terms are hashed to a fixed number of features (a stable CRC32), so no vocabulary is kept in memory."""
+    Terms are hashed to a fixed number of features (a stable CRC32), so no vocabulary is kept in memory;
+    only the features some document has get a row (`features`, sorted), so a kiosk does not hold a
+    million-row table for 60,000 of them."""
 
     def __init__(self, analyzer: Callable[[str], list[str]], documents: Sequence[str]) -> None:
         self.analyzer = analyzer
@@ -103,27 +115,25 @@ class TfidfIndex:
         df = np.zeros(1 << HASH_BITS, dtype=np.float32)
         for counts in rows:
             df[list(counts)] += 1
-        self.idf = (np.log((1 + len(rows)) / (1 + df)) + 1).astype(np.float32)
-        # Features no document has can never add to a score: zero them so queries skip them.
-        self.idf[df == 0] = 0
+        self.features = np.flatnonzero(df).astype(np.int32)
+        self.idf = (np.log((1 + len(rows)) / (1 + df[self.features])) + 1).astype(np.float32)
         self.matrix = self._vectors(rows).T.tocsr()
-        """terms x documents, so a query vector times it gives one score per document."""
+        """features x documents, so a query vector times it gives one score per document."""
 
     def _counts(self, text: str) -> Counter[int]:
         return Counter(_feature(term) for term in self.analyzer(text))
 
     def _vectors(self, rows: list[Counter[int]]) -> sparse.csr_matrix:
-        return tfidf_rows(rows, self.idf)
+        return tfidf_rows(rows, self.idf, self.features)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         return self._vectors([self._counts(t) for t in texts])
 
     def to_arrays(self, prefix: str) -> dict[str, np.ndarray]:
-        """The IDF (only its non-zero features) and the matrix, as numeric arrays named `prefix.*`."""
-        features = np.flatnonzero(self.idf).astype(np.int32)
+        """The features with their IDF and the matrix, as numeric arrays named `prefix.*`."""
         return {
-            f"{prefix}.idf_features": features,
-            f"{prefix}.idf_values": self.idf[features],
+            f"{prefix}.idf_features": self.features,
+            f"{prefix}.idf_values": self.idf,
             f"{prefix}.data": self.matrix.data,
             f"{prefix}.indices": self.matrix.indices,
             f"{prefix}.indptr": self.matrix.indptr,
@@ -137,14 +147,15 @@ class TfidfIndex:
         """The index `to_arrays` wrote; a ValueError when the arrays do not fit together."""
         index = cls.__new__(cls)
         index.analyzer = analyzer
-        index.idf = np.zeros(1 << HASH_BITS, dtype=np.float32)
         features = _numbers(arrays[f"{prefix}.idf_features"], np.int32)
         values = _numbers(arrays[f"{prefix}.idf_values"], np.float32)
         if len(features) != len(values) or (
-            len(features) and not 0 <= features.min() <= features.max() < len(index.idf)
+            len(features)
+            and not (features[0] >= 0 and features[-1] < 1 << HASH_BITS and (np.diff(features) > 0).all())
         ):
-            raise ValueError(f"{prefix}: idf out of range")
-        index.idf[features] = values
+            raise ValueError(f"{prefix}: features out of range or order")
+        index.features = features
+        index.idf = values
         documents = int(_numbers(arrays[f"{prefix}.documents"], np.int64)[0])
         matrix = sparse.csr_matrix(
             (
@@ -152,7 +163,7 @@ class TfidfIndex:
                 _numbers(arrays[f"{prefix}.indices"], np.int32),
                 _numbers(arrays[f"{prefix}.indptr"], _index_dtype(arrays[f"{prefix}.indptr"])),
             ),
-            shape=(1 << HASH_BITS, documents),
+            shape=(len(features), documents),
         )
         matrix.check_format(full_check=True)  # every index inside the shape, indptr in order
         index.matrix = matrix

@@ -26,7 +26,7 @@ from assistant.taxonomy.index_files import has_indexes, read_index, write_indexe
 log = logging.getLogger(__name__)
 
 #: 3: numeric arrays in `.npz` files with a manifest; 2 was a pickle, never read any more.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: The ranking indexes kept beside the database, and the concept kinds each one ranks.
 INDEXES: dict[str, tuple[str, ...]] = {"occupations": ("occupation",), "skills": ("capability", "skill")}
 SCHEMA = """
