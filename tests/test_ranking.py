@@ -56,6 +56,24 @@ def test_ranking_index_holds_only_the_terms_it_has_seen_and_ranks_the_same_after
     assert ranker.rank("buschauffeur zzzz", 1) == ranker.rank("buschauffeur", 1)
 
 
+def test_ranking_only_what_can_reach_a_floor_gives_the_same_results_above_it() -> None:
+    """The kiosk looks for job titles in every few words of an answer; words that cannot name a job well
+    enough are not compared letter by letter, and what can is ranked exactly as before."""
+    ranker = LexicalRanker([c for c, _ in CORPUS], [t for _, t in CORPUS])
+    queries = ["vrachtwagenchauffeur", "ik metselde muren", "buschauffeur", "kantoren", "zzzz", ""]
+    for floor in (0.5, 0.8, 0.95):
+        reaching = ranker.rank_reaching(queries, floor, k=3)
+        for query, got in zip(queries, reaching, strict=True):
+            expected = ranker.rank(query, 3)
+            if any(score >= floor for _, score in expected):
+                assert got == expected
+            else:
+                assert all(score < floor for _, score in got)
+    assert ranker.rank_reaching(["vrachtwagenchauffeur"], 0.8, k=1)[0][0][0] == "c1"
+    assert ranker.rank_reaching(["zzzz"], 0.8, k=3) == [[]]
+    assert ranker.rank_reaching([], 0.8, k=3) == []
+
+
 def test_cli_rank_contract(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.tsv"
     corpus.write_text("".join(f"{c}\t{t}\n" for c, t in CORPUS), encoding="utf-8")

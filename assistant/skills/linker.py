@@ -73,7 +73,9 @@ class Linker:
             return []
         best: dict[str, OccupationMatch] = {}
         for (start, end), ranked in zip(
-            phrases, ranker.rank_many([text[s:e] for s, e in phrases], k=3), strict=True
+            phrases,
+            ranker.rank_reaching([text[s:e] for s, e in phrases], OCCUPATION_THRESHOLD, k=3),
+            strict=True,
         ):
             for uri, score in ranked:
                 if score < OCCUPATION_THRESHOLD:

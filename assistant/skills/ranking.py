@@ -286,3 +286,21 @@ class LexicalRanker:
 
     def rank(self, query: str, k: int = 100) -> list[tuple[str, float]]:
         return self.rank_many([query], k)[0]
+
+    def rank_reaching(self, queries: Sequence[str], floor: float, k: int) -> list[list[tuple[str, float]]]:
+        """`rank_many` of the queries whose best score can reach `floor`, and nothing for the others.
+
+        The letter score is at most 1, so a query whose best word score w leaves
+        `CHAR_WEIGHT + (1 - CHAR_WEIGHT) * w` below the floor reaches it nowhere; its letter groups, the
+        costly part (each is shared by thousands of job titles), are never compared. For the phrases of
+        a kiosk answer ("machines schoonspuiten"), most are such."""
+        if not queries:
+            return []
+        words = self._words.transform(list(queries)) @ self._words.matrix
+        best = np.asarray(words.max(axis=1).todense()).ravel()
+        # A hair of slack for float32 sums: a query at the floor is ranked, never dropped by rounding.
+        hopeful = [i for i, w in enumerate(best) if CHAR_WEIGHT + (1 - CHAR_WEIGHT) * w >= floor - 1e-6]
+        out: list[list[tuple[str, float]]] = [[] for _ in queries]
+        for i, ranked in zip(hopeful, self.rank_many([queries[i] for i in hopeful], k), strict=True):
+            out[i] = ranked
+        return out
