@@ -91,6 +91,16 @@ def test_prullebakken_holds_no_baking(proposer: Proposer, context: tuple[str, ..
     assert is_word_part("vrachtwagen") and not is_word_part("prulle")
 
 
+@pytest.mark.parametrize("context", [(), ("logistiek",), ("zorg",), ("horeca",)])
+def test_helping_people_on_and_off_the_bus_is_no_beer_tapping(
+    proposer: Proposer, context: tuple[str, ...]
+) -> None:
+    for text in ("ik help ouderen met instappen in de bus", "helpen bij het uitstappen", "opstappen"):
+        assert "horeca.bar" not in _found(proposer, text, context), text
+    assert "horeca.bar" in _found(proposer, "bier tappen achter de bar", context)
+    assert "productie.inpakken" in _found(proposer, "dozen inpakken", context)
+
+
 @pytest.mark.parametrize("context", [(), ("groen",), ("zorg",)])
 def test_boodschapen_typo_is_shopping_not_feeding_sheep(proposer: Proposer, context: tuple[str, ...]) -> None:
     assert misspelled_common_word("boodschapen") == "boodschappen"

@@ -24,6 +24,7 @@ from rapidfuzz import fuzz, process
 from assistant.skills.catalogue import Catalogue, OccupationConcept, SkillConcept
 from assistant.skills.nlp import (
     NEGATIONS,
+    PARTICLES,
     STOPWORDS,
     Token,
     analyse,
@@ -188,6 +189,8 @@ class SkillMatcher:
         # counts only when the rest is a word too: "prullebakken" holds "bakken", but "prulle" is no word.
         for i in range(3, len(lower) - 2):
             head, modifier = lower[i:], lower[:i]
+            if _cuts_a_particle_verb(modifier, head):
+                continue
             if len(head) >= 4 and (modifier in self._vocabulary or is_word_part(modifier)):
                 for word in self._by_stem.get(stem(head), ()):
                     if len(word) >= 4 and similar_length(head, word):
@@ -310,6 +313,16 @@ class SkillMatcher:
         ranked.sort(key=lambda m: (-m.confidence, m.skill.id))
         result.skills = ranked[:MAX_RESULTS]
         return result
+
+
+def _cuts_a_particle_verb(modifier: str, head: str) -> bool:
+    """A split in the wrong place of a verb with a particle: "instappen" is "in" + "stappen", so its
+    "tappen" (beer) is no part of it, nor is the "tappen" of "uitstappen"."""
+    for particle in PARTICLES:
+        rest = modifier[len(particle) :]
+        if modifier.startswith(particle) and rest and is_common_word(rest + head):
+            return True
+    return False
 
 
 def _verb_forms(word: str) -> tuple[str, ...]:
