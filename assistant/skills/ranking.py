@@ -259,8 +259,14 @@ class LexicalRanker:
 
     def scores(self, queries: Sequence[str]) -> sparse.csr_matrix:
         """A sparse (queries x items) matrix of similarities between 0 and 1."""
+        return self._fused(queries, self._word_scores(queries))
+
+    def _word_scores(self, queries: Sequence[str]) -> sparse.csr_matrix:
+        return self._words.transform(list(queries)) @ self._words.matrix
+
+    def _fused(self, queries: Sequence[str], words: sparse.csr_matrix) -> sparse.csr_matrix:
+        """The scores of `queries`, given their word scores: the letter groups' added."""
         chars = self._chars.transform([fold(q) for q in queries]) @ self._chars.matrix
-        words = self._words.transform(list(queries)) @ self._words.matrix
         return (CHAR_WEIGHT * chars + (1 - CHAR_WEIGHT) * words).tocsr()
 
     def rank_many(
@@ -268,11 +274,11 @@ class LexicalRanker:
     ) -> list[list[tuple[str, float]]]:
         out: list[list[tuple[str, float]]] = []
         for start in range(0, len(queries), batch):
-            out.extend(self._rank_batch(queries[start : start + batch], k))
+            out.extend(self._top(self.scores(queries[start : start + batch]), k))
         return out
 
-    def _rank_batch(self, queries: Sequence[str], k: int) -> list[list[tuple[str, float]]]:
-        matrix = self.scores(queries)
+    def _top(self, matrix: sparse.csr_matrix, k: int) -> list[list[tuple[str, float]]]:
+        """The `k` best items of each row of a score matrix, best first (ties by item)."""
         out = []
         for row in range(matrix.shape[0]):
             lo, hi = matrix.indptr[row], matrix.indptr[row + 1]
@@ -296,11 +302,13 @@ class LexicalRanker:
         a kiosk answer ("machines schoonspuiten"), most are such."""
         if not queries:
             return []
-        words = self._words.transform(list(queries)) @ self._words.matrix
+        words = self._word_scores(queries)
         best = np.asarray(words.max(axis=1).todense()).ravel()
         # A hair of slack for float32 sums: a query at the floor is ranked, never dropped by rounding.
         hopeful = [i for i, w in enumerate(best) if CHAR_WEIGHT + (1 - CHAR_WEIGHT) * w >= floor - 1e-6]
         out: list[list[tuple[str, float]]] = [[] for _ in queries]
-        for i, ranked in zip(hopeful, self.rank_many([queries[i] for i in hopeful], k), strict=True):
-            out[i] = ranked
+        if hopeful:
+            fused = self._fused([queries[i] for i in hopeful], words[hopeful])
+            for i, ranked in zip(hopeful, self._top(fused, k), strict=True):
+                out[i] = ranked
         return out
