@@ -91,6 +91,36 @@ def test_prullebakken_holds_no_baking(proposer: Proposer, context: tuple[str, ..
     assert is_word_part("vrachtwagen") and not is_word_part("prulle")
 
 
+@pytest.mark.parametrize("context", [(), ("schoonmaak",), ("productie",), ("horeca",)])
+def test_vuilnisbakken_are_bins_not_baking(proposer: Proposer, context: tuple[str, ...]) -> None:
+    """A plural compound noun ends in its singular: "vuilnisbakken" are bins ("bak"), so neither baking nor
+    a bakery job is found in it; "broodbakken" (baking bread) still is baking."""
+    for text in ("vuilnisbakken legen", "ik leeg de afvalbakken in het park"):
+        found = _found(proposer, text, context)
+        assert not [s for s in found if "bak" in s], (text, found)
+        assert not [o.label for o in proposer.match(text, context).occupations if "akker" in o.label]
+    assert "productie.bakken" in _found(proposer, "broodbakken in de fabriek", context)
+
+
+@pytest.mark.parametrize("context", [(), ("logistiek",), ("zorg",)])
+def test_helping_the_elderly_is_not_caring_for_ones_parents(
+    proposer: Proposer, context: tuple[str, ...]
+) -> None:
+    """ "ouderen" (the elderly) and "ouders" (parents) share a stem, but only parents make a family carer."""
+    for text in ("taxi, ik help ouderen met instappen", "in mijn winkel help ik veel ouderen"):
+        assert "zorg.mantelzorg" not in _found(proposer, text, context), text
+    assert "zorg.mantelzorg" in _asked(proposer, "ik help mijn ouders, ze zijn ziek", context)
+
+
+@pytest.mark.parametrize("context", [(), ("logistiek",), ("groen",)])
+def test_unloading_a_lorry_is_not_walking_a_dog(proposer: Proposer, context: tuple[str, ...]) -> None:
+    """ "uitladen" and "uitlaten" share five letters and end in "-den" and "-ten", but they are two verbs."""
+    assert "groen.dieren_omgang" not in _found(proposer, "vrachtwagen uitladen bij de supermarkt", context)
+    assert "logistiek.laden_lossen" in _asked(proposer, "vrachtwagen uitladen bij de supermarkt", context)
+    assert "logistiek.laden_lossen" not in _found(proposer, "de hond van de buren uitlaten", context)
+    assert "groen.dieren_omgang" in _found(proposer, "de hond van de buren uitlaten", context)
+
+
 @pytest.mark.parametrize("context", [(), ("logistiek",), ("zorg",), ("horeca",)])
 def test_helping_people_on_and_off_the_bus_is_no_beer_tapping(
     proposer: Proposer, context: tuple[str, ...]

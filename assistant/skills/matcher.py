@@ -187,8 +187,10 @@ class SkillMatcher:
                         put(word, SAME_ROOT)
         # Dutch writes compounds as one word: try every split into a known first and last part. A part
         # counts only when the rest is a word too: "prullebakken" holds "bakken", but "prulle" is no word.
-        for i in range(3, len(lower) - 2):
-            head, modifier = lower[i:], lower[:i]
+        # A plural noun is split as its singular: "vuilnisbakken" ends in bins, not in baking.
+        whole = lemma if _is_plural_of(lower, lemma) else lower
+        for i in range(3, len(whole) - 2):
+            head, modifier = whole[i:], whole[:i]
             if _cuts_a_particle_verb(modifier, head):
                 continue
             if len(head) >= 4 and (modifier in self._vocabulary or is_word_part(modifier)):
@@ -313,6 +315,12 @@ class SkillMatcher:
         ranked.sort(key=lambda m: (-m.confidence, m.skill.id))
         result.skills = ranked[:MAX_RESULTS]
         return result
+
+
+def _is_plural_of(lower: str, lemma: str) -> bool:
+    """`lemma` is the singular of the noun `lower`: shorter, with the same start up to a vowel written once
+    ("zonnepanelen" -> "zonnepaneel"). Verb forms have longer lemmas ("plukte" -> "plukken")."""
+    return len(lemma) < len(lower) and lower.startswith(lemma[: max(len(lemma) - 2, 4)])
 
 
 def _cuts_a_particle_verb(modifier: str, head: str) -> bool:

@@ -186,8 +186,15 @@ def _bare(word: str) -> str:
     return word[2:] if word.startswith("ge") and len(word) > 6 else word
 
 
+#: Two words the stemmer makes one: "ouderen" (the elderly) is not "ouders" (parents), so helping
+#: elderly passengers is not caring for one's own parents.
+_STEM_FALSE_FRIENDS = frozenset({frozenset({"ouderen", "ouders"}), frozenset({"ouderen", "ouder"})})
+
+
 def similar_length(a: str, b: str) -> bool:
     """Stems alone overreach ("werkster" -> "werk"); forms of one word differ little in length."""
+    if frozenset((a, b)) in _STEM_FALSE_FRIENDS:
+        return False
     if a.endswith(_AGENT_SUFFIXES) != b.endswith(_AGENT_SUFFIXES):
         return False  # "werkster" is a person and "helpende" a job, not forms of "werken" and "helpen"
     x, y = len(_bare(a)), len(_bare(b))
@@ -204,9 +211,21 @@ def same_word(a: str, b: str) -> bool:
         return True
     for x in (a, _bare(a)):
         n = _common_prefix(x, b)
-        if n >= 5 and x[n:] in _INFLECTIONS and b[n:] in _INFLECTIONS:
+        if (
+            n >= 5
+            and x[n:] in _INFLECTIONS
+            and b[n:] in _INFLECTIONS
+            and not _past_of_two_verbs(x[n:], b[n:])
+        ):
             return True
     return False
+
+
+def _past_of_two_verbs(x: str, y: str) -> bool:
+    """Endings that part on "d" against "t" and go on alike are two verbs: a stem ends in one of them, and
+    a verb makes its past with "-de(n)" or with "-te(n)", never both. So "uitladen" (unloading) and
+    "uitlaten" (walking the dog) are two words; a lone "d" or "t" may be one verb ("gemetseld", "metselt")."""
+    return len(x) >= 2 and len(y) >= 2 and {x[0], y[0]} == {"d", "t"} and x[1:] == y[1:]
 
 
 def _common_prefix(a: str, b: str) -> int:
