@@ -366,3 +366,11 @@ def test_care_for_mother_is_not_another_sector_for_a_cleaner(proposer: Proposer)
     assert candidates["zorg.mantelzorg"].sector_fit == 0
     alone = {c.match.skill.id: c for c in proposer.candidates("ik help met wassen", ("schoonmaak",))[1]}
     assert alone["zorg.wassen"].sector_fit == -1
+
+
+@pytest.mark.parametrize("text", ["kraanmachinist op de bouw, torenkraan", "ik rij mobiele kraan op de bouw"])
+def test_a_crane_operator_is_asked_about_a_crane(proposer: Proposer, text: str) -> None:
+    """The skill a crane brings is asked in words that name a crane, not a digger alone."""
+    [first, *_] = proposer.propose([text])
+    assert first.match.skill.id == "bouw.graafmachine"
+    assert "kraan" in first.match.skill.label.lower()
