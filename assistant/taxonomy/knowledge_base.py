@@ -25,7 +25,8 @@ from assistant.taxonomy.index_files import has_indexes, read_index, write_indexe
 
 log = logging.getLogger(__name__)
 
-#: 3: numeric arrays in `.npz` files with a manifest; 2 was a pickle, never read any more.
+#: 4: each index keeps rows only for the hashed terms its documents have (`TfidfIndex.features`);
+#: 3 kept a row for every possible term, 2 was a pickle. Older files are rebuilt, never read.
 INDEX_VERSION = 4
 #: The ranking indexes kept beside the database, and the concept kinds each one ranks.
 INDEXES: dict[str, tuple[str, ...]] = {"occupations": ("occupation",), "skills": ("capability", "skill")}
