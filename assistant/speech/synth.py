@@ -8,6 +8,7 @@ it reads one JSON request on stdin and answers one JSON line on stdout.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import subprocess
@@ -39,6 +40,27 @@ def _wait_until_written(path: Path, timeout: float = 3.0) -> float:
         time.sleep(0.01)
 
 
+def _set_voice_and_rate(voice: str, rate: int) -> None:
+    """Sets both on espeak-ng itself, and only once its own command thread is idle.
+
+    The espeak driver queues its defaults (rate 200) on that thread when it starts, while a voice is
+    set at once from this one. Set through pyttsx3, a slower rate was once lost that way in CI and the
+    text was read at 200. So the queue is drained first, and the rate is read back before any text goes.
+    """
+    from pyttsx3.drivers import _espeak
+
+    # pyttsx3's own GetParameter binding leaves out the "current value" argument.
+    current = _espeak.dll.espeak_GetParameter
+    current.argtypes, current.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    _espeak.Synchronize()
+    if _espeak.SetVoiceByName(voice.encode("utf-8")) != 0:
+        raise RuntimeError(f"espeak-ng has no voice {voice}")
+    _espeak.SetParameter(_espeak.RATE, rate, 0)
+    _espeak.Synchronize()
+    if current(_espeak.RATE, 1) != rate:
+        raise RuntimeError(f"espeak-ng did not take the rate {rate}")
+
+
 def _serve_one() -> None:
     import pyttsx3
 
@@ -52,8 +74,7 @@ def _serve_one() -> None:
     request = json.loads(sys.stdin.readline())
     path = Path(request["path"])
     path.unlink(missing_ok=True)
-    engine.setProperty("voice", voice_for(request["language"]))
-    engine.setProperty("rate", int(request["rate"]))
+    _set_voice_and_rate(voice_for(request["language"]), int(request["rate"]))
     engine.save_to_file(request["text"], str(path))
     engine.runAndWait()
     answer.write(json.dumps({"seconds": _wait_until_written(path)}) + "\n")
