@@ -11,9 +11,11 @@ from pathlib import Path
 import pytest
 
 from assistant.languages import LANGUAGES
+from assistant.speech.spare import SpareProcess
 from assistant.speech.speaker import Speaker, Started
 from assistant.speech.synth import duration, synthesize
-from assistant.speech.voices import voice_for
+from assistant.speech.voices import NORMAL_RATE, voice_for
+from assistant.web.speech import SpeechFiles
 
 NULL_PLAYER = f"{sys.executable} -m assistant.speech.null_player"
 SENTENCES = {
@@ -134,7 +136,7 @@ def test_a_closed_speaker_starts_no_process() -> None:
     speaker.say("Tot ziens.", "nl")
     speaker.warm()
     speaker.replay()
-    assert speaker._spare is None
+    assert speaker._spare._waiting is None
     assert speaker.events(timeout=0.3) == []
 
 
@@ -160,3 +162,34 @@ def test_a_voice_that_hangs_is_ended_with_a_plain_error(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="geen geluid"):
         synthesize("Hallo", "nl", tmp_path / "a.wav", process=voice)  # type: ignore[arg-type]
     assert voice.killed and voice.calls == 2, "killed, and its pipes read to the end"
+
+
+def test_the_web_kiosk_has_the_next_voice_loaded_before_the_next_screen(tmp_path: Path) -> None:
+    files = SpeechFiles(tmp_path / "spraak")
+    try:
+        key = files.key_for(SENTENCES["nl"], "nl", NORMAL_RATE)
+        made = files.pending(key)
+        assert made is not None
+        wav = made.result(timeout=30)
+        assert wav is not None and duration(wav) > 1.0
+        waiting = files._spare._waiting
+        assert waiting is not None and waiting.poll() is None, "the next screen's voice waits, loaded"
+    finally:
+        files.close()
+    assert waiting.wait(timeout=10) is not None, "no voice is left running when the kiosk closes"
+
+
+def test_a_waiting_voice_that_died_is_replaced_and_still_speaks(tmp_path: Path) -> None:
+    spare = SpareProcess()
+    try:
+        spare.refill()
+        dead = spare._waiting
+        assert dead is not None
+        dead.kill()
+        dead.wait(timeout=10)
+        process = spare.take()
+        assert process is not dead
+        wav = synthesize(SENTENCES["nl"], "nl", tmp_path / "a.wav", process=process)
+        assert duration(wav) > 1.0
+    finally:
+        spare.close()

@@ -19,7 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.speech.synth import start_synth_process, synthesize
+from assistant.speech.spare import SpareProcess
+from assistant.speech.synth import synthesize
 from assistant.speech.voices import NORMAL_RATE
 
 DEFAULT_PLAYER = "aplay -q"
@@ -45,7 +46,7 @@ class Speaker:
         self.last: tuple[str, str] | None = None
         self._lock = threading.Lock()
         self._generation = 0
-        self._spare: subprocess.Popen[str] | None = None
+        self._spare = SpareProcess()
         self._closed = False
         self._playing: subprocess.Popen[bytes] | None = None
         self._events: queue.Queue[Started] = queue.Queue()
@@ -54,8 +55,8 @@ class Speaker:
     def warm(self) -> None:
         """Starts the waiting synthesis process, so the first text is as quick as the rest."""
         with self._lock:
-            if self._spare is None and not self._closed:
-                self._spare = start_synth_process()
+            if not self._closed:
+                self._spare.refill()
 
     def say(self, text: str, language: str = "nl") -> None:
         """Speaks `text` in `language`, ending whatever was being said."""
@@ -69,8 +70,8 @@ class Speaker:
             self._generation += 1
             generation = self._generation
             self._stop_playing()
-            process = self._spare or start_synth_process()
-            self._spare = start_synth_process()
+            process = self._spare.take()
+            self._spare.refill()
         threading.Thread(
             target=self._speak, args=(generation, process, text, language, asked), daemon=True, name="spraak"
         ).start()
@@ -140,8 +141,5 @@ class Speaker:
         self.stop()
         with self._lock:
             self._closed = True
-            if self._spare is not None:
-                self._spare.kill()
-                self._spare.communicate()
-                self._spare = None
+            self._spare.close()
         shutil.rmtree(self._folder, ignore_errors=True)

@@ -20,7 +20,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.speech.synth import start_synth_process, synthesize
+from assistant.speech.spare import SpareProcess
+from assistant.speech.synth import synthesize
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,9 @@ class SpeechFiles:
         self._personal: set[str] = set()
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="spraak")
+        # Below the browser in the queue for the CPU: the screen is drawn first, its sound just after.
+        self._spare = SpareProcess(nice=10)
+        self._spare.refill()
 
     def key_for(self, text: str, language: str, rate: int, personal: bool = False) -> str:
         """The key a page puts in its audio address; synthesis starts now, in the background."""
@@ -78,8 +82,9 @@ class SpeechFiles:
             return spoken.path
         partial = spoken.path.with_suffix(".part.wav")
         try:
-            # Below the browser in the queue for the CPU: the screen is drawn first, its sound just after.
-            synthesize(spoken.text, spoken.language, partial, spoken.rate, start_synth_process(nice=10))
+            synthesize(spoken.text, spoken.language, partial, spoken.rate, self._spare.take())
+            # The next one loads while this screen is drawn and heard, not when the next screen is drawn.
+            self._spare.refill()
             partial.replace(spoken.path)
             with self._lock:
                 forgotten = key not in self._texts
@@ -105,4 +110,5 @@ class SpeechFiles:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._spare.close()
         shutil.rmtree(self.personal_dir, ignore_errors=True)
