@@ -102,6 +102,14 @@ def test_vuilnisbakken_are_bins_not_baking(proposer: Proposer, context: tuple[st
     assert "productie.bakken" in _found(proposer, "broodbakken in de fabriek", context)
 
 
+@pytest.mark.parametrize("context", [(), ("groen",), ("detailhandel",)])
+def test_how_often_something_happens_is_no_skill(proposer: Proposer, context: tuple[str, ...]) -> None:
+    """ "meestal" (mostly) is no "stal" (a stable) and "soms" (sometimes) no "sommen" (sums)."""
+    for text in ("ik werk meestal in de avond", "soms in het weekend", "vaak, en weleens een dag vrij"):
+        assert _found(proposer, text, context) == [], text
+    assert "detailhandel.kassa" in _asked(proposer, "meestal zit ik achter de kassa")
+
+
 @pytest.mark.parametrize("context", [(), ("logistiek",), ("zorg",)])
 def test_helping_the_elderly_is_not_caring_for_ones_parents(
     proposer: Proposer, context: tuple[str, ...]

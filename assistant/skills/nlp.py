@@ -92,6 +92,12 @@ STOPWORDS = frozenset(
         "veel",
         "erg",
         "meer",
+        # How often, never what: "meestal" was split into "mee" + "stal" (mucking out a stable), and
+        # "soms" read as "sommen" (sums). No catalogue term holds one of these.
+        "soms",
+        "meestal",
+        "vaak",
+        "weleens",
     }
 )
 #: Words that cancel a skill in their clause; "moeilijk" and "slecht" as in "lezen is moeilijk".
