@@ -110,6 +110,31 @@ def test_how_often_something_happens_is_no_skill(proposer: Proposer, context: tu
     assert "detailhandel.kassa" in _asked(proposer, "meestal zit ik achter de kassa")
 
 
+@pytest.mark.parametrize(
+    ("text", "not_this"),
+    [
+        ("het is ver weg", "detailhandel.versafdeling"),
+        ("dat weet ik zeker", "logistiek.lading_zekeren"),
+        ("ik heb dat reeds gedaan", "https://linkeddata.competentnl.nl/id/humancapability/57F37BF52D"),
+        ("ik werk aan boord van een schip", "metaal_elektro.boren_zagen"),
+        ("een reeks dozen", "https://linkeddata.competentnl.nl/id/humancapability/D5BBA931FB"),
+        ("ik heb talent", "https://linkeddata.competentnl.nl/id/humancapability/66C527547D"),
+        ("dat klinkt goed", "groen.bestrating"),
+    ],
+)
+def test_a_frequent_word_is_not_read_as_another_that_shares_its_stem(
+    proposer: Proposer, text: str, not_this: str
+) -> None:
+    assert not_this not in _found(proposer, text), text
+
+
+def test_the_words_those_frequent_words_were_taken_for_are_still_found(proposer: Proposer) -> None:
+    assert "logistiek.lading_zekeren" in _found(proposer, "de lading zekeren met spanbanden")
+    assert "https://linkeddata.competentnl.nl/id/humancapability/57F37BF52D" in _found(
+        proposer, "ik heb veel gereden met de auto"
+    )
+
+
 @pytest.mark.parametrize("context", [(), ("logistiek",), ("zorg",)])
 def test_helping_the_elderly_is_not_caring_for_ones_parents(
     proposer: Proposer, context: tuple[str, ...]
