@@ -120,6 +120,11 @@ def test_how_often_something_happens_is_no_skill(proposer: Proposer, context: tu
         ("een reeks dozen", "https://linkeddata.competentnl.nl/id/humancapability/D5BBA931FB"),
         ("ik heb talent", "https://linkeddata.competentnl.nl/id/humancapability/66C527547D"),
         ("dat klinkt goed", "groen.bestrating"),
+        ("ik wil niemand verstoren", "detailhandel.versafdeling"),
+        ("met mijn verstand", "detailhandel.versafdeling"),
+        ("een zekere man", "logistiek.lading_zekeren"),
+        ("hij is gered", "https://linkeddata.competentnl.nl/id/humancapability/57F37BF52D"),
+        ("een paarse jas", "groen.dieren_voeren"),
     ],
 )
 def test_a_frequent_word_is_not_read_as_another_that_shares_its_stem(
@@ -130,6 +135,8 @@ def test_a_frequent_word_is_not_read_as_another_that_shares_its_stem(
 
 def test_the_words_those_frequent_words_were_taken_for_are_still_found(proposer: Proposer) -> None:
     assert "logistiek.lading_zekeren" in _found(proposer, "de lading zekeren met spanbanden")
+    assert "detailhandel.versafdeling" in _found(proposer, "ik werkte op de versafdeling")
+    assert "groen.dieren_voeren" in _found(proposer, "ik verzorg de paarden")
     assert "https://linkeddata.competentnl.nl/id/humancapability/57F37BF52D" in _found(
         proposer, "ik heb veel gereden met de auto"
     )

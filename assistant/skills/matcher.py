@@ -323,10 +323,17 @@ def _is_plural_of(lower: str, lemma: str) -> bool:
     return len(lemma) < len(lower) and lower.startswith(lemma[: max(len(lemma) - 2, 4)])
 
 
+#: Prefixes that make a new word of the word after them ("ver" + "storen" is "verstoren").
+_PREFIXES = ("ver", "be", "ont", "her")
+
+
 def _cuts_a_particle_verb(modifier: str, head: str) -> bool:
-    """A split in the wrong place of a verb with a particle: "instappen" is "in" + "stappen", so its
-    "tappen" (beer) is no part of it, nor is the "tappen" of "uitstappen"."""
-    for particle in PARTICLES:
+    """A split in the wrong place of a verb with a particle or a prefix: "instappen" is "in" + "stappen", so
+    its "tappen" (beer) is no part of it, nor is the "tappen" of "uitstappen". So too "verstoren" is
+    "ver" + "storen" and "verstand" "ver" + "stand": neither holds "vers" (fresh) nor "tand" (a tooth)."""
+    if modifier in _PREFIXES:
+        return True
+    for particle in (*PARTICLES, *_PREFIXES):
         rest = modifier[len(particle) :]
         if modifier.startswith(particle) and rest and is_common_word(rest + head):
             return True

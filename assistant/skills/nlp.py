@@ -208,6 +208,13 @@ _STEM_FALSE_FRIENDS = frozenset(
         ("reeks", "gerekend"),
         ("talent", "talen"),
         ("klinkt", "klinkers"),
+        ("zekere", "zekeren"),
+        ("zekere", "zekeringen"),
+        ("dierbaar", "dieren"),
+        ("gered", "gereden"),
+        ("slagen", "slagerij"),
+        ("paars", "paarden"),
+        ("paarse", "paarden"),
     )
 )
 
