@@ -5,6 +5,8 @@ from __future__ import annotations
 import array
 import subprocess
 import sys
+import threading
+import time
 import wave
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 from assistant.languages import LANGUAGES
 from assistant.speech.spare import SpareProcess
 from assistant.speech.speaker import Speaker, Started
-from assistant.speech.synth import duration, synthesize
+from assistant.speech.synth import _wait_until_written, duration, synthesize
 from assistant.speech.voices import NORMAL_RATE, voice_for
 from assistant.web.speech import SpeechFiles
 
@@ -193,3 +195,32 @@ def test_a_waiting_voice_that_died_is_replaced_and_still_speaks(tmp_path: Path) 
         assert duration(wav) > 1.0
     finally:
         spare.close()
+
+
+def test_a_sound_is_handed_over_only_once_all_its_samples_are_written(tmp_path: Path) -> None:
+    # pyttsx3 writes the header (with the number of samples) before the samples; a page that got the file
+    # in between received a header and no sound.
+    whole = tmp_path / "whole.wav"
+    with wave.open(str(whole), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(22050)
+        out.writeframes(array.array("h", [1000, -1000] * 22050).tobytes())
+    data = whole.read_bytes()
+    growing = tmp_path / "growing.wav"
+
+    def write_slowly() -> None:
+        with growing.open("wb") as f:
+            f.write(data[:44])
+            f.flush()
+            time.sleep(0.3)
+            f.write(data[44:])
+
+    writer = threading.Thread(target=write_slowly)
+    writer.start()
+    try:
+        seconds = _wait_until_written(growing)
+        assert growing.stat().st_size == len(data), "not before the last sample is in the file"
+        assert seconds == pytest.approx(2.0)
+    finally:
+        writer.join()

@@ -25,12 +25,31 @@ def duration(path: Path) -> float:
         return wav.getnframes() / wav.getframerate()
 
 
-def _wait_until_written(path: Path, timeout: float = 3.0) -> float:
-    """espeak-ng may finish the file just after runAndWait returns."""
+#: Python's wave module, which pyttsx3 writes with, puts a 44-byte header before the samples.
+WAV_HEADER_BYTES = 44
+
+
+def _complete_seconds(path: Path) -> float:
+    """The length of the file's sound once all its samples are in the file, else 0.
+
+    The header, with the number of samples, is written before the samples: a file read between the two
+    has a length but no sound (a web page once got just the header of a long text)."""
+    with wave.open(str(path), "rb") as wav:
+        frames, width, channels = wav.getnframes(), wav.getsampwidth(), wav.getnchannels()
+        seconds = frames / wav.getframerate()
+    if frames == 0 or path.stat().st_size < WAV_HEADER_BYTES + frames * width * channels:
+        return 0.0
+    return seconds
+
+
+def _wait_until_written(path: Path, timeout: float = 15.0) -> float:
+    """pyttsx3's runAndWait returns as soon as synthesis has started; the file is written at its end, from
+    espeak-ng's thread. A long text on a busy machine takes seconds, so the wait is long (the caller gives
+    up after 20 s)."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            seconds = duration(path)
+            seconds = _complete_seconds(path)
             if seconds > 0:
                 return seconds
         except (OSError, EOFError, wave.Error):
