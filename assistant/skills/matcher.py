@@ -191,7 +191,7 @@ class SkillMatcher:
         whole = lemma if _is_plural_of(lower, lemma) else lower
         for i in range(3, len(whole) - 2):
             head, modifier = whole[i:], whole[:i]
-            if _cuts_a_particle_verb(modifier, head):
+            if _splits_a_prefixed_word(modifier, head):
                 continue
             if len(head) >= 4 and (modifier in self._vocabulary or is_word_part(modifier)):
                 for word in self._by_stem.get(stem(head), ()):
@@ -324,16 +324,17 @@ def _is_plural_of(lower: str, lemma: str) -> bool:
 
 
 #: Prefixes that make a new word of the word after them ("ver" + "storen" is "verstoren").
-_PREFIXES = ("ver", "be", "ont", "her")
+_PREFIXES = frozenset({"ver", "be", "ont", "her"})
+_PARTICLES_AND_PREFIXES = PARTICLES | _PREFIXES
 
 
-def _cuts_a_particle_verb(modifier: str, head: str) -> bool:
+def _splits_a_prefixed_word(modifier: str, head: str) -> bool:
     """A split in the wrong place of a verb with a particle or a prefix: "instappen" is "in" + "stappen", so
     its "tappen" (beer) is no part of it, nor is the "tappen" of "uitstappen". So too "verstoren" is
     "ver" + "storen" and "verstand" "ver" + "stand": neither holds "vers" (fresh) nor "tand" (a tooth)."""
     if modifier in _PREFIXES:
         return True
-    for particle in (*PARTICLES, *_PREFIXES):
+    for particle in _PARTICLES_AND_PREFIXES:
         rest = modifier[len(particle) :]
         if modifier.startswith(particle) and rest and is_common_word(rest + head):
             return True

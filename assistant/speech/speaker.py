@@ -54,9 +54,7 @@ class Speaker:
 
     def warm(self) -> None:
         """Starts the waiting synthesis process, so the first text is as quick as the rest."""
-        with self._lock:
-            if not self._closed:
-                self._spare.refill()
+        self._spare.refill()  # does nothing once the speaker is closed
 
     def say(self, text: str, language: str = "nl") -> None:
         """Speaks `text` in `language`, ending whatever was being said."""
